@@ -1,0 +1,233 @@
+//! The `baokan` command line: a thin layer over the library that parses flags, prints
+//! errors and decides exit codes (0 all good, 1 some inputs rejected, 2 usage or rule
+//! errors).
+
+use anyhow::{Context as _, Result};
+use baokan::emit::jsonl::{JsonlSink, JsonlWriter};
+use baokan::emit::{EmitError, Sink};
+use baokan::pipeline::{self, Pipeline, RejectSink, RunOptions, Summary};
+use baokan::read::{self, ReadOptions};
+use baokan::record::Reject;
+use baokan::rules::{RuleDir, Rules};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Exit code when some inputs were rejected.
+const EXIT_REJECTS: u8 = 1;
+/// Exit code for usage and rule errors.
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "baokan",
+    version,
+    about = "Chinese newspaper text in, structured JSON records out (figures, places, facts)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Process files, folders or JSONL into records (one JSON line per article).
+    Run(RunArgs),
+    /// Check or test the rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(clap::Args, Debug)]
+struct RunArgs {
+    /// Input files or folders (.txt pages, .jsonl articles; `-` reads JSONL from stdin).
+    #[arg(default_value = "input/")]
+    paths: Vec<PathBuf>,
+    /// Output file; `-` writes to standard output.
+    #[arg(short, long, default_value = "output/records.jsonl")]
+    output: PathBuf,
+    /// Rules folder [default: ./rules if present, else the copy built into the binary].
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Publication date for inputs whose JSONL `date` or file name gives none.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+    /// Worker threads [default: all cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Hide the progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Decode every input with this encoding (e.g. GB18030, Big5, UTF-16LE) instead of detecting.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Rejects file [default: rejects.jsonl beside the output; stderr when the output is stdout].
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+    /// Write run statistics (documents read, written, rejected by stage) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+    /// Longest JSONL line accepted, in bytes; longer lines are rejected.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    max_line_bytes: usize,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Load and compile every rule file; report all errors as path:line:col.
+    Check {
+        /// Rules folder [default: ./rules if present, else the bundled copy].
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    read::parse_iso_date(s).ok_or_else(|| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| format!("unknown encoding label `{s}`"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Rules(RulesCommand::Check { rules }) => rules_check(rules.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
+    Rules::load(&RuleDir::choose(dir)).map_err(|errors| {
+        for e in &errors.0 {
+            eprintln!("error: {e}");
+        }
+        eprintln!("{} error(s) in the rules; nothing was processed", errors.0.len());
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
+    match load_rules(dir) {
+        Ok(rules) => {
+            println!("{}: all rule files load", rules.origin);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(code) => Ok(code),
+    }
+}
+
+/// Rejects as JSON Lines, or to stderr when the output is stdout.
+struct RejectFile(JsonlWriter);
+
+impl RejectSink for RejectFile {
+    fn reject(&mut self, reject: &Reject) -> Result<(), EmitError> {
+        self.0.write_line(reject, &reject.source.path)
+    }
+}
+
+fn run(args: RunArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let pipeline = Pipeline::new(rules);
+    let discovery = read::discover(&args.paths);
+    for (path, reason) in &discovery.unreadable {
+        eprintln!("error: {path}: {reason}");
+    }
+    if discovery.inputs.is_empty() && !discovery.unreadable.is_empty() {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let to_stdout = args.output.as_os_str() == "-";
+    let rejects_path = match (&args.rejects, to_stdout) {
+        (Some(p), _) => p.clone(),
+        (None, true) => PathBuf::from("/dev/stderr"),
+        (None, false) => args.output.with_file_name("rejects.jsonl"),
+    };
+    let mut sink: Box<dyn Sink> = Box::new(JsonlSink::create(&args.output, false)?);
+    let rejects_writer = if rejects_path == Path::new("/dev/stderr") {
+        JsonlWriter::stderr()
+    } else {
+        JsonlWriter::create(&rejects_path, false)?
+    };
+    let mut rejects = RejectFile(rejects_writer);
+    let opts = RunOptions {
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        read: ReadOptions {
+            encoding: args.encoding,
+            max_line_bytes: args.max_line_bytes,
+            default_date: args.date.clone(),
+        },
+    };
+    let bar = progress_bar(discovery.total_bytes(), args.quiet);
+    let progress = |bytes: u64| bar.inc(bytes);
+    let mut summary = pipeline::run(
+        &pipeline,
+        &discovery.inputs,
+        &opts,
+        sink.as_mut(),
+        &mut rejects,
+        &progress,
+    )
+    .context("writing output")?;
+    bar.finish_and_clear();
+    summary.skipped_files = discovery.skipped.len() as u64;
+    sink.finish().context("finishing output")?;
+    rejects.0.commit().context("finishing the rejects file")?;
+    let seconds = started.elapsed().as_secs_f64();
+    print_summary(&summary, seconds);
+    if let Some(path) = &args.stats {
+        write_stats(path, &summary, seconds)?;
+    }
+    let failed = summary.documents_rejected > 0 || !discovery.unreadable.is_empty();
+    Ok(if failed {
+        ExitCode::from(EXIT_REJECTS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total_bytes);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn print_summary(s: &Summary, seconds: f64) {
+    let mb_s = s.bytes as f64 / 1e6 / seconds.max(1e-9);
+    eprintln!(
+        "files {}, documents {}, articles {}, rejected {}, skipped files {}, {:.2} s, {:.1} MB/s",
+        s.files, s.documents_read, s.records, s.documents_rejected, s.skipped_files, seconds, mb_s
+    );
+}
+
+fn write_stats(path: &Path, s: &Summary, seconds: f64) -> Result<()> {
+    let mut value = serde_json::to_value(s)?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("seconds".into(), serde_json::json!(seconds));
+    }
+    std::fs::write(path, serde_json::to_string_pretty(&value)? + "\n")
+        .with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,108 @@
+//! Stage 2: fold character variants so that later stages match one form.
+//!
+//! What is folded, exactly:
+//! - full-width ASCII `U+FF01..=U+FF5E` (`４５．４７％`, `ＶＩＰ`, `，`, `：`, `（`, `）`)
+//!   to the ASCII character 0x21..=0x7E with the same shape (`45.47%`, `VIP`, `,`);
+//! - the ideographic space `U+3000`, no-break and other typographic spaces
+//!   (`U+00A0`, `U+2000..=U+200A`, `U+202F`, `U+205F`) and tabs to a plain space;
+//! - zero-width characters and stray byte-order marks (`U+200B..=U+200D`, `U+2060`,
+//!   `U+FEFF`) are removed;
+//! - CRLF and lone CR become LF; `U+2028`/`U+2029` become LF;
+//! - runs of spaces collapse to one; lines lose leading and trailing spaces.
+//!
+//! What is kept: Chinese punctuation with no ASCII twin of the same use (`。`, `、`,
+//! `“”`, `《》`, `——`, `…`), Chinese numerals (the extractors read them), and other
+//! control characters are dropped except LF.
+
+/// Folds one character, or drops it (`None`).
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' => Some(' '),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        '\u{2028}' | '\u{2029}' => Some('\n'),
+        '\n' => Some('\n'),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
+
+/// Normalizes a whole document (see the module docs for what is folded).
+pub fn normalize(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let start = out.len();
+        let mut pending_space = false;
+        for c in line.chars().filter_map(fold_char) {
+            if c == '\n' {
+                out.push('\n');
+                pending_space = false;
+                continue;
+            }
+            if c == ' ' {
+                pending_space = out.len() > start;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
+/// Normalizes a short piece of text (a title, a field) onto one line.
+pub fn normalize_inline(text: &str) -> String {
+    normalize(text)
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_digits_and_signs() {
+        assert_eq!(normalize("４５．４７％"), "45.47%");
+        assert_eq!(normalize("ＶＩＰ头等车厢，２０１２年"), "VIP头等车厢,2012年");
+        assert_eq!(normalize("（记者）：好！"), "(记者):好!");
+    }
+
+    #[test]
+    fn keeps_chinese_punctuation() {
+        assert_eq!(
+            normalize("“新三样”、光伏。——《报》…"),
+            "“新三样”、光伏。——《报》…"
+        );
+    }
+
+    #[test]
+    fn cleans_spaces_and_line_ends() {
+        assert_eq!(
+            normalize("  要\u{3000}闻  \r\n第二行\u{00A0}\u{00A0}x\r末"),
+            "要 闻\n第二行 x\n末"
+        );
+        assert_eq!(normalize("a\u{200B}b\u{FEFF}"), "ab");
+        assert_eq!(normalize("a\n\n\nb"), "a\n\n\nb");
+    }
+
+    #[test]
+    fn is_idempotent() {
+        let once = normalize("　４５％，\r\n  x  y ");
+        assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn inline_joins_lines() {
+        assert_eq!(normalize_inline(" 标题\n 第二行 "), "标题 第二行");
+    }
+}

@@ -1,0 +1,405 @@
+//! The run: documents flow read → normalize → layout → segment → extract → link →
+//! emit, in parallel, with output in input order.
+//!
+//! One reader thread feeds a bounded queue; `jobs` rayon workers process documents;
+//! the calling thread restores input order with a reorder buffer and writes. Because
+//! workers take documents in order and both queues are bounded, the reorder buffer
+//! never holds more than `queue + jobs` results: memory does not grow with the archive.
+//! Output and ids never depend on the number of threads.
+
+use crate::emit::{EmitError, Sink};
+use crate::extract::{self, Context};
+use crate::layout::{self, Article};
+use crate::read::{self, Document, DocumentKind, Input, ReadOptions};
+use crate::record::{Record, Reject, RejectSource, SCHEMA, Source, Stage};
+use crate::rules::Rules;
+use crate::segment::Segmenter;
+use crate::{link, normalize};
+use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, sync_channel};
+
+/// Everything built once per run and shared by all workers.
+#[derive(Debug)]
+pub struct Pipeline {
+    /// Compiled rules.
+    pub rules: Rules,
+    /// The segmenter with the user dictionary.
+    pub segmenter: Segmenter,
+}
+
+/// What processing one article produced, besides the record: for `explain`.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Tokens as `word/tag`.
+    pub tokens: Vec<(String, String)>,
+}
+
+impl Pipeline {
+    /// Builds the shared state from compiled rules.
+    pub fn new(rules: Rules) -> Pipeline {
+        let segmenter = Segmenter::new(&rules.dict);
+        Pipeline { rules, segmenter }
+    }
+
+    /// Turns one document into its records (one per article).
+    pub fn process(&self, doc: &Document) -> Result<Vec<Record>, Reject> {
+        let text = normalize::normalize(&doc.text);
+        let published = doc.published.as_deref();
+        let mut articles = match doc.kind {
+            DocumentKind::Page => layout::split_page(&self.rules.layout, &text, published),
+            DocumentKind::Article => {
+                let a = layout::single_article(&self.rules.layout, &text, published);
+                if a.body.is_empty() { Vec::new() } else { vec![a] }
+            }
+        };
+        if articles.is_empty() {
+            return Err(Reject {
+                source: RejectSource {
+                    path: doc.path.clone(),
+                    line: doc.line,
+                    id: doc.input_id.clone(),
+                },
+                stage: Stage::Layout,
+                error: "no article text (only whitespace or headings)".to_owned(),
+            });
+        }
+        if doc.kind == DocumentKind::Article
+            && let Some(title) = doc
+                .title
+                .as_deref()
+                .map(normalize::normalize_inline)
+                .filter(|t| !t.is_empty())
+        {
+            articles[0].headlines = vec![title.clone()];
+            articles[0].title = Some(title);
+        }
+        let section = doc.section.as_deref().map(normalize::normalize_inline);
+        Ok(articles
+            .into_iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let mut record = self.analyze(article, published);
+                record.id = record_id(&doc.path, doc.line, doc.input_id.as_deref(), i as u32);
+                record.source = Source {
+                    path: doc.path.clone(),
+                    line: doc.line,
+                    id: doc.input_id.clone(),
+                    article: i as u32,
+                    encoding: doc.encoding.clone(),
+                };
+                if section.is_some() {
+                    record.section.clone_from(&section);
+                }
+                let mut warnings = doc.warnings.clone();
+                warnings.append(&mut record.warnings);
+                record.warnings = warnings;
+                record
+            })
+            .collect())
+    }
+
+    /// Runs segmentation, extraction and linking on one article; the record's id and
+    /// source are left for the caller.
+    pub fn analyze(&self, article: Article, published: Option<&str>) -> Record {
+        self.analyze_traced(article, published).0
+    }
+
+    /// Like [`Pipeline::analyze`], also returning what `explain` shows.
+    pub fn analyze_traced(&self, article: Article, published: Option<&str>) -> (Record, Trace) {
+        let Article {
+            section,
+            column,
+            kind,
+            headlines,
+            title,
+            byline,
+            dateline,
+            subheads,
+            captions,
+            body,
+            mut warnings,
+        } = article;
+        let tokens = self.segmenter.tag(&body);
+        let ctx = Context {
+            text: &body,
+            tokens: &tokens,
+            published,
+            dateline_place: dateline.as_ref().and_then(|d| d.place.as_deref()),
+            headlines: &headlines,
+        };
+        let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
+        let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
+        let facts = link::link(&self.rules.link, &ctx, &figures, &places);
+        let trace = Trace {
+            tokens: tokens
+                .iter()
+                .map(|t| (t.word.to_owned(), t.tag.to_owned()))
+                .collect(),
+        };
+        drop(tokens);
+        let record = Record {
+            schema: SCHEMA.to_owned(),
+            id: String::new(),
+            source: Source {
+                path: String::new(),
+                line: None,
+                id: None,
+                article: 0,
+                encoding: "UTF-8".to_owned(),
+            },
+            published: published.map(str::to_owned),
+            section,
+            column,
+            kind,
+            headlines,
+            title,
+            byline,
+            dateline,
+            subheads,
+            captions,
+            text: body,
+            figures,
+            places,
+            facts,
+            warnings,
+        };
+        (record, trace)
+    }
+}
+
+/// Stable record id: 16 hex digits of FNV-1a over the input path as shown, the JSONL
+/// line, the input's own id and the article index. It does not depend on the rules, so
+/// `baokan diff` can compare runs before and after a rule change.
+pub fn record_id(path: &str, line: Option<u64>, input_id: Option<&str>, article: u32) -> String {
+    let key = format!(
+        "{path}\u{0}{}\u{0}{}\u{0}{article}",
+        line.unwrap_or(0),
+        input_id.unwrap_or("")
+    );
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Settings of one run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Worker threads.
+    pub jobs: usize,
+    /// How inputs are read.
+    pub read: ReadOptions,
+}
+
+/// What a run did; `documents_read == documents_written + documents_rejected` always.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Input files read (including empty ones).
+    pub files: u64,
+    /// Files skipped for their extension.
+    pub skipped_files: u64,
+    /// Documents read: pages, JSONL lines, and inputs that could not be read.
+    pub documents_read: u64,
+    /// Documents that produced records.
+    pub documents_written: u64,
+    /// Documents rejected.
+    pub documents_rejected: u64,
+    /// Records (articles) written.
+    pub records: u64,
+    /// Rejects by stage.
+    pub rejected_by_stage: BTreeMap<String, u64>,
+    /// Input bytes processed.
+    pub bytes: u64,
+}
+
+/// Where rejects go.
+pub trait RejectSink {
+    /// Records one reject.
+    fn reject(&mut self, reject: &Reject) -> Result<(), EmitError>;
+}
+
+enum Outcome {
+    Records(Vec<Record>, u64),
+    Rejected(Reject, u64),
+}
+
+/// Processes `inputs` with `jobs` workers, writing records in input order to `sink`
+/// and rejects to `rejects`; `progress` is told the bytes of each finished document.
+pub fn run(
+    pipeline: &Pipeline,
+    inputs: &[Input],
+    opts: &RunOptions,
+    sink: &mut dyn Sink,
+    rejects: &mut dyn RejectSink,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Summary, EmitError> {
+    let jobs = opts.jobs.max(1);
+    let queue = jobs * 4;
+    let (doc_tx, doc_rx) = sync_channel::<(u64, read::Item)>(queue);
+    let (out_tx, out_rx) = sync_channel::<(u64, Outcome)>(queue);
+    let doc_rx = Mutex::new(doc_rx);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| EmitError::Io {
+            path: "thread pool".to_owned(),
+            source: std::io::Error::other(e),
+        })?;
+    let mut summary = Summary {
+        files: inputs.len() as u64,
+        ..Summary::default()
+    };
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        let read_opts = &opts.read;
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            for input in inputs {
+                let mut alive = true;
+                read::read_input(input, read_opts, &mut |item| {
+                    alive = doc_tx.send((seq, item)).is_ok();
+                    seq += 1;
+                    alive
+                });
+                if !alive {
+                    break;
+                }
+            }
+        });
+        let doc_rx = &doc_rx;
+        scope.spawn(move || {
+            pool.scope(|s| {
+                for _ in 0..jobs {
+                    let out_tx = out_tx.clone();
+                    s.spawn(move |_| worker(pipeline, doc_rx, &out_tx));
+                }
+            });
+        });
+        let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, outcome) in out_rx.iter() {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                next += 1;
+                if failure.is_some() {
+                    continue;
+                }
+                if let Err(e) = write_outcome(outcome, sink, rejects, &mut summary, progress) {
+                    failure = Some(e);
+                }
+            }
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+fn write_outcome(
+    outcome: Outcome,
+    sink: &mut dyn Sink,
+    rejects: &mut dyn RejectSink,
+    summary: &mut Summary,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(), EmitError> {
+    summary.documents_read += 1;
+    let bytes = match outcome {
+        Outcome::Records(records, bytes) => {
+            summary.documents_written += 1;
+            for record in &records {
+                sink.write(record)?;
+                summary.records += 1;
+            }
+            bytes
+        }
+        Outcome::Rejected(reject, bytes) => {
+            summary.documents_rejected += 1;
+            let stage = serde_json::to_value(reject.stage)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            *summary.rejected_by_stage.entry(stage).or_default() += 1;
+            rejects.reject(&reject)?;
+            bytes
+        }
+    };
+    summary.bytes += bytes;
+    progress(bytes);
+    Ok(())
+}
+
+fn worker(
+    pipeline: &Pipeline,
+    docs: &Mutex<Receiver<(u64, read::Item)>>,
+    out: &std::sync::mpsc::SyncSender<(u64, Outcome)>,
+) {
+    loop {
+        let next = match docs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, item)) = next else { return };
+        let outcome = match item {
+            Err(reject) => Outcome::Rejected(reject, 0),
+            Ok(doc) => {
+                let bytes = doc.bytes as u64;
+                match std::panic::catch_unwind(AssertUnwindSafe(|| pipeline.process(&doc))) {
+                    Ok(Ok(records)) => Outcome::Records(records, bytes),
+                    Ok(Err(reject)) => Outcome::Rejected(reject, bytes),
+                    Err(payload) => Outcome::Rejected(
+                        Reject {
+                            source: RejectSource {
+                                path: doc.path.clone(),
+                                line: doc.line,
+                                id: doc.input_id.clone(),
+                            },
+                            stage: Stage::Extract,
+                            error: format!("internal error (panic): {}", panic_message(payload.as_ref())),
+                        },
+                        bytes,
+                    ),
+                }
+            }
+        };
+        if out.send((seq, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        assert_eq!(
+            record_id("input/a.txt", None, None, 0),
+            record_id("input/a.txt", None, None, 0)
+        );
+        assert_ne!(
+            record_id("input/a.txt", None, None, 0),
+            record_id("input/a.txt", None, None, 1)
+        );
+        assert_ne!(
+            record_id("a.jsonl", Some(1), None, 0),
+            record_id("a.jsonl", Some(2), None, 0)
+        );
+        assert_eq!(record_id("", None, None, 0), "e467005e8887972f");
+    }
+}

@@ -1,0 +1,826 @@
+//! Stage 1: find input files, decode them and cut them into documents.
+//!
+//! A `.txt` file is one document (a page or an article, decided by `layout`); a
+//! `.jsonl` file holds one article per line. Reading streams: documents are handed to a
+//! callback one at a time so that the run never holds an archive in memory. Anything
+//! that cannot be read becomes a [`Reject`] with file and line; nothing is dropped
+//! silently.
+
+use crate::record::{Reject, RejectSource, Stage};
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Newspaper text: a page or an article.
+    Text,
+    /// One JSON article per line.
+    Jsonl,
+}
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read from; `None` is standard input.
+    pub path: Option<PathBuf>,
+    /// Path as shown in records and messages (`-` for standard input).
+    pub shown: String,
+    /// How to read it.
+    pub format: InputFormat,
+    /// Size in bytes, when known.
+    pub bytes: u64,
+}
+
+/// The inputs found under the paths given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// Files to read, in path order.
+    pub inputs: Vec<Input>,
+    /// Files skipped for their extension.
+    pub skipped: Vec<String>,
+    /// Paths that do not exist or cannot be listed, with the reason.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Discovery {
+    /// Total size of the inputs in bytes (standard input counts 0).
+    pub fn total_bytes(&self) -> u64 {
+        self.inputs.iter().map(|i| i.bytes).sum()
+    }
+}
+
+/// Finds the inputs under `paths`: files as given, directories walked recursively and
+/// sorted by path; `-` is JSONL on standard input.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            found.inputs.push(Input {
+                path: None,
+                shown: "-".to_owned(),
+                format: InputFormat::Jsonl,
+                bytes: 0,
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                walk(path, &mut files, &mut found.unreadable);
+                files.sort();
+                for file in files {
+                    classify(&file, true, &mut found);
+                }
+            }
+            Ok(_) => classify(path, false, &mut found),
+            Err(e) => found.unreadable.push((shown_path(path), e.to_string())),
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            unreadable.push((shown_path(dir), e.to_string()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, files, unreadable),
+            Ok(_) => files.push(path),
+            Err(e) => unreadable.push((shown_path(&path), e.to_string())),
+        }
+    }
+}
+
+fn classify(path: &Path, in_dir: bool, found: &mut Discovery) {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match ext.as_deref() {
+        Some("txt") => InputFormat::Text,
+        Some("jsonl") => InputFormat::Jsonl,
+        _ if !in_dir => InputFormat::Text,
+        _ => {
+            found.skipped.push(shown_path(path));
+            return;
+        }
+    };
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    found.inputs.push(Input {
+        path: Some(path.to_path_buf()),
+        shown: shown_path(path),
+        format,
+        bytes,
+    });
+}
+
+/// A path as shown in records: `/`-separated, without a leading `./`.
+fn shown_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.replace("//", "/")
+}
+
+/// Whether a document is a whole page or a single article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// Page text that layout splits into articles.
+    Page,
+    /// One article (JSONL input): no page splitting, only paragraph repair.
+    Article,
+}
+
+/// One decoded document, ready for the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Path as shown.
+    pub path: String,
+    /// 1-based line for JSONL input.
+    pub line: Option<u64>,
+    /// The input object's own `id`.
+    pub input_id: Option<String>,
+    /// Page or article.
+    pub kind: DocumentKind,
+    /// Decoded, not yet normalized text.
+    pub text: String,
+    /// Title given by the input object.
+    pub title: Option<String>,
+    /// Section given by the input object.
+    pub section: Option<String>,
+    /// Publication date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Encoding the text was decoded from.
+    pub encoding: String,
+    /// Problems noticed while reading (replaced bytes, a bad `date`).
+    pub warnings: Vec<String>,
+    /// Size of the raw input in bytes, for throughput.
+    pub bytes: usize,
+}
+
+/// Options for reading.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Decode every input with this encoding instead of detecting.
+    pub encoding: Option<&'static Encoding>,
+    /// Longest JSONL line accepted, in bytes.
+    pub max_line_bytes: usize,
+    /// Publication date when neither the JSONL `date` nor the file name gives one.
+    pub default_date: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_line_bytes: 16 * 1024 * 1024,
+            default_date: None,
+        }
+    }
+}
+
+/// What reading one input yields, one document at a time.
+pub type Item = Result<Document, Reject>;
+
+fn reject(path: &str, line: Option<u64>, id: Option<String>, stage: Stage, error: String) -> Reject {
+    Reject {
+        source: RejectSource {
+            path: path.to_owned(),
+            line,
+            id,
+        },
+        stage,
+        error,
+    }
+}
+
+/// Reads one input and hands each document (or reject) to `emit`, in order. `emit`
+/// returns `false` to stop early.
+pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
+    let opened: std::io::Result<Box<dyn Read>> = match &input.path {
+        None => Ok(Box::new(std::io::stdin().lock())),
+        Some(p) => std::fs::File::open(p).map(|f| Box::new(f) as Box<dyn Read>),
+    };
+    let reader = match opened {
+        Ok(r) => r,
+        Err(e) => {
+            emit(Err(reject(
+                &input.shown,
+                None,
+                None,
+                Stage::Read,
+                format!("cannot open: {e}"),
+            )));
+            return;
+        }
+    };
+    match input.format {
+        InputFormat::Text => read_text(input, reader, opts, emit),
+        InputFormat::Jsonl => read_jsonl(input, reader, opts, emit),
+    }
+}
+
+fn read_text(
+    input: &Input,
+    mut reader: Box<dyn Read>,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Item) -> bool,
+) {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        emit(Err(reject(
+            &input.shown,
+            None,
+            None,
+            Stage::Read,
+            format!("cannot read: {e}"),
+        )));
+        return;
+    }
+    if bytes.is_empty() {
+        // An empty file is counted as read, with nothing in it: no document, no reject.
+        return;
+    }
+    let decoded = match decode(&bytes, opts.encoding) {
+        Ok(d) => d,
+        Err(e) => {
+            emit(Err(reject(&input.shown, None, None, Stage::Decode, e)));
+            return;
+        }
+    };
+    let mut warnings = Vec::new();
+    if decoded.replaced > 0 {
+        warnings.push(format!(
+            "{} byte sequences could not be decoded as {} and were replaced by U+FFFD",
+            decoded.replaced, decoded.encoding
+        ));
+    }
+    let published = date_in_file_name(&input.shown).or_else(|| opts.default_date.clone());
+    emit(Ok(Document {
+        path: input.shown.clone(),
+        line: None,
+        input_id: None,
+        kind: DocumentKind::Page,
+        text: decoded.text,
+        title: None,
+        section: None,
+        published,
+        encoding: decoded.encoding.to_owned(),
+        warnings,
+        bytes: bytes.len(),
+    }));
+}
+
+fn read_jsonl(input: &Input, reader: Box<dyn Read>, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let file_date = date_in_file_name(&input.shown);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line_no += 1;
+        let line = match read_line_capped(&mut reader, &mut buf, opts.max_line_bytes) {
+            Ok(None) => return,
+            Ok(Some(l)) => l,
+            Err(e) => {
+                emit(Err(reject(
+                    &input.shown,
+                    Some(line_no),
+                    None,
+                    Stage::Read,
+                    format!("cannot read: {e}"),
+                )));
+                return;
+            }
+        };
+        let mut content: &[u8] = &buf;
+        if line_no == 1 {
+            content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+        }
+        while let [rest @ .., b'\n' | b'\r'] = content {
+            content = rest;
+        }
+        if line.too_long {
+            let e = format!(
+                "line is {} bytes, over the limit of {} bytes (--max-line-bytes)",
+                line.len, opts.max_line_bytes
+            );
+            if !emit(Err(reject(&input.shown, Some(line_no), None, Stage::Read, e))) {
+                return;
+            }
+            continue;
+        }
+        if content.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let item = parse_jsonl_line(input, content, line_no, !line.ended, file_date.as_deref(), opts);
+        if !emit(item.map(|mut d| {
+            d.bytes = line.len;
+            d
+        })) {
+            return;
+        }
+    }
+}
+
+/// Length of a line read by [`read_line_capped`].
+struct LineRead {
+    len: usize,
+    too_long: bool,
+    ended: bool,
+}
+
+/// Reads one line into `buf`, keeping at most `max` bytes so that a huge line cannot
+/// exhaust memory; the rest of an over-long line is consumed and discarded.
+fn read_line_capped<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<LineRead>> {
+    buf.clear();
+    let mut len = 0usize;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((len > 0).then_some(LineRead {
+                len,
+                too_long: len > max,
+                ended: false,
+            }));
+        }
+        let (chunk, done) = match memchr_newline(available) {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let n = chunk.len();
+        if len + n <= max.saturating_add(2) {
+            buf.extend_from_slice(chunk);
+        }
+        len += n;
+        reader.consume(n);
+        if done {
+            let content_len = len - 1 - usize::from(buf.ends_with(b"\r\n"));
+            return Ok(Some(LineRead {
+                len,
+                too_long: content_len > max,
+                ended: true,
+            }));
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+fn parse_jsonl_line(
+    input: &Input,
+    content: &[u8],
+    line_no: u64,
+    unterminated: bool,
+    file_date: Option<&str>,
+    opts: &ReadOptions,
+) -> Item {
+    let fail =
+        |stage, error: String, id: Option<String>| Err(reject(&input.shown, Some(line_no), id, stage, error));
+    let (text, encoding, replaced) = match opts.encoding {
+        Some(enc) if enc != UTF_8 => {
+            let (t, _) = enc.decode_without_bom_handling(content);
+            let replaced = t.matches('\u{FFFD}').count();
+            (t.into_owned(), output_name(enc), replaced)
+        }
+        _ => match std::str::from_utf8(content) {
+            Ok(t) => (t.to_owned(), "UTF-8", 0),
+            Err(_) => match decode(content, None) {
+                Ok(d) => (d.text, d.encoding, d.replaced),
+                Err(e) => return fail(Stage::Decode, e, None),
+            },
+        },
+    };
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) if unterminated => {
+            return fail(
+                Stage::Parse,
+                format!("truncated line (no newline at end of file): {e}"),
+                None,
+            );
+        }
+        Err(e) => return fail(Stage::Parse, format!("not JSON: {e}"), None),
+    };
+    let Value::Object(obj) = value else {
+        return fail(Stage::Parse, "line is not a JSON object".to_owned(), None);
+    };
+    let id = match obj.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return fail(
+                Stage::Parse,
+                format!("`id` must be a string or a number, not {}", type_name(other)),
+                None,
+            );
+        }
+    };
+    let text_field = match obj.get("text") {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => {
+            return fail(Stage::Parse, "object has no `text`".to_owned(), id);
+        }
+        Some(other) => {
+            return fail(
+                Stage::Parse,
+                format!("`text` must be a string, not {}", type_name(other)),
+                id,
+            );
+        }
+    };
+    let mut strings = [None, None, None];
+    for (slot, key) in strings.iter_mut().zip(["date", "title", "section"]) {
+        match obj.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => *slot = Some(s.clone()),
+            Some(other) => {
+                return fail(
+                    Stage::Parse,
+                    format!("`{key}` must be a string, not {}", type_name(other)),
+                    id,
+                );
+            }
+        }
+    }
+    let [date, title, section] = strings;
+    let mut warnings = Vec::new();
+    if replaced > 0 {
+        warnings.push(format!(
+            "{replaced} byte sequences could not be decoded as {encoding} and were replaced by U+FFFD"
+        ));
+    }
+    let published = match date {
+        Some(d) => match parse_iso_date(d.trim()) {
+            Some(iso) => Some(iso),
+            None => {
+                warnings.push(format!("`date` {d:?} is not a YYYY-MM-DD date; ignored"));
+                file_date.map(str::to_owned).or_else(|| opts.default_date.clone())
+            }
+        },
+        None => file_date.map(str::to_owned).or_else(|| opts.default_date.clone()),
+    };
+    Ok(Document {
+        path: input.shown.clone(),
+        line: Some(line_no),
+        input_id: id,
+        kind: DocumentKind::Article,
+        text: text_field,
+        title,
+        section,
+        published,
+        encoding: encoding.to_owned(),
+        warnings,
+        bytes: content.len(),
+    })
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Result of decoding a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// Name of the encoding used (`UTF-8`, `GB18030`, `Big5`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+    /// How many undecodable sequences became U+FFFD.
+    pub replaced: usize,
+}
+
+/// Name used in `source.encoding`: GBK input is decoded as its superset GB18030.
+fn output_name(enc: &'static Encoding) -> &'static str {
+    if enc == GBK || enc == GB18030 { "GB18030" } else { enc.name() }
+}
+
+/// Decodes a whole file: a BOM first, then strict UTF-8, else the likelier of
+/// GB18030 and Big5. `forced` skips detection. Binary content is an error.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, String> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return Ok(decode_with(enc, &bytes[bom_len..]));
+    }
+    if let Some(enc) = forced {
+        if enc != UTF_16LE && enc != UTF_16BE {
+            check_not_binary(bytes)?;
+        }
+        return Ok(decode_with(enc, bytes));
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return Ok(decode_with(enc, bytes));
+    }
+    check_not_binary(bytes)?;
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: "UTF-8",
+            replaced: 0,
+        });
+    }
+    Ok(decode_with(guess_legacy(bytes), bytes))
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let enc = if enc == GBK { GB18030 } else { enc };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let replaced = if had_errors {
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    Decoded {
+        text: text.into_owned(),
+        encoding: output_name(enc),
+        replaced,
+    }
+}
+
+/// Picks GB18030 or Big5 for bytes that are not UTF-8.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == GBK || guess == BIG5 || guess == GB18030 {
+        return guess;
+    }
+    // Outside the two, decode with both and keep the one with fewer errors.
+    let errors = |enc: &'static Encoding| {
+        enc.decode_without_bom_handling(bytes)
+            .0
+            .matches('\u{FFFD}')
+            .count()
+    };
+    if errors(BIG5) < errors(GB18030) {
+        BIG5
+    } else {
+        GB18030
+    }
+}
+
+/// UTF-16 without a BOM shows as NUL in every other byte of mostly-ASCII or CJK text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // ASCII-range text in UTF-16 has NUL as the high byte of most code units; CJK text
+    // has none, so this only catches Latin-heavy files, the common BOM-less export.
+    if odd_nul * 10 > pairs * 3 && even_nul * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 > pairs * 3 && odd_nul * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Rejects content that is not text: NUL bytes, or many control characters.
+fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return Err("binary file: contains NUL bytes".to_owned());
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
+        .count();
+    if control * 10 > sample.len() {
+        return Err(format!(
+            "binary file: {control} of the first {} bytes are control characters",
+            sample.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYYMMDD`) into `YYYY-MM-DD`, checking
+/// that the day exists.
+pub fn parse_iso_date(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let shape_ok = match s.len() {
+        8 => digits.len() == 8,
+        10 => digits.len() == 8 && matches!(&s[4..5], "-" | "/") && s[4..5] == s[7..8],
+        _ => false,
+    };
+    if !shape_ok {
+        return None;
+    }
+    let y: u32 = digits[..4].parse().ok()?;
+    let m: u32 = digits[4..6].parse().ok()?;
+    let d: u32 = digits[6..8].parse().ok()?;
+    valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Whether year, month and day name a real calendar day.
+pub fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A `YYYY-MM-DD` or `YYYYMMDD` date in a file name (`zjrb-2026-01-22.txt`).
+pub fn date_in_file_name(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let chars: Vec<char> = name.chars().collect();
+    for start in 0..chars.len() {
+        if start > 0 && chars[start - 1].is_ascii_digit() {
+            continue;
+        }
+        for len in [10, 8] {
+            if start + len > chars.len() {
+                continue;
+            }
+            if chars.get(start + len).is_some_and(char::is_ascii_digit) {
+                continue;
+            }
+            let candidate: String = chars[start..start + len].iter().collect();
+            if let Some(d) = parse_iso_date(&candidate) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(
+            date_in_file_name("input/zjrb-2026-01-22.txt").as_deref(),
+            Some("2026-01-22")
+        );
+        assert_eq!(
+            date_in_file_name("a/rmrb_20250301_p1.txt").as_deref(),
+            Some("2025-03-01")
+        );
+        assert_eq!(date_in_file_name("2026-13-01.txt"), None);
+        assert_eq!(date_in_file_name("page123456789.txt"), None);
+        assert_eq!(date_in_file_name("xwlb_2013.txt"), None);
+    }
+
+    #[test]
+    fn iso_dates_are_checked() {
+        assert_eq!(parse_iso_date("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(parse_iso_date("2025-02-29"), None);
+        assert_eq!(parse_iso_date("2025/3/1"), None);
+        assert_eq!(parse_iso_date("20250301").as_deref(), Some("2025-03-01"));
+    }
+
+    #[test]
+    fn decodes_utf8_gbk_big5_and_utf16() {
+        let text = "浙江进出口总额5.55万亿元,同比增长5.4%。宁波舟山港作为重要枢纽。";
+        assert_eq!(decode(text.as_bytes(), None).unwrap().encoding, "UTF-8");
+        let (gbk, _, _) = GBK.encode(text);
+        let d = decode(&gbk, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "GB18030"));
+        let trad = "浙江進出口總額5.55萬億元,同比增長5.4%。寧波舟山港作為重要樞紐,臺灣與香港。";
+        let (big5, _, _) = BIG5.encode(trad);
+        let d = decode(&big5, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (trad, "Big5"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&utf16, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+    }
+
+    #[test]
+    fn binary_is_an_error() {
+        assert!(decode(b"%PDF-1.4\x00\x01\x02", None).unwrap_err().contains("NUL"));
+        let controls: Vec<u8> = (0..200u8).map(|i| i % 8).collect();
+        assert!(decode(&controls, None).is_err());
+    }
+
+    #[test]
+    fn undecodable_bytes_are_counted() {
+        let mut bytes = GBK.encode("浙江宁波舟山港进出口").0.into_owned();
+        bytes.extend_from_slice(&[0x81, 0x20]);
+        let d = decode(&bytes, Some(GB18030)).unwrap();
+        assert_eq!(d.replaced, 1);
+    }
+
+    fn read_all(shown: &str, content: &[u8], format: InputFormat, opts: &ReadOptions) -> Vec<Item> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in");
+        std::fs::write(&path, content).unwrap();
+        let input = Input {
+            path: Some(path),
+            shown: shown.to_owned(),
+            format,
+            bytes: content.len() as u64,
+        };
+        let mut items = Vec::new();
+        read_input(&input, opts, &mut |i| {
+            items.push(i);
+            true
+        });
+        items
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents_or_rejects() {
+        let content = concat!(
+            "{\"id\": \"a\", \"text\": \"浙江\", \"date\": \"2026-01-22\", \"title\": \"T\"}\n",
+            "\n",
+            "not json\n",
+            "{\"text\": 5}\n",
+            "{\"title\": \"no text\"}\n",
+            "{\"id\": 7, \"text\": \"宁波\", \"date\": \"soon\"}\n",
+            "{\"text\": \"cut off"
+        );
+        let items = read_all(
+            "news-20250101.jsonl",
+            content.as_bytes(),
+            InputFormat::Jsonl,
+            &ReadOptions::default(),
+        );
+        assert_eq!(items.len(), 6);
+        let first = items[0].as_ref().unwrap();
+        assert_eq!((first.line, first.input_id.as_deref()), (Some(1), Some("a")));
+        assert_eq!(first.published.as_deref(), Some("2026-01-22"));
+        let lines: Vec<(u64, Stage)> = items
+            .iter()
+            .filter_map(|i| i.as_ref().err())
+            .map(|r| (r.source.line.unwrap(), r.stage))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (3, Stage::Parse),
+                (4, Stage::Parse),
+                (5, Stage::Parse),
+                (7, Stage::Parse)
+            ]
+        );
+        let sixth = items[4].as_ref().unwrap();
+        assert_eq!(sixth.input_id.as_deref(), Some("7"));
+        assert_eq!(
+            sixth.published.as_deref(),
+            Some("2025-01-01"),
+            "help: a bad `date` falls back to the file name"
+        );
+        assert_eq!(sixth.warnings.len(), 1);
+        assert!(items[5].as_ref().unwrap_err().error.contains("truncated"));
+    }
+
+    #[test]
+    fn over_long_lines_are_rejected_and_reading_goes_on() {
+        let long = format!("{{\"text\": \"{}\"}}\n{{\"text\": \"ok\"}}\n", "x".repeat(100));
+        let opts = ReadOptions {
+            max_line_bytes: 50,
+            ..ReadOptions::default()
+        };
+        let items = read_all("a.jsonl", long.as_bytes(), InputFormat::Jsonl, &opts);
+        assert_eq!(items.len(), 2);
+        assert!(items[0].as_ref().unwrap_err().error.contains("over the limit"));
+        assert_eq!(items[1].as_ref().unwrap().text, "ok");
+    }
+
+    #[test]
+    fn empty_text_file_yields_nothing() {
+        assert!(read_all("e.txt", b"", InputFormat::Text, &ReadOptions::default()).is_empty());
+    }
+}
