@@ -520,7 +520,11 @@ pub struct Decoded {
 
 /// Name used in `source.encoding`: GBK input is decoded as its superset GB18030.
 fn output_name(enc: &'static Encoding) -> &'static str {
-    if enc == GBK || enc == GB18030 { "GB18030" } else { enc.name() }
+    if enc == GBK || enc == GB18030 {
+        "GB18030"
+    } else {
+        enc.name()
+    }
 }
 
 /// Decodes a whole file: a BOM first, then strict UTF-8, else the likelier of

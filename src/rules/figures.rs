@@ -7,6 +7,8 @@ use super::{RuleDir, RuleError, read_or_record};
 pub struct FigureRules {
     /// The raw table, until the compiled form lands.
     pub raw: toml::Table,
+    /// Examples embedded in the file, for `baokan rules test`.
+    pub examples: Vec<super::examples::RuleExample>,
 }
 
 impl FigureRules {
@@ -14,6 +16,9 @@ impl FigureRules {
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<FigureRules> {
         let file = read_or_record(dir, "figures.toml", errors)?;
         let raw = file.parse_toml::<toml::Table>(errors)?;
-        Some(FigureRules { raw })
+        Some(FigureRules {
+            raw,
+            examples: Vec::new(),
+        })
     }
 }

@@ -7,6 +7,8 @@ use super::{RuleDir, RuleError, read_or_record};
 pub struct LayoutRules {
     /// The raw table, until the compiled form lands.
     pub raw: toml::Table,
+    /// Examples embedded in the file, for `baokan rules test`.
+    pub examples: Vec<super::examples::RuleExample>,
 }
 
 impl LayoutRules {
@@ -14,6 +16,9 @@ impl LayoutRules {
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<LayoutRules> {
         let file = read_or_record(dir, "layout.toml", errors)?;
         let raw = file.parse_toml::<toml::Table>(errors)?;
-        Some(LayoutRules { raw })
+        Some(LayoutRules {
+            raw,
+            examples: Vec::new(),
+        })
     }
 }

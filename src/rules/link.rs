@@ -7,6 +7,8 @@ use super::{RuleDir, RuleError, read_or_record};
 pub struct LinkRules {
     /// The raw table, until the compiled form lands.
     pub raw: toml::Table,
+    /// Examples embedded in the file, for `baokan rules test`.
+    pub examples: Vec<super::examples::RuleExample>,
 }
 
 impl LinkRules {
@@ -14,6 +16,9 @@ impl LinkRules {
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<LinkRules> {
         let file = read_or_record(dir, "link.toml", errors)?;
         let raw = file.parse_toml::<toml::Table>(errors)?;
-        Some(LinkRules { raw })
+        Some(LinkRules {
+            raw,
+            examples: Vec::new(),
+        })
     }
 }

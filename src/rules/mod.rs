@@ -9,6 +9,7 @@
 //! so an installed binary works anywhere.
 
 pub mod dict;
+pub mod examples;
 pub mod figures;
 pub mod layout;
 pub mod link;
@@ -270,6 +271,16 @@ impl Rules {
                 Err(RuleErrors(errors))
             }
         }
+    }
+
+    /// Every example embedded in the rule files, file by file.
+    pub fn examples(&self) -> impl Iterator<Item = &examples::RuleExample> {
+        self.figures
+            .examples
+            .iter()
+            .chain(&self.places.examples)
+            .chain(&self.layout.examples)
+            .chain(&self.link.examples)
     }
 
     /// The rules compiled into the binary.

@@ -7,6 +7,8 @@ use super::{RuleDir, RuleError, read_or_record};
 pub struct PlaceRules {
     /// The raw table, until the compiled form lands.
     pub raw: toml::Table,
+    /// Examples embedded in the file, for `baokan rules test`.
+    pub examples: Vec<super::examples::RuleExample>,
 }
 
 impl PlaceRules {
@@ -14,6 +16,9 @@ impl PlaceRules {
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<PlaceRules> {
         let file = read_or_record(dir, "places.toml", errors)?;
         let raw = file.parse_toml::<toml::Table>(errors)?;
-        Some(PlaceRules { raw })
+        Some(PlaceRules {
+            raw,
+            examples: Vec::new(),
+        })
     }
 }
