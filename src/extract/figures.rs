@@ -73,13 +73,13 @@ struct Tail {
 }
 
 fn is_sign(c: char) -> bool {
-    matches!(c, '负' | '-' | '−')
+    matches!(c, '负' | '負' | '-' | '−')
 }
 
 fn can_start(rules: &FigureRules, c: char) -> bool {
     c.is_ascii_digit()
         || chinese_digit(c).is_some()
-        || matches!(c, '前' | '负' | '-' | '上' | '下')
+        || matches!(c, '前' | '负' | '負' | '-' | '上' | '下' | '廿' | '卅' | '卌')
         || rules.first_chars.binary_search(&c).is_ok()
 }
 
@@ -164,7 +164,7 @@ impl Scanner<'_> {
         };
         p.is_ascii_alphanumeric()
             || matches!(p, '.' | '_' | '/' | '#' | '@' | '&' | '=')
-            || (matches!(p, '-' | '+') && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
+            || (matches!(p, '-' | '+') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
     }
 
     fn alnum_run_end(&self, mut j: usize) -> usize {
@@ -186,6 +186,17 @@ impl Scanner<'_> {
             j += len;
         }
         let mut unit = None;
+        // `202107211321363588510367 美元`: a space may stand before a currency.
+        if self.text.get(j) == Some(&' ')
+            && self.text.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
+            && let Some((len, s @ Suffix::Currency(_))) = rules.suffixes.longest_at(self.text, j + 1)
+        {
+            return Tail {
+                end: j + 1 + len,
+                unit: Some(s),
+                approx,
+            };
+        }
         if let Some((len, s)) = rules.suffixes.longest_at(self.text, j) {
             let after = self.text.get(j + len).copied();
             let blocked = match s {
@@ -251,7 +262,12 @@ impl Scanner<'_> {
                         Prefix::Qualifier(q) => {
                             approx = approx.or(rules.qualifiers.get(q).map(|q| q.approx));
                         }
-                        Prefix::Currency(c) => currency = Some(c),
+                        Prefix::Currency(c) => {
+                            currency = Some(c);
+                            while text.get(j + len) == Some(&' ') {
+                                j += 1;
+                            }
+                        }
                         Prefix::Unit(u) => ordinal = Some(u),
                     }
                     j += len;
@@ -259,14 +275,24 @@ impl Scanner<'_> {
                 None => break,
             }
         }
+        // A minus sign only where no range or code can precede it.
         let mut negative = false;
         if j + 1 < n
             && is_sign(text[j])
-            && (text[j + 1].is_ascii_digit() || text[j] == '负' && chinese_digit(text[j + 1]).is_some())
-            && !(text[j] != '负' && j > 0 && (text[j - 1].is_alphanumeric() || text[j - 1] == '.'))
+            && (text[j + 1].is_ascii_digit()
+                || matches!(text[j], '负' | '負') && chinese_digit(text[j + 1]).is_some())
+            && (matches!(text[j], '负' | '負')
+                || j == 0
+                || matches!(
+                    text[j - 1],
+                    ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
+                ))
         {
             negative = true;
             j += 1;
+        }
+        if let Some(f) = self.iso_date(j) {
+            return Step::Found(f);
         }
         if j >= n {
             return Step::Nothing;
@@ -334,15 +360,23 @@ impl Scanner<'_> {
                 (Some(_), None) => false,
             };
             if compatible {
+                // `3至5万`, `一千到两千万`: the first end shares the scale the second
+                // adds beyond its own when its lead is smaller.
                 let mut first = num.value;
-                if !num.scaled && second.scale > Decimal::ONE && num.value < second.lead {
-                    first = first.checked_mul(second.scale).unwrap_or(first);
+                if num.simple
+                    && second.simple
+                    && second.scale > num.scale
+                    && (second.scale % num.scale).is_zero()
+                    && num.lead < second.lead
+                {
+                    first = num.lead.checked_mul(second.scale).unwrap_or(first);
                 }
                 let first = first.checked_mul(f2);
                 let second_v = second.value.checked_mul(f2);
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
                     && !negative
+                    && self.keep(&num, k2, true)
                 {
                     value = a;
                     upper = Some(b);
@@ -356,7 +390,11 @@ impl Scanner<'_> {
         }
 
         if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
-            return Step::Skip(num.end);
+            return Step::Skip(if num.arabic {
+                self.alnum_run_end(num.end)
+            } else {
+                num.end
+            });
         }
         let unit_out = if kind_out == FigureKind::Number {
             None
@@ -440,6 +478,9 @@ impl Scanner<'_> {
         }
         let len = num.chars();
         let chars = &self.text[num.start..num.end];
+        if num.unit_first && len == 1 {
+            return false;
+        }
         if num.digit_string > 0 {
             return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
         }

@@ -127,14 +127,38 @@ impl Scanner<'_> {
         let n = num.small_int()?;
         let k = num.end;
         let t = self.text;
-        let year_like =
-            ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
-        if year_like && t.get(k) == Some(&'年') && t.get(k + 1) != Some(&'代') {
+        let month_follows = || {
+            self.small_at(k + 1)
+                .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
+        };
+        // `2025年`, `二〇二五年`; `两千零四年八月` only with a month after it (else it may
+        // be a count of years); `07年`, `〇八年` are this century's.
+        let mut year = None;
+        if t.get(k) == Some(&'年') && t.get(k + 1) != Some(&'代') && (1000..3000).contains(&n) {
+            if (num.arabic && num.int_digits == 4)
+                || num.digit_string == 4
+                || (num.chinese && !num.arabic && month_follows())
+            {
+                year = Some(n);
+            }
+        } else if t.get(k) == Some(&'年') && n < 100 {
+            let zero_first = t.get(num.start).is_some_and(|c| matches!(c, '0' | '〇' | '零'));
+            if zero_first && ((num.arabic && num.leading_zero) || num.digit_string == 2) {
+                year = Some(2000 + n);
+            }
+        }
+        if let Some(y) = year {
             let mut k2 = k + 1;
             if t.get(k2) == Some(&'度') {
                 k2 += 1;
             }
-            return Some(self.after_year(start, Some(n as i32), k2, true, "date-y"));
+            return Some(self.after_year(start, i32::try_from(y).ok(), k2, true, "date-y"));
+        }
+        let year_like =
+            ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
+        // `周四到十月`: a weekday, not a month.
+        if start > 0 && matches!(t[start - 1], '周' | '週' | '期' | '拜') {
+            return None;
         }
         if year_like
             && let Some(slen) = self.separator_at(k)
@@ -199,6 +223,43 @@ impl Scanner<'_> {
             });
         }
         None
+    }
+
+    /// `2026-01-21`, `2026/1/21`, `2010.01.29` at `j`.
+    pub(super) fn iso_date(&mut self, j: usize) -> Option<Figure> {
+        let t = self.text;
+        let digits = |from: usize, max: usize| {
+            let mut k = from;
+            while k < t.len() && k - from < max && t[k].is_ascii_digit() {
+                k += 1;
+            }
+            let v: u32 = t[from..k].iter().collect::<String>().parse().ok()?;
+            Some((v, k))
+        };
+        if j > 0 && (t[j - 1].is_ascii_alphanumeric() || matches!(t[j - 1], '.' | '/' | '-')) {
+            return None;
+        }
+        let (y, k) = digits(j, 4)?;
+        if k - j != 4 || !(1000..3000).contains(&y) {
+            return None;
+        }
+        let sep = *t.get(k).filter(|c| matches!(c, '-' | '/' | '.'))?;
+        let (m, k2) = digits(k + 1, 2)?;
+        if t.get(k2) != Some(&sep) || !(1..=12).contains(&m) {
+            return None;
+        }
+        let (d, end) = digits(k2 + 1, 2)?;
+        if !(1..=days_in_month(y as i32, m)).contains(&d)
+            || t.get(end).is_some_and(|c| c.is_ascii_alphanumeric())
+            || (t.get(end) == Some(&sep) && t.get(end + 1).is_some_and(char::is_ascii_digit))
+        {
+            return None;
+        }
+        let mut end = end;
+        if t.get(end) == Some(&'日') {
+            end += 1;
+        }
+        Some(self.date(j, end, format!("{y:04}-{m:02}-{d:02}"), "date-iso"))
     }
 
     /// `一季度`: `num` is the quarter number, `end` is past `季度`.
@@ -290,6 +351,26 @@ impl Scanner<'_> {
             };
             let _ = year_in_text;
             let f = self.date(start, q.end + 1, format!("{}-{d:02}", month_str(y, m)), rule);
+            return self.extend_range(f, y, Some(m));
+        }
+        // `10月22`: a day without `日` when nothing else claims the number.
+        if let Some((q, d)) = self.small_at(k)
+            && (1..=31).contains(&d)
+            && d <= days_in_month(y.unwrap_or(2000), m)
+            && !q.decimal
+            && !t
+                .get(q.end)
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | '点' | '點'))
+            && self.rules.suffixes.longest_at(t, q.end).is_none()
+            && self.rules.suffix_qualifiers.longest_at(t, q.end).is_none()
+            && !self.starts_with(q.end, "分之")
+        {
+            let rule = match rule {
+                "date-ym" => "date-ymd",
+                "date-m" => "date-md",
+                other => other,
+            };
+            let f = self.date(start, q.end, format!("{}-{d:02}", month_str(y, m)), rule);
             return self.extend_range(f, y, Some(m));
         }
         let mut end = k;

@@ -56,6 +56,8 @@ pub struct Num {
     pub lead: Decimal,
     /// See `lead`; 1 when there is no scale.
     pub scale: Decimal,
+    /// `value = lead x scale` holds.
+    pub simple: bool,
     /// Starts with a scale character (`百`, `千`), as in `千万`.
     pub unit_first: bool,
     /// `多`, `余` inside the number (`十多万`).
@@ -223,6 +225,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             }
             decimal |= dec;
             arabic = true;
+            if scale != Decimal::ONE {
+                simple = false;
+            }
             num = Some(v);
             num_single = end - j == 1;
             prev = Prev::Digit;
@@ -243,6 +248,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 return Err(NoNum::Skip(j + 1));
             }
             chinese = true;
+            if scale != Decimal::ONE {
+                simple = false;
+            }
             if prev == Prev::Start {
                 digit_run.push(char::from_digit(d, 10).unwrap_or('0'));
             }
@@ -266,6 +274,23 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j += 1;
             continue;
         }
+        if let Some(tens) = match c {
+            '廿' => Some(20),
+            '卅' => Some(30),
+            '卌' => Some(40),
+            _ => None,
+        } && matches!(prev, Prev::Start | Prev::Big | Prev::Zero)
+        {
+            section = add(section, Decimal::from(tens)).unwrap_or(section);
+            last_unit = Some(Decimal::TEN);
+            prev = Prev::Small;
+            chinese = true;
+            scaled = true;
+            simple = false;
+            digit_run.clear();
+            j += 1;
+            continue;
+        }
         if let Some(f) = scale_of(c) {
             if unit_word_here(j) {
                 break;
@@ -283,6 +308,12 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                     unit_first = true;
                 }
                 let base = num.unwrap_or(Decimal::ONE);
+                if simple && section.is_zero() && high.is_zero() && scale == Decimal::ONE {
+                    lead = base;
+                    scale = f;
+                } else {
+                    simple = false;
+                }
                 let Some(part) = mul(base, f) else {
                     return overflow(j);
                 };
@@ -295,7 +326,6 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 prev = Prev::Small;
                 chinese = true;
                 scaled = true;
-                simple = false;
                 j += 1;
                 continue;
             }
@@ -304,6 +334,26 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 return overflow(j);
             };
             if prev == Prev::Start {
+                // `万分之三`: the scale alone is the denominator.
+                if text.get(j + 1) == Some(&'分') && text.get(j + 2) == Some(&'之') {
+                    return Ok(Num {
+                        start: at,
+                        end: j + 1,
+                        value: f,
+                        arabic: false,
+                        chinese: true,
+                        int_digits: 0,
+                        digit_string: 0,
+                        decimal: false,
+                        scaled: true,
+                        simple: true,
+                        lead: Decimal::ONE,
+                        scale: f,
+                        unit_first: true,
+                        approx: None,
+                        leading_zero: false,
+                    });
+                }
                 break;
             }
             if v.is_zero() && prev != Prev::Big {
@@ -326,7 +376,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             if was_simple_lead && scale == Decimal::ONE {
                 lead = v;
                 scale = f;
-            } else if prev == Prev::Big && v.is_zero() && whole {
+            } else if simple && num.is_none() && whole && matches!(prev, Prev::Big | Prev::Small) {
                 scale = mul(scale, f).unwrap_or(scale);
             } else {
                 simple = false;
@@ -340,7 +390,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j += 1;
             continue;
         }
-        if c == '点' && matches!(prev, Prev::Digit | Prev::Small) && !arabic {
+        if matches!(c, '点' | '點') && matches!(prev, Prev::Digit | Prev::Small) && !arabic {
             // `十三点五`: Chinese decimal point, only before Chinese digits.
             let mut k = j + 1;
             let mut frac = String::from("0.");
@@ -355,6 +405,14 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 break;
             }
             let Ok(f) = frac.parse::<Decimal>() else { break };
+            // `一千六点五` = 1600.5: the colloquial tail applies before the point.
+            if num_single
+                && prev == Prev::Digit
+                && let (Some(d), Some(u)) = (num, last_unit)
+                && u >= Decimal::ONE_HUNDRED
+            {
+                num = mul(d, u / Decimal::TEN);
+            }
             let Some(base) = add(section, num.unwrap_or(Decimal::ZERO)) else {
                 return overflow(j);
             };
@@ -411,13 +469,10 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     let Some(value) = add(high, section).and_then(|v| add(v, num.unwrap_or(Decimal::ZERO))) else {
         return overflow(j);
     };
-    if !scaled || scale == Decimal::ONE {
+    if !scaled || !simple || scale == Decimal::ONE {
         lead = value;
         scale = Decimal::ONE;
-    }
-    if !simple {
-        lead = value;
-        scale = Decimal::ONE;
+        simple = true;
     }
     if chinese || scaled {
         int_digits = 0;
@@ -432,6 +487,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         digit_string,
         decimal,
         scaled,
+        simple,
         lead,
         scale,
         unit_first,
