@@ -302,7 +302,13 @@ impl Scanner<'_> {
         }
         let num = match number_at(rules, text, j) {
             Ok(num) => num,
-            Err(NoNum::None) => return Step::Nothing,
+            Err(NoNum::None) => {
+                // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows.
+                match numbers::lone_scale(rules, text, j) {
+                    Some(num) if approx.is_some() && self.tail(num.end).unit.is_some() => num,
+                    _ => return Step::Nothing,
+                }
+            }
             Err(NoNum::Skip(k)) => return Step::Skip(k),
         };
         if num.arabic
@@ -320,7 +326,7 @@ impl Scanner<'_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(i, &num, num.end + 2, None)
+            && let Some(f) = self.quarter(i, &num, num.end + 2, self.pub_year())
         {
             return Step::Found(f);
         }

@@ -80,7 +80,7 @@ fn month_str(y: Year, m: u32) -> String {
 }
 
 impl Scanner<'_> {
-    fn pub_year(&self) -> Year {
+    pub(super) fn pub_year(&self) -> Year {
         self.published.map(|p| p.y)
     }
 

@@ -496,6 +496,31 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     })
 }
 
+/// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it.
+pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
+    let (f, _) = rules.scales.get(text.get(at)?)?;
+    if *f < Decimal::from(10_000) || text.get(at + 1).is_some_and(|c| rules.scales.contains_key(c)) {
+        return None;
+    }
+    Some(Num {
+        start: at,
+        end: at + 1,
+        value: *f,
+        arabic: false,
+        chinese: true,
+        int_digits: 0,
+        digit_string: 0,
+        decimal: false,
+        scaled: true,
+        simple: true,
+        lead: Decimal::ONE,
+        scale: *f,
+        unit_first: false,
+        approx: None,
+        leading_zero: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
