@@ -241,26 +241,35 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
     if !doc.starts_token(s) {
         return false; // inside a longer word: 出海门槛, 主城区
     }
+    let rest = &doc.text[doc.bytes[e]..];
+    let vetoed = |need_boundary: bool| {
+        rules.veto_suffixes.iter().any(|suffix| {
+            rest.starts_with(suffix.as_str())
+                && (!need_boundary || doc.ends_token(e + suffix.chars().count()))
+        })
+    };
     if !doc.ends_token(e) {
-        // Head of a longer word: only a full name of three or more chars (浙江省委),
-        // and only when that word started with it (not 义乌|市场).
-        let long_full = e - s >= 3 && surface.targets.iter().any(|t| t.via != Via::Short);
-        if !(long_full && doc.token_end[s] > e) {
-            return false;
-        }
-        return true;
+        // Head of a longer word (浙江省委, 印度政府, 法国人): only a name that is not a
+        // short form, three or more chars or a country, province or prefecture, and
+        // only when that word started with it (not 义乌|市场) and does not go on
+        // into an organisation, road or river (中国银行).
+        let head_ok = surface.targets.iter().any(|t| {
+            t.via != Via::Short
+                && (e - s >= 3
+                    || matches!(
+                        rules.entities[t.entity as usize].level,
+                        PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
+                    ))
+        });
+        return head_ok && doc.token_end[s] > e && !vetoed(false);
+    }
+    // A two-char full name must be one word, not two (市|和|县 is no 和县); short
+    // forms may be cut (云|和, jieba's 和 is strong).
+    if e - s == 2 && doc.token_end[s] != e && surface.targets.iter().all(|t| t.via != Via::Short) {
+        return false;
     }
     // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
-    let rest = &doc.text[doc.bytes[e]..];
-    for suffix in &rules.veto_suffixes {
-        if rest.starts_with(suffix.as_str()) {
-            let end = e + suffix.chars().count();
-            if doc.ends_token(end) {
-                return false;
-            }
-        }
-    }
-    true
+    !vetoed(true)
 }
 
 /// The targets reached the most direct way (full name over alias over short form).
@@ -467,7 +476,11 @@ fn village_after(rules: &PlaceRules, doc: &Doc<'_>, at: usize, limit: usize) -> 
         if !is_han(c) {
             return None;
         }
-        if c == '村' && k >= 2 {
+        if c == '村' {
+            // The first 村 ends the name: 局村 in 局村村、庄前村.
+            if k == 0 {
+                return None;
+            }
             end = Some(at + k + 1);
             break;
         }
@@ -476,8 +489,10 @@ fn village_after(rules: &PlaceRules, doc: &Doc<'_>, at: usize, limit: usize) -> 
     if end > limit || !doc.ends_token(end) {
         return None;
     }
-    let head = doc.slice(at, end);
-    if !is_han(doc.char(at)?) || v.never_start.iter().any(|p| head.starts_with(p.as_str())) {
+    let name = doc.slice(at, end);
+    if v.never_start.iter().any(|p| name.starts_with(p.as_str()))
+        || v.never_end.iter().any(|p| name.ends_with(p.as_str()))
+    {
         return None;
     }
     Some(end)

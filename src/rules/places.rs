@@ -72,6 +72,8 @@ pub struct VillageRule {
     pub max_chars: usize,
     /// Prefixes a village name never starts with.
     pub never_start: Vec<String>,
+    /// Endings that make it an ordinary word (农村, 乡村).
+    pub never_end: Vec<String>,
 }
 
 /// Compiled places rules.
@@ -103,6 +105,7 @@ pub struct PlaceRules {
 struct Spec {
     ids: IdsSpec,
     short_forms: ShortSpec,
+    townships: TownshipSpec,
     #[serde(default)]
     division: Vec<Spanned<DivisionSpec>>,
     #[serde(default)]
@@ -134,6 +137,8 @@ struct ShortSpec {
     #[serde(default)]
     ethnic: Vec<String>,
     min_chars: usize,
+    place_tags: Vec<String>,
+    place_min_freq: u64,
     name_tags: Vec<String>,
     name_min_freq: u64,
     word_min_freq: u64,
@@ -141,6 +146,14 @@ struct ShortSpec {
     never: Vec<String>,
     #[serde(default)]
     prefer_province: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TownshipSpec {
+    suffixes: Vec<String>,
+    min_chars: usize,
+    other_min_chars: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,6 +235,8 @@ struct VillageSpec {
     max_chars: usize,
     #[serde(default)]
     never_start: Vec<String>,
+    #[serde(default)]
+    never_end: Vec<String>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -414,8 +429,18 @@ impl PlaceRules {
             }
         }
         let division_count = b.entities.len();
+        let ts = &spec.townships;
         for i in 0..division_count {
-            let name = b.entities[i].name.clone();
+            let e = &b.entities[i];
+            if e.level == PlaceLevel::Township {
+                // 街道, 农场, 开发区 are township names too, and ordinary words.
+                let n = e.name.chars().count();
+                let typical = ts.suffixes.iter().any(|x| e.name.ends_with(x.as_str()));
+                if n < ts.min_chars || (!typical && n < ts.other_min_chars) {
+                    continue;
+                }
+            }
+            let name = e.name.clone();
             b.add(&name, i as u32, Via::Full, division_rule);
         }
 
@@ -498,8 +523,9 @@ impl PlaceRules {
             if e.level == PlaceLevel::County
                 && let Some(&(freq, tag)) = common_words.get(form)
             {
-                let is_name = short.name_tags.iter().any(|t| t == tag);
-                let limit = if is_name {
+                let limit = if short.place_tags.iter().any(|t| t == tag) {
+                    short.place_min_freq
+                } else if short.name_tags.iter().any(|t| t == tag) {
                     short.name_min_freq
                 } else {
                     short.word_min_freq
@@ -673,6 +699,7 @@ impl PlaceRules {
             rule: b.rule(&spec.village.id),
             max_chars: spec.village.max_chars,
             never_start: spec.village.never_start.clone(),
+            never_end: spec.village.never_end.clone(),
         };
         examples.extend(compile_all(
             spec.village.examples.clone(),
