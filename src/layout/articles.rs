@@ -121,6 +121,7 @@ pub(crate) fn split_page_lines(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<A
             LineKind::Jump(ends) => {
                 if let Some(item) = &mut page.cur {
                     item.warnings.push(format!("layout: jump line {}", line.text));
+                    item.continued = true;
                 }
                 if *ends {
                     page.close();
@@ -194,6 +195,7 @@ fn body_or_caption(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
             item.push_body(line.text, *finished);
             if let Some(ends) = jump {
                 item.warnings.push("layout: continued on another page".to_owned());
+                item.continued = true;
                 if *ends {
                     page.close();
                 }
@@ -223,9 +225,18 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
         page.photo(texts(), &g);
         return g.end;
     }
+    // A byline, a dateline or `(上接第1版)` opens an item under these headlines.
     let strong = matches!(
         next.map(|l| &l.kind),
-        Some(LineKind::Byline(_) | LineKind::Lead { .. })
+        Some(
+            LineKind::Byline(_)
+                | LineKind::Lead { .. }
+                | LineKind::Jump(false)
+                | LineKind::Body {
+                    jump: Some(false),
+                    ..
+                }
+        )
     );
     let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if strong || !in_article {
@@ -250,12 +261,15 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
         }
         return j;
     }
-    let list_cue = item.last_para().is_some_and(|p| leads_list(rules, p))
-        || run.iter().all(|l| l.text.chars().any(|c| c.is_ascii_digit()));
+    let digits = |l: &&Line<'_>| l.text.chars().any(|c| c.is_ascii_digit());
+    // `…这样一份清单——` then figure lines: the first line leads the list.
+    let own_lead = leads_list(rules, run[0].text) && run[1..].iter().all(digits);
+    let list_cue =
+        own_lead || item.last_para().is_some_and(|p| leads_list(rules, p)) || run.iter().all(digits);
     let headline_cue = run
         .iter()
         .any(|l| is_kicker(rules, l.text) || is_subtitle(rules, l.text));
-    if next_is_body && (headline_cue || !list_cue) {
+    if next_is_body && !own_lead && (headline_cue || !list_cue) {
         let item = page.open();
         item.headlines = texts();
         return j;
@@ -286,11 +300,15 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
                 }
                 item.add_byline(byline);
             }
-            LineKind::Jump(_) => item.warnings.push(format!("layout: jump line {}", line.text)),
+            LineKind::Jump(_) => {
+                item.warnings.push(format!("layout: jump line {}", line.text));
+                item.continued = true;
+            }
             LineKind::Body { finished, jump } => {
                 item.push_body(line.text, *finished);
                 if jump.is_some() {
                     item.warnings.push("layout: continued on another page".to_owned());
+                    item.continued = true;
                 }
             }
             LineKind::Short { weak: false }

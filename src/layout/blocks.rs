@@ -44,7 +44,8 @@ pub enum LineKind {
     Body {
         /// Ends with sentence-final punctuation.
         finished: bool,
-        /// A trailing jump (`…(下转第3版)`) was cut off; `true` when it ends the item.
+        /// A jump was cut off (`…(下转第3版)`, `(上接第1版)…`); `true` when it ends the
+        /// item, `false` when the item continues from another page.
         jump: Option<bool>,
     },
 }
@@ -101,15 +102,15 @@ pub(crate) fn leads_list(rules: &LayoutRules, s: &str) -> bool {
     ends_with_any(s.trim_end(), &rules.list_lead_suffixes)
 }
 
-/// A jump at the end of `s`: the byte where it starts and whether it ends the item.
-fn find_jump(rules: &LayoutRules, s: &str) -> Option<(usize, bool)> {
+/// A jump at the end (or start) of `s`: where it is and whether it ends the item.
+fn find_jump(rules: &LayoutRules, s: &str) -> Option<(std::ops::Range<usize>, bool)> {
     if !s.contains('版') {
         return None;
     }
     rules
         .jumps
         .iter()
-        .find_map(|p| p.regex.find(s).map(|m| (m.start(), p.ends_item)))
+        .find_map(|p| p.regex.find(s).map(|m| (m.range(), p.ends_item)))
 }
 
 fn to_number(s: &str) -> Option<u32> {
@@ -211,12 +212,12 @@ pub fn classify<'a>(rules: &LayoutRules, line: &'a str, published: Option<Ymd>) 
     let chars = line.chars().count();
     let mut text = line;
     let mut jump = None;
-    if let Some((start, ends)) = find_jump(rules, line) {
-        let before = line[..start].trim_end();
-        if before.is_empty() {
+    if let Some((range, ends)) = find_jump(rules, line) {
+        let (before, after) = (line[..range.start].trim_end(), line[range.end..].trim_start());
+        if before.is_empty() && after.is_empty() {
             return (line, LineKind::Jump(ends));
         }
-        text = before;
+        text = if before.is_empty() { after } else { before };
         jump = Some(ends);
     }
     if jump.is_none() {

@@ -28,6 +28,8 @@ pub(crate) struct Item {
     pub warnings: Vec<String>,
     /// A photo: headline, caption, credit.
     pub photo: bool,
+    /// Part of the item is on another page (a jump line): never a brief.
+    pub continued: bool,
     paras: Vec<Para>,
     /// The last thing added was a body paragraph (a cut one may be continued).
     joinable: bool,
@@ -125,7 +127,11 @@ impl Item {
         let body_chars: usize = self.paras.iter().map(|p| p.text.chars().count()).sum();
         let kind = if self.photo {
             ArticleKind::Photo
-        } else if !self.paras.is_empty() && self.paras.len() <= 2 && body_chars <= rules.brief_max_chars {
+        } else if !self.continued
+            && !self.paras.is_empty()
+            && self.paras.len() <= 2
+            && body_chars <= rules.brief_max_chars
+        {
             ArticleKind::Brief
         } else {
             ArticleKind::Article
