@@ -2,7 +2,7 @@
 //!
 //! Every non-empty line is classified on its own (`layout::classify_lines`); after
 //! splitting, a headline/body line must be found in some article's headlines, subheads,
-//! captions or body (joined halves contain both), a byline's names in some byline, a
+//! captions, body (joined halves contain both) or column label, a byline's names in some byline, a
 //! caption in captions or a photo's body, a dateline lead's text after the lead in a
 //! body. Section, column and jump lines are page furniture and may go.
 
@@ -84,12 +84,14 @@ fn text() -> impl Strategy<Value = String> {
 fn all_text(articles: &[Article]) -> String {
     let mut s = String::new();
     for a in articles {
+        let column = a.column.iter();
         for part in a
             .headlines
             .iter()
             .chain(&a.subheads)
             .chain(&a.captions)
             .chain([&a.body])
+            .chain(column)
         {
             s.push_str(part);
             s.push('\u{1}');

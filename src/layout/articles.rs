@@ -20,8 +20,9 @@ struct CaptionGroup {
     end: usize,
 }
 
-/// Caption paragraphs (finished, short) followed by a credit, starting at `i`.
-fn caption_group(rules: &LayoutRules, lines: &[Line<'_>], i: usize) -> Option<CaptionGroup> {
+/// Caption paragraphs (finished, short, at most `max`) followed by a credit, starting
+/// at `i`. A credit that carries its own caption takes no paragraph before it.
+fn caption_group(rules: &LayoutRules, lines: &[Line<'_>], i: usize, max: usize) -> Option<CaptionGroup> {
     let mut k = i;
     let mut captions = Vec::new();
     while let Some(l) = lines.get(k) {
@@ -29,13 +30,14 @@ fn caption_group(rules: &LayoutRules, lines: &[Line<'_>], i: usize) -> Option<Ca
             LineKind::Body {
                 finished: true,
                 jump: None,
-            } if captions.len() < rules.max_caption_paragraphs
-                && l.text.chars().count() <= rules.max_caption_chars =>
-            {
+            } if captions.len() < max && l.text.chars().count() <= rules.max_caption_chars => {
                 captions.push(l.text.to_owned());
                 k += 1;
             }
             LineKind::Credit { caption, byline } => {
+                if caption.is_some() && !captions.is_empty() {
+                    return None;
+                }
                 captions.extend(caption.iter().cloned());
                 return Some(CaptionGroup {
                     captions,
@@ -167,7 +169,8 @@ pub(crate) fn split_page_lines(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<A
 /// Handles a body line or a caption group at `i`; returns the next index.
 fn body_or_caption(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     let line = &lines[i];
-    if let Some(g) = caption_group(page.rules, lines, i) {
+    // Without a headline above it, a photo has one caption paragraph.
+    if let Some(g) = caption_group(page.rules, lines, i, 1) {
         let after = lines.get(g.end);
         let inside = page.cur.as_ref().filter(|c| !c.photo).is_some_and(|c| {
             c.open_sentence() || (c.has_body() && is_body(after)) || c.shares_names(&g.byline)
@@ -207,6 +210,29 @@ fn body_or_caption(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     i + 1
 }
 
+/// Opens an item under a headline group. An unlisted column label is the first of
+/// three or more lines when the second is a kicker (`短新闻竞赛 / …—— / title`).
+fn open_headlines(page: &mut Page<'_>, run: &[&Line<'_>]) {
+    let rules = page.rules;
+    let label = run.len() >= 3
+        && page.column.is_none()
+        && is_kicker(rules, run[1].text)
+        && !is_kicker(rules, run[0].text)
+        && !is_subtitle(rules, run[0].text)
+        && run[0].text.chars().count() <= rules.max_column_chars
+        && !run[0].text.contains(',');
+    let (column, heads) = if label {
+        (Some(run[0].text.to_owned()), &run[1..])
+    } else {
+        (None, run)
+    };
+    let item = page.open();
+    if column.is_some() {
+        item.column = column;
+    }
+    item.headlines = heads.iter().map(|l| l.text.to_owned()).collect();
+}
+
 /// Handles a run of short lines starting at `i`; returns the next index.
 fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     let rules = page.rules;
@@ -218,7 +244,7 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     let texts = || run.iter().map(|l| l.text.to_owned()).collect::<Vec<_>>();
     let next = lines.get(j);
     // A photo: headline, caption, credit, and nothing continues after it.
-    if let Some(g) = caption_group(rules, lines, j)
+    if let Some(g) = caption_group(rules, lines, j, rules.max_caption_paragraphs)
         && !g.captions.is_empty()
         && !is_body(lines.get(g.end))
     {
@@ -240,8 +266,7 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     );
     let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if strong || !in_article {
-        let item = page.open();
-        item.headlines = texts();
+        open_headlines(page, &run);
         return j;
     }
     // Inside an article.
@@ -270,8 +295,7 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
         .iter()
         .any(|l| is_kicker(rules, l.text) || is_subtitle(rules, l.text));
     if next_is_body && !own_lead && (headline_cue || !list_cue) {
-        let item = page.open();
-        item.headlines = texts();
+        open_headlines(page, &run);
         return j;
     }
     for l in run {

@@ -257,6 +257,7 @@ pub fn classify<'a>(rules: &LayoutRules, line: &'a str, published: Option<Ymd>) 
     if jump.is_none()
         && n <= rules.max_headline_chars
         && !rules.not_in_headline.iter().any(|w| text.contains(w.as_str()))
+        && !ends_with_any(text, &rules.not_headline_final)
     {
         let weak = ends_with_any(text, &rules.weak_final);
         if !finished || weak || is_kicker(rules, text) {

@@ -128,9 +128,8 @@ impl Item {
         let kind = if self.photo {
             ArticleKind::Photo
         } else if !self.continued
-            && !self.paras.is_empty()
-            && self.paras.len() <= 2
             && body_chars <= rules.brief_max_chars
+            && (self.paras.len() == 1 || (self.headlines.is_empty() && self.paras.len() <= 2))
         {
             ArticleKind::Brief
         } else {

@@ -65,6 +65,10 @@ pub struct LayoutRules {
     pub not_in_headline: Vec<String>,
     /// Longest subhead.
     pub max_subhead_chars: usize,
+    /// A line ending with one of these is never a headline.
+    pub not_headline_final: Vec<String>,
+    /// Longest column label found by position.
+    pub max_column_chars: usize,
     /// A kicker ends with one of these.
     pub kicker_suffixes: Vec<String>,
     /// A subtitle starts with one of these.
@@ -132,6 +136,8 @@ struct TextSpec {
     weak_final: Vec<String>,
     not_in_headline: Vec<String>,
     max_subhead_chars: usize,
+    not_headline_final: Vec<String>,
+    max_column_chars: usize,
     kicker_suffixes: Vec<String>,
     subtitle_prefixes: Vec<String>,
     list_lead_suffixes: Vec<String>,
@@ -259,6 +265,8 @@ impl LayoutRules {
             weak_final: nonempty(t.weak_final),
             not_in_headline: nonempty(t.not_in_headline),
             max_subhead_chars: t.max_subhead_chars,
+            not_headline_final: nonempty(t.not_headline_final),
+            max_column_chars: t.max_column_chars,
             kicker_suffixes: nonempty(t.kicker_suffixes),
             subtitle_prefixes: nonempty(t.subtitle_prefixes),
             list_lead_suffixes: nonempty(t.list_lead_suffixes),
