@@ -137,6 +137,8 @@ const GAZETTEER: &[(&str, &str, &str, PlaceLevel, &[&str])] = &[
     ("安徽", "安徽省", "340000", PlaceLevel::Province, &[]),
     ("河南", "河南省", "410000", PlaceLevel::Province, &[]),
     ("四川", "四川省", "510000", PlaceLevel::Province, &[]),
+    ("新疆", "新疆维吾尔自治区", "650000", PlaceLevel::Province, &[]),
+    ("甘肃", "甘肃省", "620000", PlaceLevel::Province, &[]),
     ("宁波市", "宁波市", "330200", PlaceLevel::Prefecture, &["浙江省"]),
     ("宁波", "宁波市", "330200", PlaceLevel::Prefecture, &["浙江省"]),
     ("杭州", "杭州市", "330100", PlaceLevel::Prefecture, &["浙江省"]),
@@ -580,6 +582,39 @@ fn places_with_percent_in_brackets() {
             "河南省|增速|-|- -|14.1 %|-|-",
         ],
     );
+}
+
+#[test]
+fn brackets_list_continues_in_the_next_paragraph() {
+    check(
+        "中西部省份增长势头高,以湖北(18.2%)为代表,增速远超东部。\n一些省份如新疆(19.9%)、甘肃(16.2%),基数不大,加速追赶。",
+        &[
+            "湖北省|增速|-|- -|18.2 %|-|-",
+            "新疆维吾尔自治区|增速|-|- -|19.9 %|-|-",
+            "甘肃省|增速|-|- -|16.2 %|-|-",
+        ],
+    );
+}
+
+#[test]
+fn brackets_without_any_growth_word_give_nothing() {
+    check("一些省份如新疆(19.9%)、甘肃(16.2%),基数不大。", &[]);
+}
+
+#[test]
+fn partner_stays_a_partner_in_its_paragraph() {
+    check(
+        "浙江对东盟进出口8690.7亿元,东盟首次成为其最大贸易市场。对非洲进出口增长11.5%。",
+        &[
+            "浙江省|进出口|-|869070000000 CNY|- -|-|东盟",
+            "浙江省|进出口|-|- -|11.5 %|-|非洲",
+        ],
+    );
+}
+
+#[test]
+fn value_after_a_threshold_clause_must_open_its_clause() {
+    check("金华外贸总额首次突破1万亿元大关,成为全国第8个外贸万亿之城。", &[]);
 }
 
 #[test]

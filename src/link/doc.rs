@@ -121,18 +121,22 @@ impl<'a> Doc<'a> {
 
     /// Figure indexes whose span lies inside `[a, b)`, in text order.
     pub fn figs_in(&self, a: usize, b: usize) -> impl Iterator<Item = usize> + '_ {
-        self.fig_order
+        let lo = self.fig_order.partition_point(|&i| self.figures[i].span[0] < a);
+        self.fig_order[lo..]
             .iter()
             .copied()
-            .filter(move |&i| self.figures[i].span[0] >= a && self.figures[i].span[1] <= b)
+            .take_while(move |&i| self.figures[i].span[0] < b)
+            .filter(move |&i| self.figures[i].span[1] <= b)
     }
 
     /// Place indexes whose span lies inside `[a, b)`, in text order.
     pub fn places_in(&self, a: usize, b: usize) -> impl Iterator<Item = usize> + '_ {
-        self.place_order
+        let lo = self.place_order.partition_point(|&i| self.places[i].span[0] < a);
+        self.place_order[lo..]
             .iter()
             .copied()
-            .filter(move |&i| self.places[i].span[0] >= a && self.places[i].span[1] <= b)
+            .take_while(move |&i| self.places[i].span[0] < b)
+            .filter(move |&i| self.places[i].span[1] <= b)
     }
 
     /// Tokens inside `[a, b)`.

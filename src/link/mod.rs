@@ -100,6 +100,8 @@ struct Linker<'d, 'a> {
     paragraph: usize,
     para_subject: Option<Subject>,
     para_period: Option<String>,
+    /// Names that were counterparts in this paragraph.
+    para_counterparts: Vec<String>,
     /// Subjects named so far, in order, for anaphors.
     history: Vec<Subject>,
     /// Figures consumed by `湖北(18.2%)` lists.
@@ -123,6 +125,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             paragraph: usize::MAX,
             para_subject: None,
             para_period: None,
+            para_counterparts: Vec::new(),
             history: Vec::new(),
             paren_used: vec![false; doc.figures.len()],
             paren_place: vec![false; doc.places.len()],
@@ -139,6 +142,7 @@ impl<'d, 'a> Linker<'d, 'a> {
                 self.paragraph = c.paragraph;
                 self.para_subject = None;
                 self.para_period = None;
+                self.para_counterparts.clear();
             }
             if c.sentence != self.sentence {
                 self.end_sentence();
@@ -237,7 +241,9 @@ impl<'d, 'a> Linker<'d, 'a> {
     }
 
     fn in_place(&self, a: usize, b: usize) -> bool {
-        self.doc.places.iter().any(|p| p.span[0] < b && a < p.span[1])
+        self.doc
+            .places_in(a.saturating_sub(32), b + 32)
+            .any(|i| self.doc.places[i].span[0] < b && a < self.doc.places[i].span[1])
     }
 
     fn in_other_hit(&self, a: usize, b: usize) -> bool {
@@ -401,41 +407,42 @@ impl<'d, 'a> Linker<'d, 'a> {
         lists
     }
 
-    /// End of the last counterpart cue in `[a, b)`, and the partner when the cue is fused
-    /// with a short name (`对华`). jieba fuses cues with what follows (`对前`), so a token
-    /// that starts with a cue counts unless it is a listed ordinary word (`对于`).
-    fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
+    /// Ends of the counterpart cues in `[a, b)`, each with the partner when the cue is
+    /// fused with a short name (`对华`). jieba fuses cues with what follows (`对前`), so a
+    /// token that starts with a cue counts unless it is a listed ordinary word (`对于`).
+    fn partner_cues(&self, a: usize, b: usize) -> Vec<(usize, Option<&'d str>)> {
         let cues = self.cues();
-        self.doc.tokens_in(a, b).iter().rev().find_map(|t| {
-            if cues.counterpart.iter().any(|w| w == t.word) {
-                return Some((t.end, None));
-            }
-            if cues.not_counterpart.iter().any(|w| w == t.word) {
-                return None;
-            }
-            let (cue, rest) = cues
-                .counterpart
-                .iter()
-                .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
-            match cues.partners.get(rest) {
-                Some(name) => Some((t.end, Some(name.as_str()))),
-                None => Some((t.start + cue.chars().count(), None)),
-            }
-        })
+        self.doc
+            .tokens_in(a, b)
+            .iter()
+            .filter_map(|t| {
+                if cues.counterpart.iter().any(|w| w == t.word) {
+                    return Some((t.end, None));
+                }
+                if cues.not_counterpart.iter().any(|w| w == t.word) {
+                    return None;
+                }
+                let (cue, rest) = cues
+                    .counterpart
+                    .iter()
+                    .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
+                match cues.partners.get(rest) {
+                    Some(name) => Some((t.end, Some(name.as_str()))),
+                    None => Some((t.start + cue.chars().count(), None)),
+                }
+            })
+            .collect()
     }
 
-    /// Counterpart cue before `ind_start`: the places after it, or its surface text.
-    /// `Err` when a cue is there but what follows it cannot be read.
-    fn counterparts(&self, clause: &Clause, ind_start: usize) -> Result<(Vec<usize>, Vec<String>), ()> {
-        let Some((cue_end, short)) = self.partner_cue(clause.start, ind_start) else {
-            return Ok((Vec::new(), Vec::new()));
-        };
-        if let Some(name) = short {
-            return Ok((Vec::new(), vec![name.to_owned()]));
-        }
+    fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
+        self.partner_cues(a, b).pop()
+    }
+
+    /// The list of places right after a cue ending at `cue_end`, before `limit`.
+    fn cue_places(&self, cue_end: usize, limit: usize) -> Vec<usize> {
         let mut idx = Vec::new();
         let mut pos = cue_end;
-        for i in self.doc.places_in(cue_end, ind_start) {
+        for i in self.doc.places_in(cue_end, limit) {
             let p = &self.doc.places[i];
             let between = self.doc.slice(pos, p.span[0]);
             // `对前两大贸易市场——东盟、欧盟`: an apposition may announce the list.
@@ -448,6 +455,19 @@ impl<'d, 'a> Linker<'d, 'a> {
             idx.push(i);
             pos = p.span[1];
         }
+        idx
+    }
+
+    /// Counterpart cue before `ind_start`: the places after it, or its surface text.
+    /// `Err` when a cue is there but what follows it cannot be read.
+    fn counterparts(&self, clause: &Clause, ind_start: usize) -> Result<(Vec<usize>, Vec<String>), ()> {
+        let Some((cue_end, short)) = self.partner_cue(clause.start, ind_start) else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        if let Some(name) = short {
+            return Ok((Vec::new(), vec![name.to_owned()]));
+        }
+        let idx = self.cue_places(cue_end, ind_start);
         if !idx.is_empty() {
             let names = idx.iter().map(|&i| self.doc.places[i].name.clone()).collect();
             return Ok((idx, names));
@@ -522,22 +542,20 @@ impl<'d, 'a> Linker<'d, 'a> {
     // ---------------------------------------------------------------- clauses
 
     fn note_subjects(&mut self, clause: &Clause, made: Option<Subject>) {
-        let lists = self.subject_lists(clause, clause.end, &[]);
         let mut cps = Vec::new();
-        for t in self.doc.tokens_in(clause.start, clause.end) {
-            if self.cues().counterpart.iter().any(|w| w == t.word) {
-                cps.extend(
-                    self.doc
-                        .places_in(t.end, clause.end)
-                        .take_while(|&i| self.doc.places[i].span[0] <= t.end + 1),
-                );
-            }
+        for (cue_end, _) in self.partner_cues(clause.start, clause.end) {
+            cps.extend(self.cue_places(cue_end, clause.end));
         }
-        let lists: Vec<Vec<usize>> = lists
-            .into_iter()
-            .map(|l| l.into_iter().filter(|i| !cps.contains(i)).collect::<Vec<_>>())
-            .filter(|l| !l.is_empty())
-            .collect();
+        for &i in &cps {
+            self.para_counterparts.push(self.doc.places[i].name.clone());
+        }
+        // A trade partner of this paragraph stays a partner (`…，东盟首次成为其最大贸易市场`).
+        cps.extend(
+            self.doc
+                .places_in(clause.start, clause.end)
+                .filter(|&i| self.para_counterparts.contains(&self.doc.places[i].name)),
+        );
+        let lists = self.subject_lists(clause, clause.end, &cps);
         // The topic comes first in a Chinese clause (`金华是浙江外贸大市`): carry the first
         // single place; a clause naming only a list leaves no clear subject.
         for l in lists.iter().filter(|l| l.len() == 1) {
@@ -852,7 +870,11 @@ impl<'d, 'a> Linker<'d, 'a> {
             self.pending_basis = None;
             return self.open.first().map(|d| d.anchor);
         }
-        if let Some(frame) = self.unused.take() {
+        // `首破3万亿元，达3.19万亿元`: the figure must open its clause.
+        let lead = self.doc.slice(c.start, first.span[0]).chars().count();
+        if lead <= 2
+            && let Some(frame) = self.unused.take()
+        {
             let drafts = self.distribute(&frame, role, list, basis)?;
             self.facts.append(&mut self.open);
             self.open = drafts;
