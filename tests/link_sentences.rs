@@ -703,6 +703,56 @@ fn level_reached_is_not_a_change() {
 }
 
 #[test]
+fn share_of_a_total_gives_nothing_even_with_a_ratio_word() {
+    check("2025年,杭州数字经济核心产业增加值占GDP比重达28.6%。", &[]);
+}
+
+#[test]
+fn change_of_a_share_gives_nothing() {
+    check(
+        "2025年,浙江对东盟进出口8690.7亿元,增长16.5%,占进出口总值的15.7%,提升1.2个百分点。",
+        &["浙江省|进出口|2025|869070000000 CNY|16.5 %|-|东盟"],
+    );
+}
+
+#[test]
+fn forecast_gives_nothing() {
+    check("预计2026年,杭州地区生产总值将达2.5万亿元。", &[]);
+}
+
+#[test]
+fn starting_point_gives_nothing() {
+    check("杭州心脏支架平均价格从1.3万元降至700元。", &[]);
+}
+
+#[test]
+fn comparison_before_the_indicator_gives_nothing() {
+    check("前10个月,制造业民间投资比全部制造业投资增速高2.1个百分点。", &[]);
+}
+
+#[test]
+fn contribution_gives_nothing() {
+    check(
+        "一季度,全国高技术制造业增加值同比增长7.5%,拉动规模以上工业增加值增长1.1个百分点。",
+        &["中国|高技术制造业增加值|-|- -|7.5 %|yoy|-"],
+    );
+}
+
+#[test]
+fn whole_province_is_the_province_just_named() {
+    check_with(
+        "而在四川,全省接待游客2.1亿人次,比去年同期增长8.2%。",
+        Some("杭州"),
+        &["四川省|接待游客|-|210000000 人次|8.2 %|yoy|-"],
+    );
+}
+
+#[test]
+fn rate_with_a_count_gives_nothing() {
+    check("一季度,广东出口增速创6个季度以来新高。", &[]);
+}
+
+#[test]
 fn random_text_never_panics() {
     for text in ["", "。。,,", "增长%", "浙江(", "对", "——", "1—2月,增长3.7倍\n\n"] {
         let _ = facts_with(text, Some("浙江"), &["浙江".to_owned()]);

@@ -280,6 +280,7 @@ impl<'d, 'a> Linker<'d, 'a> {
                 || h.start - t.start > cues.max_extend
                 || self.in_place(t.start, t.end)
                 || self.in_other_hit(t.start, t.end)
+                || self.has_figure_overlap(t.start, t.end)
             {
                 break;
             }
@@ -296,6 +297,7 @@ impl<'d, 'a> Linker<'d, 'a> {
         if let Some(t) = self.doc.token_starting_at(end)
             && t.end <= clause.end
             && t.tag == "n"
+            && t.end - t.start >= 2
             && !self.is_stop(t.word)
             && !self.in_place(t.start, t.end)
             && !self.doc.hits_in(t.start, t.end).iter().any(|_| true)
@@ -373,8 +375,17 @@ impl<'d, 'a> Linker<'d, 'a> {
                 .find(|s| s.level == Some(PlaceLevel::Province))
                 .cloned(),
             Refers::Main => self.main_place(),
-            Refers::MainProvince => self.main_place().and_then(|m| self.province_of(&m)),
-            Refers::MainCity => self.main_place().filter(Self::is_city),
+            // `而在江西，全省…`: the place being talked about comes before the article's.
+            Refers::MainProvince => self
+                .para_subject
+                .as_ref()
+                .and_then(|p| self.province_of(p))
+                .or_else(|| self.main_place().and_then(|m| self.province_of(&m))),
+            Refers::MainCity => self
+                .para_subject
+                .clone()
+                .filter(Self::is_city)
+                .or_else(|| self.main_place().filter(Self::is_city)),
         }
     }
 
@@ -603,6 +614,16 @@ impl<'d, 'a> Linker<'d, 'a> {
             return None;
         }
         let cues = self.cues();
+        // `从1.3万元降至…`, `连续7个月`: a starting point or a duration, not a level.
+        let before = self.doc.token_ending_at(s).map(|t| t.word);
+        if before.is_some_and(|w| cues.not_value_before.iter().any(|c| c == w))
+            || cues
+                .not_value_before
+                .iter()
+                .any(|c| f.text.starts_with(c.as_str()))
+        {
+            return None;
+        }
         let hits = self.doc.hits_in(clause.start, s);
         let marker = hits.iter().rev().find_map(|h| match self.doc.word(h) {
             Word::Change(sign) => Some((h, *sign)),
@@ -633,7 +654,7 @@ impl<'d, 'a> Linker<'d, 'a> {
         if change_kind {
             // `增长较快，达20.4%`: the verb is in the clause before.
             if let Some(sign) = self.unused.as_ref().and_then(|u| u.verb)
-                && self.doc.slice(clause.start, s).chars().count() <= 2
+                && self.opens_clause(clause, s)
             {
                 return Some(Role::Change {
                     sign,
@@ -656,6 +677,27 @@ impl<'d, 'a> Linker<'d, 'a> {
             return Some(Role::Value);
         }
         None
+    }
+
+    /// Whether the clause, before `pos`, reads as a share of something else (`占`), a
+    /// comparison (`比全国高`, `拉动`) or a plan (`预计`, `将`): then it states no fact.
+    fn blocked(&self, clause: &Clause, pos: usize) -> bool {
+        let cues = self.cues();
+        self.has_token(clause.start, pos, &cues.share)
+            || self.has_token(clause.start, pos, &cues.comparison)
+            || self.has_token(clause.start, pos, &cues.modal)
+    }
+
+    /// Whether only a connector (`达`, `为`) stands between the clause start and `s`.
+    fn opens_clause(&self, clause: &Clause, s: usize) -> bool {
+        let lead = self.doc.slice(clause.start, s).trim();
+        lead.is_empty() || self.cues().lead.iter().any(|w| w == lead)
+    }
+
+    fn has_figure_overlap(&self, a: usize, b: usize) -> bool {
+        self.doc
+            .figs_in(a.saturating_sub(24), b + 24)
+            .any(|i| self.doc.figures[i].span[0] < b && a < self.doc.figures[i].span[1])
     }
 
     fn has_figure_between(&self, a: usize, b: usize) -> bool {
@@ -725,22 +767,35 @@ impl<'d, 'a> Linker<'d, 'a> {
             matches!(self.doc.word(h), Word::Indicator { .. })
                 && self.indicator_kind(h) != Some(IndicatorKind::Rate)
         });
-        match last_ind {
+        // It stays usable for the next clause only, and only when the clause stops short
+        // of its value: at a threshold (`进出口首破3万亿元，达…`) or right after a verb
+        // (`进出口增长较快，达20.4%`).
+        self.unused = match last_ind {
             Some(h) if used_anchor.is_none_or(|a| a < h.start) => {
                 let verb = hits.iter().find_map(|v| match self.doc.word(v) {
-                    Word::Change(sign) if v.start >= h.end => Some(*sign),
+                    Word::Change(sign) if v.start >= h.end && c.end - v.end <= 4 => {
+                        Some((*sign, v.start, v.end))
+                    }
                     _ => None,
                 });
-                let share = self.has_token(h.end, c.end, &self.cues().share);
-                self.unused = if share {
-                    None
+                // `增长较快`: an adverb after the verb is no comparison.
+                let blocked = self.blocked(&c, verb.map_or(c.end, |v| v.1));
+                let threshold = self
+                    .doc
+                    .figs_in(h.end, c.end)
+                    .any(|fi| self.is_threshold(&self.doc.figures[fi]));
+                let verb_last = verb.is_some_and(|(_, _, end)| !self.has_figure_between(end, c.end));
+                if !blocked && (threshold || verb_last) {
+                    self.frame(&c, h).map(|f| Frame {
+                        verb: verb.map(|v| v.0),
+                        ..f
+                    })
                 } else {
-                    self.frame(&c, h).map(|f| Frame { verb, ..f })
-                };
+                    None
+                }
             }
-            _ if used_anchor.is_some() => self.unused = None,
-            _ => {}
-        }
+            _ => None,
+        };
         if let Some(b) = hits.iter().find_map(|h| match self.doc.word(h) {
             Word::Basis(b) => Some(b.clone()),
             _ => None,
@@ -767,6 +822,9 @@ impl<'d, 'a> Linker<'d, 'a> {
     ) -> Option<usize> {
         let cues = self.cues();
         let first = &self.doc.figures[list[0]];
+        if self.blocked(c, first.span[0]) {
+            return None;
+        }
         let hits = self.doc.hits_in(c.start, limit);
         let ind = hits.iter().rev().find(|h| {
             matches!(self.doc.word(h), Word::Indicator { .. })
@@ -802,10 +860,13 @@ impl<'d, 'a> Linker<'d, 'a> {
             let (_, ind_end) = self.indicator_span(h, c, c.start);
             let kind = self.indicator_kind(h);
             let gap_end = first.span[0];
-            if self.has_token(h.end, gap_end, &cues.share) && kind != Some(IndicatorKind::Ratio) {
-                return None;
-            }
-            if self.has_token(h.end, gap_end, &cues.comparison) {
+            // Rates and ratios are percents; money or a count after them is something else.
+            if kind != Some(IndicatorKind::Level)
+                && role == Role::Value
+                && list
+                    .iter()
+                    .any(|&fi| self.doc.figures[fi].kind != FigureKind::Percent)
+            {
                 return None;
             }
             let gap = match role {
@@ -871,8 +932,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             return self.open.first().map(|d| d.anchor);
         }
         // `首破3万亿元，达3.19万亿元`: the figure must open its clause.
-        let lead = self.doc.slice(c.start, first.span[0]).chars().count();
-        if lead <= 2
+        if self.opens_clause(c, first.span[0])
             && let Some(frame) = self.unused.take()
         {
             let drafts = self.distribute(&frame, role, list, basis)?;

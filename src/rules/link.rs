@@ -127,6 +127,12 @@ struct CueSpec {
     partners: HashMap<String, String>,
     #[serde(default)]
     not_counterpart: Vec<String>,
+    #[serde(default)]
+    modal: Vec<String>,
+    #[serde(default)]
+    not_value_before: Vec<String>,
+    #[serde(default)]
+    lead: Vec<String>,
     #[serde(default = "default_max_gap")]
     max_gap: usize,
     #[serde(default = "default_max_extend")]
@@ -224,6 +230,12 @@ pub struct Cues {
     pub partners: HashMap<String, String>,
     /// Ordinary words that start like a cue (`对于`, `同时`).
     pub not_counterpart: Vec<String>,
+    /// Plans and forecasts (`预计`, `将`): a clause with one states no fact.
+    pub modal: Vec<String>,
+    /// Words right before a figure that make it no level (`从`, `连续`).
+    pub not_value_before: Vec<String>,
+    /// Connectors that may open a clause before its figure (`达`, `为`).
+    pub lead: Vec<String>,
     /// Most characters between an indicator or verb and its figure.
     pub max_gap: usize,
     /// Most characters an indicator grows by through neighbouring nouns.
@@ -416,6 +428,9 @@ impl LinkRules {
                 stop: c.stop,
                 partners: c.partners,
                 not_counterpart: c.not_counterpart,
+                modal: c.modal,
+                not_value_before: c.not_value_before,
+                lead: c.lead,
                 max_gap: c.max_gap,
                 max_extend: c.max_extend,
             },
