@@ -753,6 +753,51 @@ fn rate_with_a_count_gives_nothing() {
 }
 
 #[test]
+fn partner_is_never_its_own_subject() {
+    check(
+        "超过三成订单来自美国。今年,公司对美出口同比下降10%。",
+        &["-|出口|-|- -|-10 %|yoy|美国"],
+    );
+}
+
+#[test]
+fn foreign_trade_is_no_partner() {
+    check(
+        "前4个月,中国对外贸易进出口总额达9.51万亿元,同比增长4.3%。",
+        &["中国|对外贸易进出口总额|-|9510000000000 CNY|4.3 %|yoy|-"],
+    );
+}
+
+#[test]
+fn partner_words_are_trimmed() {
+    check(
+        "前11个月,我国对“一带一路”沿线国家合计进出口8.35万亿元,增长9.9%。",
+        &["中国|进出口|-|8350000000000 CNY|9.9 %|-|“一带一路”沿线国家"],
+    );
+}
+
+#[test]
+fn noun_between_indicator_and_figure_gives_nothing() {
+    check(
+        "进出口银行3000亿元专项支持进口。企业把几十名外贸业务员分成10个小组。",
+        &[],
+    );
+}
+
+#[test]
+fn figure_of_a_noun_after_de_gives_nothing() {
+    check("8月份,规模以上工业企业每百元营业收入中的费用为8.29元。", &[]);
+}
+
+#[test]
+fn date_after_from_is_no_period() {
+    check(
+        "杭州从2015年开始建设至今,引进项目投资额超过10亿美元。",
+        &["杭州市|项目投资额|-|1000000000 USD|- -|-|-"],
+    );
+}
+
+#[test]
 fn random_text_never_panics() {
     for text in ["", "。。,,", "增长%", "浙江(", "对", "——", "1—2月,增长3.7倍\n\n"] {
         let _ = facts_with(text, Some("浙江"), &["浙江".to_owned()]);

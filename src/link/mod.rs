@@ -97,6 +97,8 @@ struct Linker<'d, 'a> {
     /// A basis word seen in an earlier clause of this sentence (`与上年相比，增长5%`).
     pending_basis: Option<String>,
     sentence: usize,
+    /// Where the current sentence starts.
+    sentence_start: usize,
     paragraph: usize,
     para_subject: Option<Subject>,
     para_period: Option<String>,
@@ -122,6 +124,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             unused: None,
             pending_basis: None,
             sentence: usize::MAX,
+            sentence_start: 0,
             paragraph: usize::MAX,
             para_subject: None,
             para_period: None,
@@ -147,6 +150,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             if c.sentence != self.sentence {
                 self.end_sentence();
                 self.sentence = c.sentence;
+                self.sentence_start = c.start;
                 let end = clauses[i..]
                     .iter()
                     .take_while(|x| x.sentence == c.sentence)
@@ -294,14 +298,12 @@ impl<'d, 'a> Linker<'d, 'a> {
         {
             end = t.end;
         }
+        // `出口汽车`, `进口货值`: only listed tails grow an indicator to the right, so
+        // `外贸业务员` stays outside.
         if let Some(t) = self.doc.token_starting_at(end)
             && t.end <= clause.end
-            && t.tag == "n"
-            && t.end - t.start >= 2
-            && !self.is_stop(t.word)
-            && !self.in_place(t.start, t.end)
-            && !self.doc.hits_in(t.start, t.end).iter().any(|_| true)
-            && !self.in_other_hit(t.start, t.end)
+            && cues.tails.iter().any(|w| w == t.word)
+            && self.doc.hits_in(t.start, t.end).is_empty()
         {
             end = t.end;
         }
@@ -483,15 +485,29 @@ impl<'d, 'a> Linker<'d, 'a> {
             let names = idx.iter().map(|&i| self.doc.places[i].name.clone()).collect();
             return Ok((idx, names));
         }
-        let surface = self.doc.slice(cue_end, ind_start).trim();
+        let cues = self.cues();
+        let mut surface = self.doc.slice(cue_end, ind_start).trim();
+        // `对“一带一路”沿线国家合计进出口`: words before the indicator that are no part of
+        // the partner's name.
+        while let Some(rest) = cues
+            .partner_trim
+            .iter()
+            .find_map(|w| surface.strip_suffix(w.as_str()))
+        {
+            surface = rest;
+        }
         let n = surface.chars().count();
         if n == 0 {
             return Ok((Vec::new(), Vec::new()));
         }
-        if let Some(name) = self.cues().partners.get(surface) {
+        if let Some(name) = cues.partners.get(surface) {
             return Ok((Vec::new(), vec![name.clone()]));
         }
-        if n > 12 || surface.chars().any(|c| "、，,；;和及".contains(c)) {
+        // A partner that is not a place must say what it is (`共建“一带一路”国家`).
+        if n > 14
+            || surface.chars().any(|c| "、，,；;和及".contains(c))
+            || !cues.partner_heads.iter().any(|h| surface.ends_with(h.as_str()))
+        {
             return Err(());
         }
         Ok((Vec::new(), vec![surface.to_owned()]))
@@ -685,7 +701,39 @@ impl<'d, 'a> Linker<'d, 'a> {
         let cues = self.cues();
         self.has_token(clause.start, pos, &cues.share)
             || self.has_token(clause.start, pos, &cues.comparison)
-            || self.has_token(clause.start, pos, &cues.modal)
+            // `预计到2025年，…年均增速达到25%`: a plan covers its whole sentence.
+            || self.has_token(self.sentence_start, pos, &cues.modal)
+    }
+
+    /// Whether the text between an indicator and its figure or verb names something
+    /// else: a noun outside brackets (`消除消费隐性壁垒等20个方面`) or `的`
+    /// (`每百元营业收入中的费用为8.29元`).
+    fn foreign_gap(&self, a: usize, b: usize) -> bool {
+        let mut depth = 0usize;
+        let basis: Vec<(usize, usize)> = self
+            .doc
+            .hits_in(a, b)
+            .iter()
+            .filter(|h| matches!(self.doc.word(h), Word::Basis(_)))
+            .map(|h| (h.start, h.end))
+            .collect();
+        for t in self.doc.tokens_in(a, b) {
+            match t.word {
+                "(" | "（" => depth += 1,
+                ")" | "）" => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                "的" => return true,
+                w if t.tag.starts_with('n')
+                    && !self.is_stop(w)
+                    && !basis.iter().any(|&(s, e)| t.start >= s && t.end <= e)
+                    && !self.has_figure_overlap(t.start, t.end) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Whether only a connector (`达`, `为`) stands between the clause start and `s`.
@@ -708,7 +756,16 @@ impl<'d, 'a> Linker<'d, 'a> {
         let figs: Vec<usize> = self.doc.figs_in(c.start, c.end).collect();
         for &fi in &figs {
             let f = &self.doc.figures[fi];
+            // `比2019年同期增长13.2%`: a date compared with is no period.
+            let compared = self.doc.token_ending_at(f.span[0]).is_some_and(|t| {
+                let cues = self.cues();
+                cues.comparison
+                    .iter()
+                    .chain(&cues.not_value_before)
+                    .any(|w| w == t.word)
+            });
             if f.kind == FigureKind::Date
+                && !compared
                 && let FigureValue::Text(t) = &f.value
             {
                 self.para_period = Some(t.clone());
@@ -727,7 +784,8 @@ impl<'d, 'a> Linker<'d, 'a> {
                 .last()
                 .filter(|(_, l)| {
                     let prev = &self.doc.figures[l[l.len() - 1]];
-                    prev.kind == f.kind
+                    let rate = |k: FigureKind| matches!(k, FigureKind::Percent | FigureKind::Multiple);
+                    (prev.kind == f.kind || (rate(prev.kind) && rate(f.kind)))
                         && prev.span[1] == last_end
                         && self.is_joiner(self.doc.slice(last_end, f.span[0]))
                 })
@@ -869,11 +927,19 @@ impl<'d, 'a> Linker<'d, 'a> {
             {
                 return None;
             }
-            let gap = match role {
-                Role::Value => self.gap(ind_end.max(h.end), gap_end),
-                Role::Change { marker, .. } => self.gap(ind_end.max(h.end), marker.max(ind_end)),
+            // `进出口银行`: a word that goes on past the indicator is another word.
+            if self
+                .doc
+                .token_containing(ind_end.saturating_sub(1))
+                .is_some_and(|t| t.end > ind_end)
+            {
+                return None;
+            }
+            let gap_to = match role {
+                Role::Value => gap_end,
+                Role::Change { marker, .. } => marker.max(ind_end),
             };
-            if gap > cues.max_gap {
+            if self.gap(ind_end, gap_to) > cues.max_gap || self.foreign_gap(ind_end, gap_to) {
                 return None;
             }
             if role == Role::Value
@@ -986,6 +1052,13 @@ impl<'d, 'a> Linker<'d, 'a> {
             }
             if d.indicator.is_empty() {
                 return None;
+            }
+            // `超过三成订单来自美国。…公司对美出口下降10%`: a partner is never its own subject.
+            if d.subject
+                .as_ref()
+                .is_some_and(|s| Some(&s.name) == d.counterpart.as_ref())
+            {
+                d.subject = None;
             }
             out.push(d);
         }

@@ -130,6 +130,12 @@ struct CueSpec {
     #[serde(default)]
     modal: Vec<String>,
     #[serde(default)]
+    tails: Vec<String>,
+    #[serde(default)]
+    partner_heads: Vec<String>,
+    #[serde(default)]
+    partner_trim: Vec<String>,
+    #[serde(default)]
     not_value_before: Vec<String>,
     #[serde(default)]
     lead: Vec<String>,
@@ -230,6 +236,12 @@ pub struct Cues {
     pub partners: HashMap<String, String>,
     /// Ordinary words that start like a cue (`对于`, `同时`).
     pub not_counterpart: Vec<String>,
+    /// Words that may grow an indicator to the right (`出口汽车`).
+    pub tails: Vec<String>,
+    /// Last words of a partner that is not a place (`共建“一带一路”国家`).
+    pub partner_heads: Vec<String>,
+    /// Words trimmed from the end of such a partner (`合计`).
+    pub partner_trim: Vec<String>,
     /// Plans and forecasts (`预计`, `将`): a clause with one states no fact.
     pub modal: Vec<String>,
     /// Words right before a figure that make it no level (`从`, `连续`).
@@ -429,6 +441,9 @@ impl LinkRules {
                 partners: c.partners,
                 not_counterpart: c.not_counterpart,
                 modal: c.modal,
+                tails: c.tails,
+                partner_heads: c.partner_heads,
+                partner_trim: c.partner_trim,
                 not_value_before: c.not_value_before,
                 lead: c.lead,
                 max_gap: c.max_gap,
