@@ -803,3 +803,54 @@ fn random_text_never_panics() {
         let _ = facts_with(text, Some("浙江"), &["浙江".to_owned()]);
     }
 }
+
+// ------------------------------------------------------------------ the sample page
+
+/// The sample front page through the linker, with the stand-in figures and places: the
+/// facts a reader takes from its trade article. Skips when `../shared` is absent.
+#[test]
+fn sample_page_facts() {
+    let Ok(raw) = std::fs::read_to_string("../shared/samples/zjrb-2026-01-22.txt") else {
+        eprintln!("skipped: ../shared/samples is absent");
+        return;
+    };
+    let text: String = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let got: Vec<String> = facts_with(&text, None, &[]).iter().map(show).collect();
+    let want = [
+        "中国|进出口总额|2025|45470000000000 CNY|3.8 %|yoy|-",
+        "浙江省|进出口总额|2025|5550000000000 CNY|5.4 %|yoy|-",
+        "湖北省|增速|-|- -|18.2 %|-|-",
+        "安徽省|增速|-|- -|17.3 %|-|-",
+        "河南省|增速|-|- -|14.1 %|-|-",
+        "新疆维吾尔自治区|增速|-|- -|19.9 %|-|-",
+        "甘肃省|增速|-|- -|16.2 %|-|-",
+        "广东省|进出口总值|2025|9490000000000 CNY|4.4 %|yoy|-",
+        "广东省|高技术产品出口|2025|1140000000000 CNY|- -|-|-",
+        "长三角|进出口|-|- -|6.3 %|-|-",
+        "安徽省|出口汽车|2025|1228000 辆|- -|-|-",
+        "上海市|高端机床出口|-|- -|30 %|-|-",
+        "上海市|工业机器人出口|-|- -|40 %|-|-",
+        "上海市|手术机器人出口|-|- -|3.7 times|-|-",
+        "浙江省|进出口总额|2025|5550000000000 CNY|5.4 %|yoy|-",
+        "浙江省|出口|2025|4190000000000 CNY|7.2 %|-|-",
+        "宁波市|出口|-|38510000000 CNY|76.3 %|-|-",
+        "浙江省|劳动密集型产品出口|-|1230000000000 CNY|3.5 %|-|-",
+        "浙江省|进出口|-|869070000000 CNY|16.5 %|-|东盟",
+        "浙江省|进出口|-|845740000000 CNY|8.7 %|-|欧盟",
+        "浙江省|进出口|-|- -|3.5 %|-|中东",
+        "浙江省|进出口|-|- -|3.7 %|-|拉美",
+        "浙江省|进出口|-|- -|11.5 %|-|非洲",
+        "浙江省|进出口|-|3190000000000 CNY|8.7 %|-|共建“一带一路”国家",
+        "宁波市|进出口总额|-|1460000000000 CNY|2.6 %|yoy|-",
+        "宁波市|进出口|-|- -|20.4 %|-|非洲",
+    ];
+    assert_eq!(
+        got, want,
+        "help: a fact of the sample page changed; review the diff against the article text"
+    );
+}

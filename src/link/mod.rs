@@ -195,15 +195,12 @@ impl<'d, 'a> Linker<'d, 'a> {
     }
 
     fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
-        let basis: Vec<(usize, usize)> = self
-            .doc
-            .hits_in(a, b)
-            .iter()
-            .filter(|h| matches!(self.doc.word(h), Word::Basis(_)))
-            .map(|h| (h.start, h.end))
-            .collect();
+        let hits = self.doc.hits_in(a, b);
         self.doc.tokens_in(a, b).iter().any(|t| {
-            words.iter().any(|w| w == t.word) && !basis.iter().any(|&(s, e)| t.start >= s && t.end <= e)
+            words.iter().any(|w| w == t.word)
+                && !hits.iter().any(|h| {
+                    matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
+                })
         })
     }
 
@@ -569,6 +566,12 @@ impl<'d, 'a> Linker<'d, 'a> {
     // ---------------------------------------------------------------- clauses
 
     fn note_subjects(&mut self, clause: &Clause, made: Option<Subject>) {
+        if self.doc.places_in(clause.start, clause.end).next().is_none() {
+            if let Some(made) = made {
+                self.para_subject = Some(made);
+            }
+            return;
+        }
         let mut cps = Vec::new();
         for (cue_end, _) in self.partner_cues(clause.start, clause.end) {
             cps.extend(self.cue_places(cue_end, clause.end));
