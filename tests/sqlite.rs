@@ -117,6 +117,19 @@ fn news_slice_rows_match_jsonl() {
 }
 
 #[test]
+fn run_fixtures_rows_match_jsonl_and_resume_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = repo().join("tests/fixtures/run");
+    let (articles, folder) = (fixtures.join("articles.jsonl"), fixtures.join("dir"));
+    let counts = check_counts(&[&articles, &folder], dir.path());
+    assert!(counts[0] >= 4, "{counts:?}");
+    // --resume skips the inputs the last run finished and keeps the database's rows.
+    let db = dir.path().join("x.db");
+    run(&[&articles, &folder], &db, &["--resume"]);
+    assert_eq!(db_counts(&db), counts);
+}
+
+#[test]
 fn format_flag_overrides_the_extension() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("input/zjrb-2026-01-22.txt");
