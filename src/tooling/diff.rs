@@ -5,14 +5,15 @@
 //! after a rule change pairs up line by line. Within a record, figures and places are
 //! paired by span (the same stretch of text), facts by the spans of the figures they use
 //! (their indexes shift when a figure is added, so indexes are not compared), or by
-//! indicator when they use none. A pair that differs in any field is `changed`, with the
+//! indicator when they use none; what is left then pairs more loosely (overlapping
+//! spans, a shared figure), so a moved boundary is one change, not two. A pair that differs in any field is `changed`, with the
 //! fields listed. Records are read as plain JSON, so files written by an older or newer
 //! binary still compare. Records present on one side only are listed and counted, and
 //! their items are not counted as added or removed: that is a change of input, not of rules.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -197,6 +198,7 @@ fn diff_records(old: Vec<(String, Items)>, new: Vec<(String, Items)>) -> DiffRep
                 &old_items.figures,
                 &new_items.figures,
                 span_key,
+                spans_overlap,
                 &mut changes,
             ),
         );
@@ -207,6 +209,7 @@ fn diff_records(old: Vec<(String, Items)>, new: Vec<(String, Items)>) -> DiffRep
                 &old_items.places,
                 &new_items.places,
                 span_key,
+                spans_overlap,
                 &mut changes,
             ),
         );
@@ -214,7 +217,14 @@ fn diff_records(old: Vec<(String, Items)>, new: Vec<(String, Items)>) -> DiffRep
         let new_facts = facts_by_span(&new_items);
         s.facts = add(
             s.facts,
-            compare("fact", &old_facts, &new_facts, fact_key, &mut changes),
+            compare(
+                "fact",
+                &old_facts,
+                &new_facts,
+                fact_key,
+                facts_share_a_figure,
+                &mut changes,
+            ),
         );
         if !changes.is_empty() {
             s.records_changed += 1;
@@ -291,12 +301,15 @@ fn fact_key(v: &Value) -> String {
     }
 }
 
-/// Pairs items by key (the n-th item with a key pairs with the n-th on the other side).
+/// Pairs items by key (the n-th item with a key pairs with the n-th on the other side),
+/// then pairs what is left when `near` holds (overlapping spans, a shared figure), so a
+/// boundary that moved shows as one change rather than a removal and an addition.
 fn compare(
     what: &'static str,
     old: &[Value],
     new: &[Value],
     key: fn(&Value) -> String,
+    near: fn(&Value, &Value) -> bool,
     changes: &mut Vec<Change>,
 ) -> Counts {
     let keyed = |items: &[Value]| {
@@ -307,20 +320,38 @@ fn compare(
                 let k = key(v);
                 let n = seen.entry(k.clone()).or_default();
                 *n += 1;
-                ((k, *n), v.clone())
+                (k, *n)
             })
             .collect::<Vec<_>>()
     };
-    let mut old_map: BTreeMap<(String, usize), Value> = keyed(old).into_iter().collect();
+    let old_keys = keyed(old);
+    let mut old_left: Vec<bool> = vec![true; old.len()];
+    let index: HashMap<&(String, usize), usize> = old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut pairs: Vec<(Option<usize>, usize)> = Vec::new();
+    for (j, k) in keyed(new).iter().enumerate() {
+        let i = index.get(k).copied();
+        if let Some(i) = i {
+            old_left[i] = false;
+        }
+        pairs.push((i, j));
+    }
+    for pair in pairs.iter_mut().filter(|p| p.0.is_none()) {
+        let found = (0..old.len()).find(|&i| old_left[i] && near(&old[i], &new[pair.1]));
+        if let Some(i) = found {
+            old_left[i] = false;
+            pair.0 = Some(i);
+        }
+    }
     let mut counts = Counts::default();
-    for (k, n) in keyed(new) {
-        match old_map.remove(&k) {
+    for (i, j) in pairs {
+        let n = &new[j];
+        match i.map(|i| &old[i]) {
             None => {
                 counts.added += 1;
                 changes.push(Change {
                     what,
                     op: "added",
-                    item: describe(what, &n),
+                    item: describe(what, n),
                     fields: Vec::new(),
                 });
             }
@@ -329,23 +360,44 @@ fn compare(
                 changes.push(Change {
                     what,
                     op: "changed",
-                    item: describe(what, &n),
-                    fields: field_changes(&o, &n),
+                    item: describe(what, n),
+                    fields: field_changes(o, n),
                 });
             }
             Some(_) => {}
         }
     }
-    for (_, o) in old_map {
+    for (_, o) in old.iter().enumerate().filter(|(i, _)| old_left[*i]) {
         counts.removed += 1;
         changes.push(Change {
             what,
             op: "removed",
-            item: describe(what, &o),
+            item: describe(what, o),
             fields: Vec::new(),
         });
     }
     counts
+}
+
+fn spans_overlap(a: &Value, b: &Value) -> bool {
+    match (span_of(a), span_of(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+        _ => false,
+    }
+}
+
+fn facts_share_a_figure(a: &Value, b: &Value) -> bool {
+    let figs = |v: &Value| {
+        v.get("figures")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (fa, fb) = (figs(a), figs(b));
+    if fa.is_empty() && fb.is_empty() {
+        return a.get("indicator") == b.get("indicator");
+    }
+    fa.iter().any(|x| fb.contains(x))
 }
 
 fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
