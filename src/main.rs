@@ -4,10 +4,11 @@
 
 use anyhow::{Context as _, Result};
 use baokan::emit::jsonl::{JsonlSink, JsonlWriter};
+use baokan::emit::manifest::Manifest;
 use baokan::emit::{EmitError, Sink};
-use baokan::pipeline::{self, Pipeline, RejectSink, RunOptions, Summary};
-use baokan::read::{self, ReadOptions};
-use baokan::record::Reject;
+use baokan::pipeline::{self, Output, Pipeline, RunOptions, Summary};
+use baokan::read::{self, Digest, Input, ReadOptions};
+use baokan::record::{Record, Reject};
 use baokan::rules::{RuleDir, Rules};
 use baokan::tooling;
 use clap::{Parser, Subcommand};
@@ -121,6 +122,9 @@ struct RunArgs {
     /// Longest JSONL line accepted, in bytes; longer lines are rejected.
     #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
     max_line_bytes: usize,
+    /// Skip inputs that the last finished run completed unchanged (see its manifest) and append.
+    #[arg(long)]
+    resume: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -259,12 +263,32 @@ fn diff(args: DiffArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Rejects as JSON Lines, or to stderr when the output is stdout.
-struct RejectFile(JsonlWriter);
+/// Where one run's results go: records, rejects, the manifest and the progress bar.
+struct RunSinks {
+    records: Box<dyn Sink>,
+    rejects: JsonlWriter,
+    manifest: Option<Manifest>,
+    bar: ProgressBar,
+}
 
-impl RejectSink for RejectFile {
+impl Output for RunSinks {
+    fn record(&mut self, record: &Record) -> Result<(), EmitError> {
+        self.records.write(record)
+    }
+
     fn reject(&mut self, reject: &Reject) -> Result<(), EmitError> {
-        self.0.write_line(reject, &reject.source.path)
+        self.rejects.write_line(reject, &reject.source.path)
+    }
+
+    fn input_done(&mut self, input: &Input, digest: &Digest) -> Result<(), EmitError> {
+        if let Some(m) = &mut self.manifest {
+            m.add(input, *digest);
+        }
+        Ok(())
+    }
+
+    fn progress(&mut self, bytes: u64) {
+        self.bar.inc(bytes);
     }
 }
 
@@ -275,7 +299,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let pipeline = Pipeline::new(rules);
-    let discovery = read::discover(&args.paths);
+    let mut discovery = read::discover(&args.paths);
     for (path, reason) in &discovery.unreadable {
         eprintln!("error: {path}: {reason}");
     }
@@ -283,18 +307,28 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let to_stdout = args.output.as_os_str() == "-";
-    let rejects_path = match (&args.rejects, to_stdout) {
-        (Some(p), _) => p.clone(),
-        (None, true) => PathBuf::from("/dev/stderr"),
-        (None, false) => args.output.with_file_name("rejects.jsonl"),
-    };
-    let mut sink: Box<dyn Sink> = Box::new(JsonlSink::create(&args.output, false)?);
-    let rejects_writer = if rejects_path == Path::new("/dev/stderr") {
-        JsonlWriter::stderr()
+    if args.resume && to_stdout {
+        anyhow::bail!("--resume needs an output file (a manifest is kept beside it), not `-o -`");
+    }
+    let manifest_path = Manifest::path_for(&args.output);
+    let mut manifest = if to_stdout {
+        None
+    } else if args.resume {
+        Some(Manifest::load(&manifest_path)?)
     } else {
-        JsonlWriter::create(&rejects_path, false)?
+        Some(Manifest::default())
     };
-    let mut rejects = RejectFile(rejects_writer);
+    let mut resumed = 0u64;
+    if let (true, Some(m)) = (args.resume, &manifest) {
+        let before = discovery.inputs.len();
+        discovery.inputs.retain(|input| !m.has_unchanged(input));
+        resumed = (before - discovery.inputs.len()) as u64;
+    }
+    let rejects = match (&args.rejects, to_stdout) {
+        (Some(p), _) => JsonlWriter::create(p, args.resume)?,
+        (None, true) => JsonlWriter::stderr(),
+        (None, false) => JsonlWriter::create(&args.output.with_file_name("rejects.jsonl"), args.resume)?,
+    };
     let opts = RunOptions {
         jobs: args
             .jobs
@@ -305,21 +339,28 @@ fn run(args: RunArgs) -> Result<ExitCode> {
             default_date: args.date.clone(),
         },
     };
-    let bar = progress_bar(discovery.total_bytes(), args.quiet);
-    let progress = |bytes: u64| bar.inc(bytes);
-    let mut summary = pipeline::run(
-        &pipeline,
-        &discovery.inputs,
-        &opts,
-        sink.as_mut(),
-        &mut rejects,
-        &progress,
-    )
-    .context("writing output")?;
+    let mut sinks = RunSinks {
+        records: Box::new(JsonlSink::create(&args.output, args.resume)?),
+        rejects,
+        manifest: manifest.take(),
+        bar: progress_bar(discovery.total_bytes(), args.quiet),
+    };
+    let mut summary =
+        pipeline::run(&pipeline, &discovery.inputs, &opts, &mut sinks).context("writing output")?;
+    let RunSinks {
+        records,
+        rejects,
+        manifest,
+        bar,
+    } = sinks;
     bar.finish_and_clear();
+    records.finish().context("finishing output")?;
+    rejects.commit().context("finishing the rejects file")?;
+    if let Some(m) = manifest {
+        m.save(&manifest_path).context("writing the manifest")?;
+    }
     summary.skipped_files = discovery.skipped.len() as u64;
-    sink.finish().context("finishing output")?;
-    rejects.0.commit().context("finishing the rejects file")?;
+    summary.resumed_files = resumed;
     let seconds = started.elapsed().as_secs_f64();
     print_summary(&summary, seconds);
     if let Some(path) = &args.stats {
@@ -348,9 +389,25 @@ fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
 
 fn print_summary(s: &Summary, seconds: f64) {
     let mb_s = s.bytes as f64 / 1e6 / seconds.max(1e-9);
+    let mut by_stage: Vec<String> = s
+        .rejected_by_stage
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    if !by_stage.is_empty() {
+        by_stage = vec![format!(" ({})", by_stage.join(", "))];
+    }
     eprintln!(
-        "files {}, documents {}, articles {}, rejected {}, skipped files {}, {:.2} s, {:.1} MB/s",
-        s.files, s.documents_read, s.records, s.documents_rejected, s.skipped_files, seconds, mb_s
+        "files {}, documents {}, articles {}, rejected {}{}, skipped files {}, resumed files {}, {:.2} s, {:.1} MB/s",
+        s.files,
+        s.documents_read,
+        s.records,
+        s.documents_rejected,
+        by_stage.concat(),
+        s.skipped_files,
+        s.resumed_files,
+        seconds,
+        mb_s
     );
 }
 

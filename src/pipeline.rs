@@ -7,10 +7,10 @@
 //! never holds more than `queue + jobs` results: memory does not grow with the archive.
 //! Output and ids never depend on the number of threads.
 
-use crate::emit::{EmitError, Sink};
+use crate::emit::EmitError;
 use crate::extract::{self, Context, Rejected};
 use crate::layout::{self, Article};
-use crate::read::{self, Document, DocumentKind, Input, ReadOptions};
+use crate::read::{self, Digest, Document, DocumentKind, Input, ReadOptions};
 use crate::record::{Record, Reject, RejectSource, SCHEMA, Source, Stage};
 use crate::rules::Rules;
 use crate::segment::Segmenter;
@@ -18,7 +18,7 @@ use crate::{link, normalize};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// Everything built once per run and shared by all workers.
 #[derive(Debug)]
@@ -222,6 +222,8 @@ pub struct Summary {
     pub files: u64,
     /// Files skipped for their extension.
     pub skipped_files: u64,
+    /// Inputs skipped because `--resume` found them complete.
+    pub resumed_files: u64,
     /// Documents read: pages, JSONL lines, and inputs that could not be read.
     pub documents_read: u64,
     /// Documents that produced records.
@@ -236,32 +238,53 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Where rejects go.
-pub trait RejectSink {
-    /// Records one reject.
+/// Receives the results of a run, in input order, on the calling thread.
+pub trait Output {
+    /// One record.
+    fn record(&mut self, record: &Record) -> Result<(), EmitError>;
+    /// One rejected document.
     fn reject(&mut self, reject: &Reject) -> Result<(), EmitError>;
+    /// Every document of `input` has been passed on.
+    fn input_done(&mut self, input: &Input, digest: &Digest) -> Result<(), EmitError>;
+    /// A document of `bytes` bytes is finished (for progress display).
+    fn progress(&mut self, _bytes: u64) {}
 }
 
 enum Outcome {
     Records(Vec<Record>, u64),
     Rejected(Reject, u64),
+    InputDone(usize, Digest),
 }
 
-/// Processes `inputs` with `jobs` workers, writing records in input order to `sink`
-/// and rejects to `rejects`; `progress` is told the bytes of each finished document.
+enum Work {
+    Document(read::Item),
+    InputDone(usize, Digest),
+}
+
+/// Processes `inputs` with `opts.jobs` workers and hands results to `output` in input
+/// order.
 pub fn run(
     pipeline: &Pipeline,
     inputs: &[Input],
     opts: &RunOptions,
-    sink: &mut dyn Sink,
-    rejects: &mut dyn RejectSink,
-    progress: &(dyn Fn(u64) + Sync),
+    output: &mut dyn Output,
+) -> Result<Summary, EmitError> {
+    run_with(&|doc: &Document| pipeline.process(doc), inputs, opts, output)
+}
+
+/// [`run`] with the per-document work given as a function (tests use this to check
+/// that a panic becomes a reject).
+pub fn run_with(
+    process: &(dyn Fn(&Document) -> Result<Vec<Record>, Reject> + Sync),
+    inputs: &[Input],
+    opts: &RunOptions,
+    output: &mut dyn Output,
 ) -> Result<Summary, EmitError> {
     let jobs = opts.jobs.max(1);
     let queue = jobs * 4;
-    let (doc_tx, doc_rx) = sync_channel::<(u64, read::Item)>(queue);
+    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(queue);
     let (out_tx, out_rx) = sync_channel::<(u64, Outcome)>(queue);
-    let doc_rx = Mutex::new(doc_rx);
+    let work_rx = Mutex::new(work_rx);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -278,24 +301,28 @@ pub fn run(
         let read_opts = &opts.read;
         scope.spawn(move || {
             let mut seq = 0u64;
-            for input in inputs {
+            let mut send = |work: Work| {
+                let sent = work_tx.send((seq, work)).is_ok();
+                seq += 1;
+                sent
+            };
+            for (index, input) in inputs.iter().enumerate() {
                 let mut alive = true;
-                read::read_input(input, read_opts, &mut |item| {
-                    alive = doc_tx.send((seq, item)).is_ok();
-                    seq += 1;
+                let digest = read::read_input(input, read_opts, &mut |item| {
+                    alive = send(Work::Document(item));
                     alive
                 });
-                if !alive {
+                if !alive || !send(Work::InputDone(index, digest)) {
                     break;
                 }
             }
         });
-        let doc_rx = &doc_rx;
+        let work_rx = &work_rx;
         scope.spawn(move || {
             pool.scope(|s| {
                 for _ in 0..jobs {
                     let out_tx = out_tx.clone();
-                    s.spawn(move |_| worker(pipeline, doc_rx, &out_tx));
+                    s.spawn(move |_| worker(process, work_rx, &out_tx));
                 }
             });
         });
@@ -308,7 +335,7 @@ pub fn run(
                 if failure.is_some() {
                     continue;
                 }
-                if let Err(e) = write_outcome(outcome, sink, rejects, &mut summary, progress) {
+                if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
                     failure = Some(e);
                 }
             }
@@ -320,19 +347,23 @@ pub fn run(
     }
 }
 
-fn write_outcome(
+fn deliver(
     outcome: Outcome,
-    sink: &mut dyn Sink,
-    rejects: &mut dyn RejectSink,
+    inputs: &[Input],
+    output: &mut dyn Output,
     summary: &mut Summary,
-    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(), EmitError> {
-    summary.documents_read += 1;
     let bytes = match outcome {
+        Outcome::InputDone(index, digest) => {
+            if let Some(input) = inputs.get(index) {
+                output.input_done(input, &digest)?;
+            }
+            return Ok(());
+        }
         Outcome::Records(records, bytes) => {
             summary.documents_written += 1;
             for record in &records {
-                sink.write(record)?;
+                output.record(record)?;
                 summary.records += 1;
             }
             bytes
@@ -344,31 +375,33 @@ fn write_outcome(
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
             *summary.rejected_by_stage.entry(stage).or_default() += 1;
-            rejects.reject(&reject)?;
+            output.reject(&reject)?;
             bytes
         }
     };
+    summary.documents_read += 1;
     summary.bytes += bytes;
-    progress(bytes);
+    output.progress(bytes);
     Ok(())
 }
 
 fn worker(
-    pipeline: &Pipeline,
-    docs: &Mutex<Receiver<(u64, read::Item)>>,
-    out: &std::sync::mpsc::SyncSender<(u64, Outcome)>,
+    process: &(dyn Fn(&Document) -> Result<Vec<Record>, Reject> + Sync),
+    work: &Mutex<Receiver<(u64, Work)>>,
+    out: &SyncSender<(u64, Outcome)>,
 ) {
     loop {
-        let next = match docs.lock() {
+        let next = match work.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok((seq, item)) = next else { return };
         let outcome = match item {
-            Err(reject) => Outcome::Rejected(reject, 0),
-            Ok(doc) => {
+            Work::InputDone(index, digest) => Outcome::InputDone(index, digest),
+            Work::Document(Err(reject)) => Outcome::Rejected(reject, 0),
+            Work::Document(Ok(doc)) => {
                 let bytes = doc.bytes as u64;
-                match std::panic::catch_unwind(AssertUnwindSafe(|| pipeline.process(&doc))) {
+                match std::panic::catch_unwind(AssertUnwindSafe(|| process(&doc))) {
                     Ok(Ok(records)) => Outcome::Records(records, bytes),
                     Ok(Err(reject)) => Outcome::Rejected(reject, bytes),
                     Err(payload) => Outcome::Rejected(
@@ -421,5 +454,112 @@ mod tests {
             record_id("a.jsonl", Some(2), None, 0)
         );
         assert_eq!(record_id("", None, None, 0), "e467005e8887972f");
+    }
+
+    #[derive(Default)]
+    struct Collect {
+        ids: Vec<String>,
+        rejects: Vec<Reject>,
+        done: Vec<String>,
+    }
+
+    impl Output for Collect {
+        fn record(&mut self, record: &Record) -> Result<(), EmitError> {
+            self.ids.push(record.text.clone());
+            Ok(())
+        }
+        fn reject(&mut self, reject: &Reject) -> Result<(), EmitError> {
+            self.rejects.push(reject.clone());
+            Ok(())
+        }
+        fn input_done(&mut self, input: &Input, _: &Digest) -> Result<(), EmitError> {
+            self.done.push(input.shown.clone());
+            Ok(())
+        }
+    }
+
+    fn jsonl_input(dir: &std::path::Path, name: &str, lines: &[&str]) -> Input {
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        Input {
+            path: Some(path),
+            shown: name.to_owned(),
+            format: crate::read::InputFormat::Jsonl,
+            bytes: 0,
+        }
+    }
+
+    fn fake_record(doc: &Document) -> Record {
+        Record {
+            schema: SCHEMA.to_owned(),
+            id: record_id(&doc.path, doc.line, None, 0),
+            source: Source {
+                path: doc.path.clone(),
+                line: doc.line,
+                id: None,
+                article: 0,
+                encoding: doc.encoding.clone(),
+            },
+            published: None,
+            section: None,
+            column: None,
+            kind: crate::record::ArticleKind::Article,
+            headlines: vec![],
+            title: None,
+            byline: Default::default(),
+            dateline: None,
+            subheads: vec![],
+            captions: vec![],
+            text: doc.text.clone(),
+            figures: vec![],
+            places: vec![],
+            facts: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_a_reject_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = (0..50).map(|i| format!("{{\"text\": \"t{i}\"}}")).collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let inputs = vec![
+            jsonl_input(dir.path(), "a.jsonl", &refs),
+            jsonl_input(dir.path(), "b.jsonl", &["{\"text\": \"last\"}"]),
+        ];
+        let process = |doc: &Document| {
+            if doc.text == "t7" {
+                panic!("boom at {}", doc.text);
+            }
+            Ok(vec![fake_record(doc)])
+        };
+        for jobs in [1, 2, 3] {
+            let opts = RunOptions {
+                jobs,
+                read: ReadOptions::default(),
+            };
+            let mut out = Collect::default();
+            let summary = run_with(&process, &inputs, &opts, &mut out).unwrap();
+            assert_eq!(summary.documents_read, 51);
+            assert_eq!(summary.documents_written, 50);
+            assert_eq!(summary.documents_rejected, 1);
+            assert_eq!(out.rejects[0].stage, Stage::Extract);
+            assert!(
+                out.rejects[0].error.contains("boom at t7"),
+                "{}",
+                out.rejects[0].error
+            );
+            assert_eq!(out.rejects[0].source.line, Some(8));
+            let expected: Vec<String> = (0..50)
+                .filter(|&i| i != 7)
+                .map(|i| format!("t{i}"))
+                .chain(["last".to_owned()])
+                .collect();
+            assert_eq!(
+                out.ids, expected,
+                "help: output must keep input order whatever the thread count"
+            );
+            assert_eq!(out.done, vec!["a.jsonl", "b.jsonl"]);
+        }
     }
 }

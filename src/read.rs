@@ -205,14 +205,76 @@ fn reject(path: &str, line: Option<u64>, id: Option<String>, stage: Stage, error
     }
 }
 
+/// Size and content hash of an input as read, for `--resume`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Digest {
+    /// Bytes read.
+    pub size: u64,
+    /// FNV-1a 64 of the bytes read, as 16 hex digits in the manifest.
+    #[serde(with = "hex_u64")]
+    pub hash: u64,
+}
+
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:016x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let s = String::deserialize(d)?;
+        u64::from_str_radix(&s, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+/// FNV-1a 64: small, stable across platforms and releases, fast enough next to
+/// segmentation; used for ids and change detection, not for security.
+pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Starting value of [`fnv1a`].
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A reader that hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    digest: Digest,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.digest.size += n as u64;
+        self.digest.hash = fnv1a(self.digest.hash, &buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Hashes a whole file the way [`read_input`] does, to check it against a manifest.
+pub fn digest_file(path: &Path) -> std::io::Result<Digest> {
+    let mut reader = Hashing {
+        inner: std::fs::File::open(path)?,
+        digest: Digest {
+            size: 0,
+            hash: FNV_OFFSET,
+        },
+    };
+    std::io::copy(&mut reader, &mut std::io::sink())?;
+    Ok(reader.digest)
+}
+
 /// Reads one input and hands each document (or reject) to `emit`, in order. `emit`
-/// returns `false` to stop early.
-pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
+/// returns `false` to stop early. Returns the size and hash of what was read.
+pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) -> Digest {
     let opened: std::io::Result<Box<dyn Read>> = match &input.path {
         None => Ok(Box::new(std::io::stdin().lock())),
         Some(p) => std::fs::File::open(p).map(|f| Box::new(f) as Box<dyn Read>),
     };
-    let reader = match opened {
+    let inner = match opened {
         Ok(r) => r,
         Err(e) => {
             emit(Err(reject(
@@ -222,21 +284,24 @@ pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Item) 
                 Stage::Read,
                 format!("cannot open: {e}"),
             )));
-            return;
+            return Digest::default();
         }
     };
+    let mut reader = Hashing {
+        inner,
+        digest: Digest {
+            size: 0,
+            hash: FNV_OFFSET,
+        },
+    };
     match input.format {
-        InputFormat::Text => read_text(input, reader, opts, emit),
-        InputFormat::Jsonl => read_jsonl(input, reader, opts, emit),
+        InputFormat::Text => read_text(input, &mut reader, opts, emit),
+        InputFormat::Jsonl => read_jsonl(input, &mut reader, opts, emit),
     }
+    reader.digest
 }
 
-fn read_text(
-    input: &Input,
-    mut reader: Box<dyn Read>,
-    opts: &ReadOptions,
-    emit: &mut dyn FnMut(Item) -> bool,
-) {
+fn read_text(input: &Input, reader: &mut dyn Read, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
     let mut bytes = Vec::new();
     if let Err(e) = reader.read_to_end(&mut bytes) {
         emit(Err(reject(
@@ -282,7 +347,7 @@ fn read_text(
     }));
 }
 
-fn read_jsonl(input: &Input, reader: Box<dyn Read>, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
+fn read_jsonl(input: &Input, reader: &mut dyn Read, opts: &ReadOptions, emit: &mut dyn FnMut(Item) -> bool) {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let file_date = date_in_file_name(&input.shown);
     let mut buf = Vec::new();

@@ -6,6 +6,7 @@
 //! the previous output intact.
 
 pub mod jsonl;
+pub mod manifest;
 
 use crate::record::Record;
 use std::path::{Path, PathBuf};
