@@ -74,6 +74,9 @@ struct EvalArgs {
     /// List every miss, extra and wrong value.
     #[arg(short, long)]
     verbose: bool,
+    /// Also score per value of this top-level key of the gold lines (e.g. `origin`).
+    #[arg(long, value_name = "FIELD")]
+    by: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -236,7 +239,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         Ok(rules) => Pipeline::new(rules),
         Err(code) => return Ok(code),
     };
-    let report = tooling::eval::evaluate(&pipeline, &gold);
+    let report = tooling::eval::evaluate(&pipeline, &gold, args.by.as_deref());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report.to_json(args.verbose))?);
     } else {

@@ -137,3 +137,17 @@ fn runs_on_the_shared_address_set() {
     assert_eq!(v["kinds"]["place"]["gold"], 23);
     check_scores("place", &v["kinds"]["place"]);
 }
+
+#[test]
+fn by_groups_cases_on_a_top_level_key() {
+    let (code, stdout, _) = baokan(&["eval", "gold.jsonl", "--by", "origin", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["by"]["field"], "origin");
+    let news = &v["by"]["groups"]["news"];
+    assert_eq!(news["gold"], 5);
+    check_scores("news", news);
+    let (_, text, _) = baokan(&["eval", "gold.jsonl", "--by", "origin"]);
+    assert!(text.lines().any(|l| l.starts_with("origin ")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("news ")), "{text}");
+}

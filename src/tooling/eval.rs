@@ -84,6 +84,20 @@ pub struct GoldCase {
     /// 1-based line in the gold file (not read from JSON).
     #[serde(skip)]
     pub line: usize,
+    /// Every other key, for `--by FIELD` (e.g. `origin`).
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl GoldCase {
+    /// The value of a top-level key as a group label (`origin` → `duckling/Time`).
+    pub fn group(&self, field: &str) -> String {
+        match self.other.get(field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => "(none)".to_owned(),
+            Some(v) => v.to_string(),
+        }
+    }
 }
 
 impl GoldCase {
@@ -160,6 +174,36 @@ impl KindScore {
     }
 }
 
+/// Writes one score table; the first column is as wide as its longest label.
+fn table<'a>(out: &mut String, title: &str, rows: impl Iterator<Item = (&'a str, KindScore)>) {
+    let rows: Vec<(&str, KindScore)> = rows.collect();
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .chain([title.chars().count(), 8])
+        .max()
+        .unwrap_or(8);
+    let _ = writeln!(
+        out,
+        "{title:<width$} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6} {:>9}",
+        "gold", "pred", "match", "P", "R", "F1", "exact", "value ok"
+    );
+    for (label, s) in rows {
+        let _ = writeln!(
+            out,
+            "{label:<width$} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7.3} {:>6} {:>9}",
+            s.gold,
+            s.predicted,
+            s.matched,
+            cell(s.precision()),
+            cell(s.recall()),
+            s.f1(),
+            s.exact_span,
+            format!("{}/{}", s.value_ok, s.value_checked)
+        );
+    }
+}
+
 fn ratio(a: usize, b: usize) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
@@ -202,6 +246,10 @@ pub struct EvalReport {
     pub kinds: BTreeMap<String, KindScore>,
     /// Misses, extras and wrong values, in file order.
     pub mismatches: Vec<Mismatch>,
+    /// With `--by FIELD`: overall scores per value of that field.
+    pub groups: BTreeMap<String, KindScore>,
+    /// The field of `groups`.
+    pub group_by: Option<String>,
 }
 
 /// A prediction in the shape gold items are compared with.
@@ -332,8 +380,9 @@ fn matches_without_span(g: &GoldItem, p: &Pred) -> bool {
     }
 }
 
-/// Scores the rules in `pipeline` on `gold`.
-pub fn evaluate(pipeline: &Pipeline, gold: &[GoldCase]) -> EvalReport {
+/// Scores the rules in `pipeline` on `gold`; with `group_by`, also per value of that
+/// top-level field of the gold lines.
+pub fn evaluate(pipeline: &Pipeline, gold: &[GoldCase], group_by: Option<&str>) -> EvalReport {
     let kinds: BTreeSet<String> = gold
         .iter()
         .flat_map(|c| c.expect.iter().map(|e| e.kind.clone()))
@@ -349,11 +398,15 @@ pub fn evaluate(pipeline: &Pipeline, gold: &[GoldCase]) -> EvalReport {
     let mut report = EvalReport {
         cases: gold.len(),
         kinds: kinds.iter().map(|k| (k.clone(), KindScore::default())).collect(),
-        mismatches: Vec::new(),
+        group_by: group_by.map(str::to_owned),
+        ..EvalReport::default()
     };
-    for (scores, mut mismatches) in per_case {
+    for (case, (scores, mut mismatches)) in gold.iter().zip(per_case) {
         for (k, s) in scores {
-            report.kinds.entry(k).or_default().add(&s);
+            report.kinds.entry(k.clone()).or_default().add(&s);
+            if let Some(field) = group_by {
+                report.groups.entry(case.group(field)).or_default().add(&s);
+            }
         }
         report.mismatches.append(&mut mismatches);
     }
@@ -505,29 +558,18 @@ impl EvalReport {
             }
         }
         let _ = writeln!(out, "{} cases", self.cases);
-        let _ = writeln!(
-            out,
-            "{:<10} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6} {:>9}",
-            "kind", "gold", "pred", "match", "P", "R", "F1", "exact", "value ok"
-        );
         let rows = self
             .kinds
             .iter()
             .map(|(k, s)| (k.as_str(), s.clone()))
             .chain(std::iter::once(("all", self.overall())));
-        for (kind, s) in rows {
-            let _ = writeln!(
-                out,
-                "{:<10} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7.3} {:>6} {:>9}",
-                kind,
-                s.gold,
-                s.predicted,
-                s.matched,
-                cell(s.precision()),
-                cell(s.recall()),
-                s.f1(),
-                s.exact_span,
-                format!("{}/{}", s.value_ok, s.value_checked)
+        table(&mut out, "kind", rows);
+        if let Some(field) = &self.group_by {
+            out.push('\n');
+            table(
+                &mut out,
+                field,
+                self.groups.iter().map(|(k, s)| (k.as_str(), s.clone())),
             );
         }
         out
@@ -555,6 +597,14 @@ impl EvalReport {
             "kinds": kinds,
             "overall": score(&self.overall()),
         });
+        if let (Some(field), Some(obj)) = (&self.group_by, v.as_object_mut()) {
+            let groups: serde_json::Map<String, serde_json::Value> =
+                self.groups.iter().map(|(k, s)| (k.clone(), score(s))).collect();
+            obj.insert(
+                "by".to_owned(),
+                serde_json::json!({ "field": field, "groups": groups }),
+            );
+        }
         if verbose && let Some(obj) = v.as_object_mut() {
             obj.insert(
                 "mismatches".to_owned(),

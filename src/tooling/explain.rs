@@ -115,7 +115,18 @@ impl fmt::Display for Explanation {
         writeln!(f, "tokens:    {tokens}")?;
         section(f, "figures", self.figures.iter().map(describe_figure))?;
         section(f, "places", self.places.iter().map(describe_place))?;
-        section(f, "facts", self.facts.iter().map(describe_fact))?;
+        section(
+            f,
+            "facts",
+            self.facts.iter().map(|fact| {
+                let rules: Vec<&str> = fact
+                    .figures
+                    .iter()
+                    .filter_map(|&i| self.figures.get(i).map(|g| g.rule.as_str()))
+                    .collect();
+                format!("{} rules={}", describe_fact(fact), rules.join(","))
+            }),
+        )?;
         section(
             f,
             "rejected",
