@@ -17,7 +17,9 @@
 //! figures as extras. Besides P/R/F1 the report counts, among matches, those with the
 //! exact span and those whose value agrees: a number equal as a decimal, a string equal
 //! as text, an interval `[a,b]` equal to value and upper; places compare any of `name`,
-//! `code`, `level` the gold gives. A gold value of `null` is not checked.
+//! `code`, `level` the gold gives (level `city` also accepts `prefecture`, `town`
+//! accepts `township`, the words of address parsers). A gold value of `null` is not
+//! checked.
 
 use super::{analyze_text, value_text};
 use crate::normalize::normalize;
@@ -340,15 +342,12 @@ fn interval(s: &str) -> Option<(Option<Decimal>, Option<Decimal>)> {
 /// nothing to check.
 fn value_agrees(g: &GoldItem, p: &Pred) -> Option<bool> {
     if g.kind == "place" {
-        let checks = [
-            (g.name.as_deref(), p.name.as_deref()),
-            (g.code.as_deref(), p.code.as_deref()),
-            (g.level.as_deref(), p.level.as_deref()),
+        let given = [
+            g.name.as_deref().map(|n| Some(n) == p.name.as_deref()),
+            g.code.as_deref().map(|c| Some(c) == p.code.as_deref()),
+            g.level.as_deref().map(|l| level_matches(l, p.level.as_deref())),
         ];
-        let given: Vec<bool> = checks
-            .iter()
-            .filter_map(|(g, p)| g.map(|g| Some(g) == *p))
-            .collect();
+        let given: Vec<bool> = given.into_iter().flatten().collect();
         return (!given.is_empty()).then(|| given.iter().all(|ok| *ok));
     }
     let gv = g.value.as_ref().filter(|v| !v.is_null())?;
@@ -363,6 +362,35 @@ fn value_agrees(g: &GoldItem, p: &Pred) -> Option<bool> {
         },
         (gv, pv) => gold_value_text(gv) == value_text(pv),
     })
+}
+
+/// Gold levels in the words of address parsers: `city` is a prefecture-level city (or
+/// a foreign city), `town` a township.
+fn level_matches(gold: &str, pred: Option<&str>) -> bool {
+    let Some(pred) = pred else { return false };
+    gold == pred || matches!((gold, pred), ("city", "prefecture") | ("town", "township"))
+}
+
+/// The gold and predicted values of a wrong match, as `name=… level=…` for places.
+fn value_pair(g: &GoldItem, p: &Pred) -> (Option<String>, Option<String>) {
+    if g.kind != "place" {
+        let expected = g.value.as_ref().filter(|v| !v.is_null()).map(gold_value_text);
+        return (expected, p.value.as_ref().map(value_text));
+    }
+    let fields = [
+        ("name", g.name.as_deref(), p.name.as_deref()),
+        ("code", g.code.as_deref(), p.code.as_deref()),
+        ("level", g.level.as_deref(), p.level.as_deref()),
+    ];
+    let mut expected = Vec::new();
+    let mut actual = Vec::new();
+    for (k, gv, pv) in fields {
+        if let Some(gv) = gv {
+            expected.push(format!("{k}={gv}"));
+            actual.push(format!("{k}={}", pv.unwrap_or("null")));
+        }
+    }
+    (Some(expected.join(" ")), Some(actual.join(" ")))
 }
 
 /// Whether a prediction can match a gold item that has no offsets.
@@ -486,15 +514,10 @@ pub fn score_case(
                         score.value_ok += 1;
                     } else {
                         let p = &preds[i];
-                        let expected = expected.or_else(|| g.name.clone()).or_else(|| g.level.clone());
-                        mismatches.push(mismatch(
-                            "value",
-                            &g.kind,
-                            &p.text,
-                            Some(p.span),
-                            expected,
-                            Some(p),
-                        ));
+                        let (expected, actual) = value_pair(g, p);
+                        let mut m = mismatch("value", &g.kind, &p.text, Some(p.span), expected, Some(p));
+                        m.actual = actual;
+                        mismatches.push(m);
                     }
                 }
             }
@@ -632,6 +655,15 @@ mod tests {
         assert_eq!(map[9], 7, "a dropped char lands on the next kept one");
         assert_eq!(map[10], 7);
         assert_eq!(map[12], 9);
+    }
+
+    #[test]
+    fn place_levels_accept_address_parser_words() {
+        assert!(level_matches("city", Some("prefecture")));
+        assert!(level_matches("town", Some("township")));
+        assert!(level_matches("county", Some("county")));
+        assert!(!level_matches("county", Some("prefecture")));
+        assert!(!level_matches("county", None));
     }
 
     #[test]
