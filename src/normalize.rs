@@ -29,30 +29,42 @@ fn fold_char(c: char) -> Option<char> {
 
 /// Normalizes a whole document (see the module docs for what is folded).
 pub fn normalize(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // One pass: `line_start` marks where the current output line began so that leading
+    // spaces are dropped, `pending_space` defers a space until a non-space follows so
+    // that trailing spaces and runs of spaces vanish.
     let mut out = String::with_capacity(text.len());
-    for line in text.split('\n') {
-        let start = out.len();
-        let mut pending_space = false;
-        for c in line.chars().filter_map(fold_char) {
-            if c == '\n' {
+    let mut line_start = 0;
+    let mut pending_space = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let folded = if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            Some('\n')
+        } else if c.is_ascii() && c != '\t' && c != ' ' && c != '\n' && !c.is_ascii_control() {
+            // The common case for digits and Latin letters: kept as they are.
+            Some(c)
+        } else {
+            fold_char(c)
+        };
+        match folded {
+            None => {}
+            Some('\n') => {
                 out.push('\n');
-                pending_space = false;
-                continue;
-            }
-            if c == ' ' {
-                pending_space = out.len() > start;
-                continue;
-            }
-            if pending_space {
-                out.push(' ');
+                line_start = out.len();
                 pending_space = false;
             }
-            out.push(c);
+            Some(' ') => pending_space = out.len() > line_start,
+            Some(c) => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+            }
         }
-        out.push('\n');
     }
-    out.pop();
     out
 }
 

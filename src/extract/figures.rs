@@ -1,10 +1,594 @@
 //! Figures: money, percentages, quantities, multiples, dates, ordinals, numbers.
+//!
+//! Recognition runs on the normalized characters, not on jieba tokens (jieba fuses
+//! `万亿元` and `多个` into one token and splits decimals). One left-to-right pass: at
+//! each character that can begin a figure (a digit, a Chinese numeral, the first
+//! character of a prefix, phrase or relative-date word) the scanner reads
+//! `prefixes · number · qualifier · unit · qualifier`, then perhaps a range's second end,
+//! and jumps past what it took, so figures come out in text order and never overlap.
+//!
+//! Invariants (tested by a property test): no input panics; every figure's `span` is a
+//! char range of `ctx.text` and `text` is exactly that slice; values are exact decimals.
+//!
+//! Rule ids: words come from `rules/figures.toml` and carry their entry's id. Built-in
+//! patterns use these ids: `number` (a bare number), `fraction`, `percent-of`
+//! (`百分之五`), `permille-of` (`千分之三`), and for dates `date-y` (`2025年`), `date-ym`,
+//! `date-ymd`, `date-m` (`4月份`), `date-md` (`1月21日`), `date-d` (`21日`),
+//! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
+//! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
+//! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
+//! `2021—2025年`); a relative date carries its entry's id (`last-year`).
+//!
+//! Dates are resolved against the publication date. A month without a year takes the
+//! publication year, or the year before when the month (or the end of a period) lies
+//! more than two months after the publication month (`12月` in a January paper is last
+//! December). Without a publication date the text's own parts are kept (`XXXX-01-21`)
+//! and a warning says so; a bare relative word (`去年`) is then left out, with a warning.
+
+mod dates;
+pub mod numbers;
 
 use super::Context;
-use crate::record::Figure;
-use crate::rules::figures::FigureRules;
+use crate::record::{Approx, Figure, FigureKind, FigureValue};
+use crate::rules::figures::{FigureRules, Prefix, Standalone, Suffix};
+use numbers::{NoNum, Num, chinese_digit, number_at};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Finds every figure in `ctx.text`, in text order; problems go to `warnings`.
-pub fn extract(_rules: &FigureRules, _ctx: &Context<'_>, _warnings: &mut Vec<String>) -> Vec<Figure> {
-    Vec::new()
+pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String>) -> Vec<Figure> {
+    let text: Vec<char> = ctx.text.chars().collect();
+    let mut scanner = Scanner {
+        rules,
+        text: &text,
+        published: ctx.published.and_then(dates::Ymd::parse),
+        warnings,
+        out: Vec::new(),
+    };
+    scanner.run();
+    scanner.out
+}
+
+/// What a try at one position gave.
+enum Step {
+    Found(Figure),
+    Skip(usize),
+    Nothing,
+}
+
+/// The state of one pass over one text.
+struct Scanner<'a> {
+    rules: &'a FigureRules,
+    text: &'a [char],
+    published: Option<dates::Ymd>,
+    warnings: &'a mut Vec<String>,
+    out: Vec<Figure>,
+}
+
+/// What follows a number: qualifiers and a unit.
+#[derive(Debug, Clone, Copy)]
+struct Tail {
+    end: usize,
+    unit: Option<Suffix>,
+    approx: Option<Approx>,
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '负' | '負' | '-' | '−')
+}
+
+fn can_start(rules: &FigureRules, c: char) -> bool {
+    c.is_ascii_digit()
+        || chinese_digit(c).is_some()
+        || matches!(c, '前' | '负' | '負' | '-' | '上' | '下' | '廿' | '卅' | '卌')
+        || rules.first_chars.binary_search(&c).is_ok()
+}
+
+fn round4(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+impl Scanner<'_> {
+    fn run(&mut self) {
+        let n = self.text.len();
+        let mut i = 0;
+        while i < n {
+            if !can_start(self.rules, self.text[i]) {
+                i += 1;
+                continue;
+            }
+            match self.at(i) {
+                Step::Found(f) => {
+                    let end = f.span[1];
+                    if let FigureValue::Text(v) = &f.value
+                        && v.contains('X')
+                    {
+                        self.warnings.push(format!(
+                            "figure `{}` at {}..{}: no publication date, the date is kept as {v}",
+                            f.text, f.span[0], f.span[1]
+                        ));
+                    }
+                    self.out.push(f);
+                    i = end.max(i + 1);
+                }
+                Step::Skip(to) => i = to.max(i + 1),
+                Step::Nothing => i += 1,
+            }
+        }
+    }
+
+    fn starts_with(&self, at: usize, word: &str) -> bool {
+        (at..)
+            .zip(word.chars())
+            .all(|(k, c)| self.text.get(k) == Some(&c))
+    }
+
+    fn slice(&self, start: usize, end: usize) -> String {
+        self.text[start..end].iter().collect()
+    }
+
+    /// Builds a figure.
+    #[allow(clippy::too_many_arguments)]
+    fn figure(
+        &mut self,
+        kind: FigureKind,
+        start: usize,
+        end: usize,
+        value: FigureValue,
+        upper: Option<Decimal>,
+        unit: Option<String>,
+        approx: Option<Approx>,
+        rule: &str,
+    ) -> Figure {
+        let text = self.slice(start, end);
+        let value = match value {
+            FigureValue::Number(d) => FigureValue::Number(d.normalize()),
+            other => other,
+        };
+        Figure {
+            kind,
+            text,
+            span: [start, end],
+            value,
+            upper: upper.map(|u| u.normalize()),
+            unit,
+            approx,
+            rule: rule.to_owned(),
+        }
+    }
+
+    /// Is the char before an Arabic number at `j` part of a Latin word or code?
+    fn glued_to_latin(&self, j: usize) -> bool {
+        let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
+            return false;
+        };
+        p.is_ascii_alphanumeric()
+            || matches!(p, '.' | '_' | '/' | '#' | '@' | '&' | '=')
+            || (matches!(p, '-' | '+') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
+    }
+
+    fn alnum_run_end(&self, mut j: usize) -> usize {
+        while j < self.text.len()
+            && (self.text[j].is_ascii_alphanumeric() || matches!(self.text[j], '.' | '-' | '_' | '/'))
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// Qualifiers and a unit after a number ending at `k`.
+    fn tail(&self, k: usize) -> Tail {
+        let rules = self.rules;
+        let mut j = k;
+        let mut approx = None;
+        if let Some((len, q)) = rules.suffix_qualifiers.longest_at(self.text, j) {
+            approx = rules.qualifiers.get(q).map(|q| q.approx);
+            j += len;
+        }
+        let mut unit = None;
+        // `202107211321363588510367 美元`: a space may stand before a currency.
+        if self.text.get(j) == Some(&' ')
+            && self.text.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
+            && let Some((len, s @ Suffix::Currency(_))) = rules.suffixes.longest_at(self.text, j + 1)
+        {
+            return Tail {
+                end: j + 1 + len,
+                unit: Some(s),
+                approx,
+            };
+        }
+        if let Some((len, s)) = rules.suffixes.longest_at(self.text, j) {
+            let after = self.text.get(j + len).copied();
+            let blocked = match s {
+                Suffix::Unit(u) => rules
+                    .units
+                    .get(u)
+                    .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a))),
+                Suffix::Currency(_) => false,
+            };
+            let latin = self.text[j].is_ascii_alphabetic();
+            let latin_glued = latin && after.is_some_and(|a| a.is_ascii_alphanumeric());
+            if !blocked && !latin_glued {
+                unit = Some(s);
+                j += len;
+            }
+        }
+        if unit.is_some()
+            && let Some((len, q)) = rules.suffix_qualifiers.longest_at(self.text, j)
+            && let Some(q) = rules.qualifiers.get(q)
+            && (len >= 2 || q.approx != Approx::Over)
+        {
+            approx = approx.or(Some(q.approx));
+            j += len;
+        }
+        Tail { end: j, unit, approx }
+    }
+
+    fn at(&mut self, i: usize) -> Step {
+        let rules = self.rules;
+        let text = self.text;
+        let n = text.len();
+        if let Some((len, st)) = rules.standalone.longest_at(text, i) {
+            match st {
+                Standalone::Phrase(p) => {
+                    if let Some(p) = rules.phrases.get(p).cloned() {
+                        let f = self.figure(
+                            p.kind,
+                            i,
+                            i + len,
+                            FigureValue::Number(p.value),
+                            None,
+                            p.unit.clone(),
+                            p.approx,
+                            &p.id,
+                        );
+                        return Step::Found(f);
+                    }
+                }
+                Standalone::Relative(r) => return self.relative(i, len, r),
+            }
+        }
+        if let Some(f) = self.yearless_period(i) {
+            return Step::Found(f);
+        }
+        let mut j = i;
+        let mut approx = None;
+        let mut currency = None;
+        let mut ordinal = None;
+        for _ in 0..3 {
+            match rules.prefixes.longest_at(text, j) {
+                Some((len, p)) => {
+                    match p {
+                        Prefix::Qualifier(q) => {
+                            approx = approx.or(rules.qualifiers.get(q).map(|q| q.approx));
+                        }
+                        Prefix::Currency(c) => {
+                            currency = Some(c);
+                            while text.get(j + len) == Some(&' ') {
+                                j += 1;
+                            }
+                        }
+                        Prefix::Unit(u) => ordinal = Some(u),
+                    }
+                    j += len;
+                }
+                None => break,
+            }
+        }
+        // A minus sign only where no range or code can precede it.
+        let mut negative = false;
+        if j + 1 < n
+            && is_sign(text[j])
+            && (text[j + 1].is_ascii_digit()
+                || matches!(text[j], '负' | '負') && chinese_digit(text[j + 1]).is_some())
+            && (matches!(text[j], '负' | '負')
+                || j == 0
+                || matches!(
+                    text[j - 1],
+                    ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
+                ))
+        {
+            negative = true;
+            j += 1;
+        }
+        if let Some(f) = self.iso_date(j) {
+            return Step::Found(f);
+        }
+        if j >= n {
+            return Step::Nothing;
+        }
+        if text[j].is_ascii_digit() && self.glued_to_latin(j) {
+            return Step::Skip(self.alnum_run_end(j));
+        }
+        let num = match number_at(rules, text, j) {
+            Ok(num) => num,
+            Err(NoNum::None) => {
+                // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows.
+                match numbers::lone_scale(rules, text, j) {
+                    Some(num) if approx.is_some() && self.tail(num.end).unit.is_some() => num,
+                    _ => return Step::Nothing,
+                }
+            }
+            Err(NoNum::Skip(k)) => return Step::Skip(k),
+        };
+        if num.arabic
+            && text.get(num.end).is_some_and(|c| c.is_ascii_alphabetic())
+            && !self.latin_unit_at(num.end)
+        {
+            return Step::Skip(self.alnum_run_end(num.end));
+        }
+        if !negative
+            && ordinal.is_none()
+            && currency.is_none()
+            && let Some(f) = self.date_from_number(j, &num, None)
+        {
+            return Step::Found(f);
+        }
+        if ordinal.is_some()
+            && self.starts_with(num.end, "季度")
+            && let Some(f) = self.quarter(i, &num, num.end + 2, self.pub_year())
+        {
+            return Step::Found(f);
+        }
+        if ordinal.is_none() && self.starts_with(num.end, "分之") {
+            return self.fraction(i, &num, approx, negative);
+        }
+        let tail = self.tail(num.end);
+        let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
+
+        // The kind, unit and factor the words give.
+        let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
+        let mut value = match num.value.checked_mul(factor) {
+            Some(v) => v,
+            None => return Step::Skip(tail.end),
+        };
+        if negative {
+            value = -value;
+        }
+        let mut end = tail.end;
+        let mut upper = None;
+        let mut unit_out = unit.clone();
+        let mut rule_out = rule.clone();
+        let mut kind_out = kind;
+        let mut approx_out = approx;
+
+        // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
+        if ordinal.is_none()
+            && let Some((slen, ())) = rules.separators.longest_at(text, tail.end)
+            && let Ok(second) = number_at(rules, text, tail.end + slen)
+            && !(second.arabic && self.glued_to_latin(second.start))
+        {
+            let t2 = self.tail(second.end);
+            let (k2, u2, f2, r2) = self.classify(currency, None, t2.unit);
+            let compatible = match (tail.unit, t2.unit) {
+                (None, _) => true,
+                (Some(a), Some(b)) => a == b,
+                (Some(_), None) => false,
+            };
+            if compatible {
+                // `3至5万`, `一千到两千万`: the first end shares the scale the second
+                // adds beyond its own when its lead is smaller.
+                let mut first = num.value;
+                if num.simple
+                    && second.simple
+                    && second.scale > num.scale
+                    && (second.scale % num.scale).is_zero()
+                    && num.lead < second.lead
+                {
+                    first = num.lead.checked_mul(second.scale).unwrap_or(first);
+                }
+                let first = first.checked_mul(f2);
+                let second_v = second.value.checked_mul(f2);
+                if let (Some(a), Some(b)) = (first, second_v)
+                    && a < b
+                    && !negative
+                    && self.keep(&num, k2, true)
+                {
+                    value = a;
+                    upper = Some(b);
+                    end = t2.end;
+                    unit_out = u2;
+                    rule_out = r2;
+                    kind_out = k2;
+                    approx_out = approx_out.or(t2.approx);
+                }
+            }
+        }
+
+        if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
+            return Step::Skip(if num.arabic {
+                self.alnum_run_end(num.end)
+            } else {
+                num.end
+            });
+        }
+        let unit_out = if kind_out == FigureKind::Number {
+            None
+        } else {
+            unit_out
+        };
+        let f = self.figure(
+            kind_out,
+            i,
+            end,
+            FigureValue::Number(value),
+            upper,
+            unit_out,
+            approx_out,
+            &rule_out,
+        );
+        Step::Found(f)
+    }
+
+    /// Is a Latin unit (`km`, `TEU`) at `j`, not glued to more letters?
+    fn latin_unit_at(&self, j: usize) -> bool {
+        self.rules
+            .suffixes
+            .longest_at(self.text, j)
+            .is_some_and(|(len, _)| !self.text.get(j + len).is_some_and(|c| c.is_ascii_alphanumeric()))
+    }
+
+    /// Kind, unit, value factor and rule id from the words around a number.
+    fn classify(
+        &self,
+        currency: Option<usize>,
+        ordinal: Option<usize>,
+        unit: Option<Suffix>,
+    ) -> (FigureKind, Option<String>, Decimal, String) {
+        let rules = self.rules;
+        if let Some(Suffix::Currency(c)) = unit
+            && let Some(c) = rules.currencies.get(c)
+        {
+            return (
+                FigureKind::Money,
+                Some(c.code.clone()),
+                Decimal::ONE,
+                c.id.clone(),
+            );
+        }
+        if let Some(u) = ordinal.and_then(|u| rules.units.get(u)) {
+            let counter = match unit {
+                Some(Suffix::Unit(k)) => rules
+                    .units
+                    .get(k)
+                    .filter(|k| k.kind == FigureKind::Quantity)
+                    .and_then(|k| k.unit.clone()),
+                _ => None,
+            };
+            return (u.kind, counter, Decimal::ONE, u.id.clone());
+        }
+        if let Some(Suffix::Unit(k)) = unit
+            && let Some(k) = rules.units.get(k)
+        {
+            return (k.kind, k.unit.clone(), k.factor, k.id.clone());
+        }
+        if let Some(c) = currency.and_then(|c| rules.currencies.get(c)) {
+            return (
+                FigureKind::Money,
+                Some(c.code.clone()),
+                Decimal::ONE,
+                c.id.clone(),
+            );
+        }
+        (FigureKind::Number, None, Decimal::ONE, "number".to_owned())
+    }
+
+    /// Whether a number with this shape is worth a figure (Chinese numerals inside
+    /// words, phone numbers and codes are not).
+    fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool) -> bool {
+        if num.arabic {
+            if kind == FigureKind::Number && (num.leading_zero || num.int_digits >= 9) {
+                return false;
+            }
+            return true;
+        }
+        let len = num.chars();
+        let chars = &self.text[num.start..num.end];
+        if num.unit_first && len == 1 {
+            return false;
+        }
+        if num.digit_string > 0 {
+            return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
+        }
+        match kind {
+            FigureKind::Number => len >= 2 && !num.unit_first && !chars.windows(2).all(|w| w[0] == w[1]),
+            FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
+            _ => true,
+        }
+    }
+
+    /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.
+    fn fraction(&mut self, start: usize, denom: &Num, approx: Option<Approx>, negative: bool) -> Step {
+        let k = denom.end + 2;
+        let Ok(numer) = number_at(self.rules, self.text, k) else {
+            return Step::Skip(k);
+        };
+        if denom.value.is_zero() {
+            return Step::Skip(numer.end);
+        }
+        let Some(v) = numer
+            .value
+            .checked_div(denom.value)
+            .and_then(|v| v.checked_mul(Decimal::ONE_HUNDRED))
+        else {
+            return Step::Skip(numer.end);
+        };
+        let mut v = round4(v);
+        if negative {
+            v = -v;
+        }
+        let rule = if denom.value == Decimal::ONE_HUNDRED {
+            "percent-of"
+        } else if denom.value == Decimal::ONE_THOUSAND {
+            "permille-of"
+        } else {
+            "fraction"
+        };
+        let mut end = numer.end;
+        let mut approx = approx;
+        if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(self.text, end)
+            && len >= 2
+        {
+            approx = approx.or(self.rules.qualifiers.get(q).map(|q| q.approx));
+            end += len;
+        }
+        let f = self.figure(
+            FigureKind::Percent,
+            start,
+            end,
+            FigureValue::Number(v),
+            None,
+            Some("%".to_owned()),
+            approx,
+            rule,
+        );
+        Step::Found(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn run(text: &str, published: Option<&str>) -> Vec<Figure> {
+        let rules = Rules::bundled().unwrap();
+        let ctx = Context {
+            text,
+            tokens: &[],
+            published,
+            dateline_place: None,
+            headlines: &[],
+        };
+        let mut w = Vec::new();
+        extract(&rules.figures, &ctx, &mut w)
+    }
+
+    #[test]
+    fn money_with_scale() {
+        let f = run("全年进出口总额达45.47万亿元,同比增长3.8%。", Some("2026-01-22"));
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].text, "45.47万亿元");
+        assert_eq!(
+            f[0].value,
+            FigureValue::Number(Decimal::from(45_470_000_000_000i64))
+        );
+        assert_eq!(f[1].unit.as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn not_figures() {
+        for t in [
+            "5G网络",
+            "3D打印机",
+            "G20峰会",
+            "RCEP市场",
+            "COVID-19",
+            "统一大市场",
+            "十四五规划",
+        ] {
+            let f = run(t, None);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
 }

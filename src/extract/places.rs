@@ -1,10 +1,767 @@
 //! Places: China's administrative divisions, countries, foreign cities, regions, blocs.
+//!
+//! One pass of the automaton finds every name in the text (overlapping). Each match is
+//! judged against the jieba tokens: it must start and end on word boundaries (a full
+//! name of three or more characters may also be the head of a longer word, 浙江省委),
+//! no veto suffix may follow it (宁波银行, 南京路, 龙泉溪), and stop words hide what is
+//! inside them (中山大学, 海关). Of the accepted matches the leftmost-longest win.
+//!
+//! A name with several candidates (鼓楼区, 城关镇) takes the one whose ancestor is
+//! named closest: same sentence, then paragraph, then article, headlines or dateline.
+//! Without such evidence the code stays null and a warning lists the candidates.
 
 use super::Context;
-use crate::record::Place;
-use crate::rules::places::PlaceRules;
+use crate::record::{Place, PlaceLevel};
+use crate::rules::places::{PlaceRules, Surface, Target, Via};
+
+/// How many candidates a warning lists before it abbreviates.
+const WARN_LIST: usize = 8;
 
 /// Finds every place in `ctx.text`, in text order; problems go to `warnings`.
-pub fn extract(_rules: &PlaceRules, _ctx: &Context<'_>, _warnings: &mut Vec<String>) -> Vec<Place> {
-    Vec::new()
+pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>) -> Vec<Place> {
+    let Some(matcher) = &rules.matcher else {
+        return Vec::new();
+    };
+    let text = ctx.text;
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let doc = Doc::new(text, ctx);
+
+    // 1. Every match, judged.
+    let mut accepted: Vec<Cand> = Vec::new();
+    for m in matcher.find_overlapping_iter(text) {
+        let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let (s, e) = (doc.char_at(m.start()), doc.char_at(m.end()));
+        if surface.stop {
+            if doc.starts_token(s) || doc.ends_token(e) {
+                accepted.push(Cand {
+                    s,
+                    e,
+                    surface: m.pattern().as_usize(),
+                    stop: true,
+                });
+            }
+            continue;
+        }
+        if surface.targets.is_empty() || !judge(rules, &doc, surface, s, e) {
+            continue;
+        }
+        accepted.push(Cand {
+            s,
+            e,
+            surface: m.pattern().as_usize(),
+            stop: false,
+        });
+    }
+
+    // 2. Leftmost-longest among the accepted.
+    accepted.sort_by(|a, b| a.s.cmp(&b.s).then(b.e.cmp(&a.e)));
+    let mut chosen: Vec<Cand> = Vec::new();
+    let mut end = 0;
+    for c in accepted {
+        if c.s >= end {
+            end = c.e;
+            chosen.push(c);
+        }
+    }
+    chosen.retain(|c| !c.stop);
+
+    // 3. Resolve: first what is certain, then the ambiguous against that context.
+    let mut found: Vec<Found> = chosen
+        .iter()
+        .map(|c| {
+            let targets = best_targets(&rules.surfaces[c.surface]);
+            Found {
+                s: c.s,
+                e: c.e,
+                targets,
+                pick: None,
+            }
+        })
+        .collect();
+    for f in &mut found {
+        if let [one] = f.targets.as_slice() {
+            f.pick = Some(*one);
+        }
+    }
+    let mentions: Vec<Mention> = found
+        .iter()
+        .filter_map(|f| {
+            f.pick.map(|t| Mention {
+                at: Some(f.s),
+                entity: t.entity,
+            })
+        })
+        .chain(outside_mentions(rules, ctx))
+        .collect();
+    for f in &mut found {
+        if f.pick.is_none() {
+            f.pick = by_context(rules, &doc, &f.targets, f.s, &mentions)
+                .or_else(|| prefer_province(rules, &f.targets));
+        }
+    }
+
+    // 4. Places, with villages right after townships and counties.
+    let mut out = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let surface = doc.slice(f.s, f.e);
+        let place = match f.pick {
+            Some(t) => place_of(rules, t, surface, f.s, f.e),
+            None => {
+                warnings.push(ambiguity_warning(rules, surface, f.s, f.e, &f.targets));
+                unresolved(rules, &f.targets, surface, f.s, f.e)
+            }
+        };
+        let next_start = found.get(i + 1).map_or(usize::MAX, |n| n.s);
+        let village = matches!(place.level, PlaceLevel::Township | PlaceLevel::County)
+            .then(|| village_after(rules, &doc, f.e, next_start))
+            .flatten();
+        if let Some(v_end) = village {
+            let mut parents = place.parents.clone();
+            parents.push(place.name.clone());
+            let name = doc.slice(f.e, v_end).to_owned();
+            out.push(place);
+            out.push(Place {
+                text: name.clone(),
+                span: [f.e, v_end],
+                name,
+                code: None,
+                level: PlaceLevel::Village,
+                parents,
+                rule: rules.rule_ids[rules.village.rule as usize].clone(),
+            });
+        } else {
+            out.push(place);
+        }
+    }
+    out
+}
+
+/// A match that passed the judgement (or a stop word).
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    s: usize,
+    e: usize,
+    surface: usize,
+    stop: bool,
+}
+
+/// A chosen match and what it resolved to.
+#[derive(Debug, Clone)]
+struct Found {
+    s: usize,
+    e: usize,
+    targets: Vec<Target>,
+    pick: Option<Target>,
+}
+
+/// An entity named somewhere: in the body at a char offset, or outside it (`None`).
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    at: Option<usize>,
+    entity: u32,
+}
+
+/// Per-document lookup tables: char offsets and token boundaries.
+struct Doc<'a> {
+    text: &'a str,
+    /// Byte offset of each char, plus the end.
+    bytes: Vec<usize>,
+    /// For each char: bit 0 a token starts here, bit 1 a token ends right before it.
+    bounds: Vec<u8>,
+    /// For each char, the end of the token that covers it.
+    token_end: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, ctx: &Context<'_>) -> Doc<'a> {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let n = bytes.len();
+        bytes.push(text.len());
+        let mut bounds = vec![0u8; n + 1];
+        let mut token_end: Vec<usize> = (1..=n).collect();
+        let mut covered_to = 0;
+        for t in ctx.tokens {
+            if t.start >= t.end || t.end > n || t.start < covered_to {
+                continue; // tokens of another text: treat the gap as unknown
+            }
+            bounds[t.start] |= 1;
+            bounds[t.end] |= 2;
+            for c in &mut token_end[t.start..t.end] {
+                *c = t.end;
+            }
+            covered_to = t.end;
+        }
+        if ctx.tokens.is_empty() {
+            // Without tokens every char is a boundary: accept on the gazetteer alone.
+            bounds.iter_mut().for_each(|b| *b = 3);
+        }
+        Doc {
+            text,
+            bytes,
+            bounds,
+            token_end,
+        }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        self.bytes.partition_point(|&b| b < byte)
+    }
+
+    fn slice(&self, s: usize, e: usize) -> &'a str {
+        let (bs, be) = (
+            self.bytes[s.min(self.bytes.len() - 1)],
+            self.bytes[e.min(self.bytes.len() - 1)],
+        );
+        &self.text[bs..be]
+    }
+
+    fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    fn starts_token(&self, c: usize) -> bool {
+        self.bounds.get(c).is_some_and(|b| b & 1 != 0)
+    }
+
+    fn ends_token(&self, c: usize) -> bool {
+        c == self.len() || self.bounds.get(c).is_some_and(|b| b & 2 != 0)
+    }
+
+    fn char(&self, c: usize) -> Option<char> {
+        self.slice(c, c + 1).chars().next().filter(|_| c < self.len())
+    }
+}
+
+/// Whether a match at `[s, e)` may be a place.
+fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usize) -> bool {
+    if !doc.starts_token(s) {
+        return false; // inside a longer word: 出海门槛, 主城区
+    }
+    let rest = &doc.text[doc.bytes[e]..];
+    let vetoed = |need_boundary: bool| {
+        rules.veto_suffixes.iter().any(|suffix| {
+            rest.starts_with(suffix.as_str())
+                && (!need_boundary || doc.ends_token(e + suffix.chars().count()))
+        })
+    };
+    if !doc.ends_token(e) {
+        // Head of a longer word (浙江省委, 印度政府, 法国人): only a name that is not a
+        // short form, three or more chars or a country, province or prefecture, and
+        // only when that word started with it (not 义乌|市场) and does not go on
+        // into an organisation, road or river (中国银行).
+        let head_ok = surface.targets.iter().any(|t| {
+            t.via != Via::Short
+                && (e - s >= 3
+                    || matches!(
+                        rules.entities[t.entity as usize].level,
+                        PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
+                    ))
+        });
+        return head_ok && doc.token_end[s] > e && !vetoed(false);
+    }
+    // A two-char full name must be one word, not two (市|和|县 is no 和县); short
+    // forms may be cut (云|和, jieba's 和 is strong).
+    if e - s == 2 && doc.token_end[s] != e && surface.targets.iter().all(|t| t.via != Via::Short) {
+        return false;
+    }
+    // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
+    !vetoed(true)
+}
+
+/// The targets reached the most direct way (full name over alias over short form).
+fn best_targets(surface: &Surface) -> Vec<Target> {
+    let best = surface.targets.iter().map(|t| t.via).min();
+    surface
+        .targets
+        .iter()
+        .copied()
+        .filter(|t| Some(t.via) == best)
+        .collect()
+}
+
+/// Entities named in the headlines and dateline (unambiguous names only).
+fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
+    let Some(matcher) = &rules.matcher else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for text in ctx.headlines.iter().map(String::as_str).chain(ctx.dateline_place) {
+        for m in matcher.find_overlapping_iter(text) {
+            let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if surface.stop {
+                continue;
+            }
+            if let [one] = best_targets(surface).as_slice() {
+                out.push(Mention {
+                    at: None,
+                    entity: one.entity,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How far apart two body offsets are: 0 same sentence, 1 same paragraph, 2 article.
+fn scope(doc: &Doc<'_>, a: Option<usize>, b: usize) -> u8 {
+    let Some(a) = a else { return 2 };
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    let between = doc.slice(lo, hi);
+    if between.contains('\n') {
+        2
+    } else if between.contains(['。', '！', '？', '!', '?', '；', ';']) {
+        1
+    } else {
+        0
+    }
+}
+
+/// The candidate whose ancestor is named closest, if exactly one is best.
+fn by_context(
+    rules: &PlaceRules,
+    doc: &Doc<'_>,
+    targets: &[Target],
+    at: usize,
+    mentions: &[Mention],
+) -> Option<Target> {
+    // Score: (scope, deeper ancestor first); lower is better.
+    let mut best: Option<((u8, std::cmp::Reverse<usize>), Target)> = None;
+    let mut tie = false;
+    for &t in targets {
+        let mut score: Option<(u8, std::cmp::Reverse<usize>)> = None;
+        for m in mentions {
+            // The mention itself, or what it implies (玄武区 implies 南京市).
+            let mut cur = Some(m.entity);
+            let mut hops = 0;
+            while let Some(a) = cur {
+                if let Some(depth) = rules.ancestor_depth(t.entity, a) {
+                    let s = (scope(doc, m.at, at), std::cmp::Reverse(depth));
+                    if score.is_none_or(|old| s < old) {
+                        score = Some(s);
+                    }
+                    break;
+                }
+                cur = rules.entities.get(a as usize).and_then(|e| e.parent);
+                hops += 1;
+                if hops > 8 {
+                    break;
+                }
+            }
+        }
+        let Some(score) = score else { continue };
+        match &best {
+            Some((b, _)) if score > *b => {}
+            Some((b, _)) if score == *b => tie = true,
+            _ => {
+                best = Some((score, t));
+                tie = false;
+            }
+        }
+    }
+    if tie { None } else { best.map(|(_, t)| t) }
+}
+
+/// When exactly one candidate is a province (吉林, 海南), that one.
+fn prefer_province(rules: &PlaceRules, targets: &[Target]) -> Option<Target> {
+    if !rules.prefer_province {
+        return None;
+    }
+    let mut provinces = targets
+        .iter()
+        .filter(|t| rules.entities[t.entity as usize].level == PlaceLevel::Province);
+    match (provinces.next(), provinces.next()) {
+        (Some(t), None) => Some(*t),
+        _ => None,
+    }
+}
+
+fn place_of(rules: &PlaceRules, t: Target, surface: &str, s: usize, e: usize) -> Place {
+    let entity = &rules.entities[t.entity as usize];
+    Place {
+        text: surface.to_owned(),
+        span: [s, e],
+        name: entity.name.clone(),
+        code: entity.code.clone(),
+        level: entity.level,
+        parents: rules.parent_names(t.entity),
+        rule: rules.rule_ids[t.rule as usize].clone(),
+    }
+}
+
+fn level_rank(l: PlaceLevel) -> u8 {
+    match l {
+        PlaceLevel::Bloc | PlaceLevel::Region => 0,
+        PlaceLevel::Country => 1,
+        PlaceLevel::Province => 2,
+        PlaceLevel::Prefecture | PlaceLevel::City => 3,
+        PlaceLevel::County => 4,
+        PlaceLevel::Township => 5,
+        PlaceLevel::Village => 6,
+    }
+}
+
+/// An ambiguous name: no code, the shared name and parents only.
+fn unresolved(rules: &PlaceRules, targets: &[Target], surface: &str, s: usize, e: usize) -> Place {
+    let entities: Vec<_> = targets
+        .iter()
+        .map(|t| &rules.entities[t.entity as usize])
+        .collect();
+    let name = match entities.first() {
+        Some(first) if entities.iter().all(|x| x.name == first.name) => first.name.clone(),
+        _ => surface.to_owned(),
+    };
+    let level = entities
+        .iter()
+        .map(|x| x.level)
+        .min_by_key(|l| level_rank(*l))
+        .unwrap_or(PlaceLevel::Region);
+    let mut parents: Option<Vec<String>> = None;
+    for t in targets {
+        let p = rules.parent_names(t.entity);
+        parents = Some(match parents {
+            None => p,
+            Some(mut common) => {
+                let keep = common.iter().zip(&p).take_while(|(a, b)| a == b).count();
+                common.truncate(keep);
+                common
+            }
+        });
+    }
+    Place {
+        text: surface.to_owned(),
+        span: [s, e],
+        name,
+        code: None,
+        level,
+        parents: parents.unwrap_or_default(),
+        rule: targets
+            .first()
+            .map(|t| rules.rule_ids[t.rule as usize].clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn ambiguity_warning(rules: &PlaceRules, surface: &str, s: usize, e: usize, targets: &[Target]) -> String {
+    let mut list: Vec<String> = targets
+        .iter()
+        .take(WARN_LIST)
+        .map(|t| {
+            let entity = &rules.entities[t.entity as usize];
+            let mut path = rules.parent_names(t.entity);
+            path.push(entity.name.clone());
+            format!("{} {}", path.join("/"), entity.code.as_deref().unwrap_or("-"))
+        })
+        .collect();
+    if targets.len() > WARN_LIST {
+        list.push(format!("and {} more", targets.len() - WARN_LIST));
+    }
+    format!(
+        "place `{surface}` at {s}..{e} is ambiguous, code left null: {}",
+        list.join("; ")
+    )
+}
+
+/// End of a `…村` that starts at `at`, if there is one before `limit`.
+fn village_after(rules: &PlaceRules, doc: &Doc<'_>, at: usize, limit: usize) -> Option<usize> {
+    let v = &rules.village;
+    let mut end = None;
+    for k in 0..=v.max_chars {
+        let c = doc.char(at + k)?;
+        if !is_han(c) {
+            return None;
+        }
+        if c == '村' {
+            // The first 村 ends the name: 局村 in 局村村、庄前村.
+            if k == 0 {
+                return None;
+            }
+            end = Some(at + k + 1);
+            break;
+        }
+    }
+    let end = end?;
+    if end > limit || !doc.ends_token(end) {
+        return None;
+    }
+    let name = doc.slice(at, end);
+    if v.never_start.iter().any(|p| name.starts_with(p.as_str()))
+        || v.never_end.iter().any(|p| name.ends_with(p.as_str()))
+    {
+        return None;
+    }
+    Some(end)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+    use crate::segment::Segmenter;
+    use std::sync::OnceLock;
+
+    fn setup() -> &'static (Rules, Segmenter) {
+        static SETUP: OnceLock<(Rules, Segmenter)> = OnceLock::new();
+        SETUP.get_or_init(|| {
+            let rules = Rules::bundled().expect("bundled rules");
+            let seg = Segmenter::new(&rules.dict);
+            (rules, seg)
+        })
+    }
+
+    fn run_with(text: &str, headlines: &[String], dateline: Option<&str>) -> (Vec<Place>, Vec<String>) {
+        let (rules, seg) = setup();
+        let tokens = seg.tag(text);
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+            published: None,
+            dateline_place: dateline,
+            headlines,
+        };
+        let mut warnings = Vec::new();
+        let places = extract(&rules.places, &ctx, &mut warnings);
+        (places, warnings)
+    }
+
+    fn run(text: &str) -> Vec<Place> {
+        run_with(text, &[], None).0
+    }
+
+    fn texts(places: &[Place]) -> Vec<&str> {
+        places.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    fn find<'a>(places: &'a [Place], text: &str) -> &'a Place {
+        places
+            .iter()
+            .find(|p| p.text == text)
+            .unwrap_or_else(|| panic!("no place `{text}` in {:?}", texts(places)))
+    }
+
+    #[test]
+    fn short_forms_resolve_to_full_names_with_codes_and_parents() {
+        let places = run("浙江宁波、义乌和云和的外贸企业。");
+        assert_eq!(texts(&places), ["浙江", "宁波", "义乌", "云和"]);
+        let zj = find(&places, "浙江");
+        assert_eq!((zj.name.as_str(), zj.code.as_deref()), ("浙江省", Some("330000")));
+        assert_eq!(zj.level, PlaceLevel::Province);
+        let nb = find(&places, "宁波");
+        assert_eq!((nb.name.as_str(), nb.code.as_deref()), ("宁波市", Some("330200")));
+        assert_eq!(nb.parents, ["浙江省"]);
+        assert_eq!(nb.rule, "short-form");
+        let yw = find(&places, "义乌");
+        assert_eq!((yw.name.as_str(), yw.code.as_deref()), ("义乌市", Some("330782")));
+        assert_eq!(yw.parents, ["浙江省", "金华市"]);
+        assert_eq!(yw.span, [5, 7]);
+        let yh = find(&places, "云和");
+        assert_eq!((yh.name.as_str(), yh.code.as_deref()), ("云和县", Some("331125")));
+    }
+
+    #[test]
+    fn autonomous_regions_have_short_forms() {
+        let places = run("新疆、内蒙古、广西、宁夏和西藏的代表");
+        let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "新疆维吾尔自治区",
+                "内蒙古自治区",
+                "广西壮族自治区",
+                "宁夏回族自治区",
+                "西藏自治区"
+            ]
+        );
+    }
+
+    #[test]
+    fn full_names_and_townships() {
+        let places = run("丽水市云和县浮云街道和松阳县檀溪镇都在浙江省。");
+        assert_eq!(
+            texts(&places),
+            ["丽水市", "云和县", "浮云街道", "松阳县", "檀溪镇", "浙江省"]
+        );
+        let fy = find(&places, "浮云街道");
+        assert_eq!(fy.level, PlaceLevel::Township);
+        assert_eq!(fy.code.as_deref().map(str::len), Some(9));
+        assert_eq!(fy.parents, ["浙江省", "丽水市", "云和县"]);
+        assert_eq!(fy.rule, "division");
+    }
+
+    #[test]
+    fn village_after_township() {
+        let places = run("在浦江县檀溪镇潘周家村，村民们忙着。");
+        let v = find(&places, "潘周家村");
+        assert_eq!(v.level, PlaceLevel::Village);
+        assert_eq!(v.code, None);
+        assert_eq!(v.parents, ["浙江省", "金华市", "浦江县", "檀溪镇"]);
+        assert_eq!(v.rule, "village");
+        assert!(
+            run("檀溪镇农村面貌一新")
+                .iter()
+                .all(|p| p.level != PlaceLevel::Village)
+        );
+    }
+
+    #[test]
+    fn traps_inside_longer_words_are_not_places() {
+        for (text, not) in [
+            ("他毕业于中山大学。", "中山"),
+            ("企业出海门槛降低。", "海门"),
+            ("扩大合作范围。", "合作"),
+            ("主城区交通拥堵。", "城区"),
+            ("沿着龙泉溪一路向下。", "龙泉"),
+            ("海关总署发布数据。", "海关"),
+            ("漫步南京路步行街。", "南京"),
+            ("宁波银行发布年报。", "宁波"),
+            ("上海关注民生。", "海关"),
+        ] {
+            let places = run(text);
+            assert!(
+                places
+                    .iter()
+                    .all(|p| !p.text.contains(not) || p.text.len() > not.len() && p.text != not),
+                "help: `{not}` in {text:?} is not a place; got {:?}",
+                texts(&places)
+            );
+        }
+        assert_eq!(texts(&run("上海关注民生。")), ["上海"]);
+        assert!(run("共建一带一路，RCEP生效。").is_empty());
+    }
+
+    #[test]
+    fn full_name_may_head_a_longer_word() {
+        let places = run("浙江省委召开会议，义乌市场繁荣。");
+        assert_eq!(texts(&places), ["浙江省", "义乌"]);
+        let places = run("浙江省江山市");
+        assert_eq!(texts(&places), ["浙江省", "江山市"]);
+    }
+
+    #[test]
+    fn aliases_and_nicknames() {
+        let places = run("杭城、鹏城、羊城和申城的市民，我国经济。");
+        let got: Vec<(&str, Option<&str>)> = places
+            .iter()
+            .map(|p| (p.name.as_str(), p.code.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("杭州市", Some("330100")),
+                ("深圳市", Some("440300")),
+                ("广州市", Some("440100")),
+                ("上海市", Some("310000")),
+                ("中国", Some("CN")),
+            ]
+        );
+        assert_eq!(places[0].rule, "nickname");
+        assert_eq!(places[4].rule, "country-alias");
+    }
+
+    #[test]
+    fn countries_regions_blocs_and_cities() {
+        let places =
+            run("美国、英国、俄罗斯、韩国、朝鲜、越南、墨西哥与东盟、欧盟、中东、拉美、非洲、长三角；纽约");
+        let got: Vec<(&str, Option<&str>, PlaceLevel)> = places
+            .iter()
+            .map(|p| (p.name.as_str(), p.code.as_deref(), p.level))
+            .collect();
+        use PlaceLevel::*;
+        assert_eq!(
+            got,
+            [
+                ("美国", Some("US"), Country),
+                ("英国", Some("GB"), Country),
+                ("俄罗斯", Some("RU"), Country),
+                ("韩国", Some("KR"), Country),
+                ("朝鲜", Some("KP"), Country),
+                ("越南", Some("VN"), Country),
+                ("墨西哥", Some("MX"), Country),
+                ("东盟", None, Bloc),
+                ("欧盟", None, Bloc),
+                ("中东", None, Region),
+                ("拉美", None, Region),
+                ("非洲", None, Region),
+                ("长三角", None, Region),
+                ("纽约", None, City),
+            ]
+        );
+        assert_eq!(places.last().unwrap().parents, ["美国"]);
+    }
+
+    #[test]
+    fn ambiguous_name_without_context_has_no_code_and_warns() {
+        let (places, warnings) = run_with("鼓楼区举行活动。", &[], None);
+        assert_eq!(places.len(), 1);
+        assert_eq!(places[0].name, "鼓楼区");
+        assert_eq!(places[0].code, None);
+        assert_eq!(places[0].level, PlaceLevel::County);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains("320106") && warnings[0].contains("350102"),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn ambiguous_name_takes_the_ancestor_named_nearby() {
+        let (places, warnings) = run_with("福州市鼓楼区举行活动。", &[], None);
+        assert_eq!(find(&places, "鼓楼区").code.as_deref(), Some("350102"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The sentence beats the paragraph.
+        let (places, _) = run_with("南京召开会议。会后，徐州鼓楼区代表发言。", &[], None);
+        assert_eq!(find(&places, "鼓楼区").code.as_deref(), Some("320302"));
+        // Headlines and the dateline count too.
+        let (places, _) = run_with("鼓楼区举行活动。", &["福州新闻".to_owned()], None);
+        assert_eq!(find(&places, "鼓楼区").code.as_deref(), Some("350102"));
+        let (places, _) = run_with("城关镇举行活动。", &[], Some("云和"));
+        let p = find(&places, "城关镇");
+        assert!(
+            p.code.is_none() || p.parents.contains(&"云和县".to_owned()),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn province_preferred_over_namesake_below_it() {
+        let places = run("吉林和海南两省");
+        assert_eq!(places[0].code.as_deref(), Some("220000"));
+        assert_eq!(places[1].code.as_deref(), Some("460000"));
+    }
+
+    #[test]
+    fn arbitrary_text_is_safe() {
+        for text in [
+            "",
+            "村",
+            "镇村",
+            "檀溪镇",
+            "檀溪镇村村",
+            "\n\n",
+            "a浙江b",
+            "😀浙江😀",
+        ] {
+            let _ = run(text);
+        }
+        let (rules, _) = setup();
+        let ctx = Context {
+            text: "浙江宁波",
+            tokens: &[],
+            published: None,
+            dateline_place: None,
+            headlines: &[],
+        };
+        let mut w = Vec::new();
+        assert_eq!(extract(&rules.places, &ctx, &mut w).len(), 2);
+    }
 }

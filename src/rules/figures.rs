@@ -1,24 +1,794 @@
-//! Currencies, units and counters, scale words and qualifier words (`rules/figures.toml`).
+//! Currencies, units and counters, scale words, qualifier words, fixed phrases and
+//! relative dates (`rules/figures.toml`).
+//!
+//! The file is read into spec structs, then compiled once into word tables keyed by
+//! characters, so the extractor looks a word up with one hash probe per length and
+//! never compiles anything per document. Every problem is recorded with its position.
 
-use super::{RuleDir, RuleError, read_or_record};
+use super::examples::{ExampleKind, ExampleSpec, RuleExample, compile_all};
+use super::{RuleDir, RuleError, RuleFile, read_or_record};
+use crate::record::{Approx, FigureKind};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::str::FromStr;
+use toml::Spanned;
+
+/// The whole file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    #[serde(default)]
+    range_separators: Vec<Spanned<String>>,
+    #[serde(default)]
+    known_codes: Vec<Spanned<String>>,
+    #[serde(default)]
+    currency: Vec<CurrencySpec>,
+    #[serde(default)]
+    scale: Vec<ScaleSpec>,
+    #[serde(default)]
+    unit: Vec<UnitSpec>,
+    #[serde(default)]
+    qualifier: Vec<QualifierSpec>,
+    #[serde(default)]
+    phrase: Vec<PhraseSpec>,
+    #[serde(default)]
+    relative_date: Vec<RelativeDateSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencySpec {
+    id: Spanned<String>,
+    code: Spanned<String>,
+    #[serde(default)]
+    suffix: Vec<Spanned<String>>,
+    #[serde(default)]
+    prefix: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleSpec {
+    id: Spanned<String>,
+    word: Spanned<String>,
+    factor: Spanned<toml::Value>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitSpec {
+    id: Spanned<String>,
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+    #[serde(default)]
+    prefix: Vec<Spanned<String>>,
+    unit: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    factor: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    not_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierSpec {
+    id: Spanned<String>,
+    words: Vec<Spanned<String>>,
+    approx: Spanned<String>,
+    position: Spanned<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseSpec {
+    id: Spanned<String>,
+    words: Vec<Spanned<String>>,
+    kind: Spanned<String>,
+    value: Spanned<toml::Value>,
+    unit: Option<Spanned<String>>,
+    approx: Option<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeDateSpec {
+    id: Spanned<String>,
+    words: Vec<Spanned<String>>,
+    unit: Spanned<String>,
+    offset: Spanned<i64>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+/// A currency: the ISO code written as the money figure's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    /// Rule id.
+    pub id: String,
+    /// ISO 4217 code.
+    pub code: String,
+}
+
+/// A measure, counting word, percent sign, `倍` or `第`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Rule id.
+    pub id: String,
+    /// Unit written on the figure (`None` for multiples and bare ordinals).
+    pub unit: Option<String>,
+    /// Figure kind it makes.
+    pub kind: FigureKind,
+    /// Multiplies the number (`成` = 10).
+    pub factor: Decimal,
+    /// Characters that, right after the word, show it belongs to another word.
+    pub not_before: Vec<char>,
+}
+
+/// A qualifier word's meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Qualifier {
+    /// Rule id.
+    pub id: String,
+    /// What it says about the value.
+    pub approx: Approx,
+}
+
+/// A phrase whose words are the figure (`过半`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// Rule id.
+    pub id: String,
+    /// Kind of the figure.
+    pub kind: FigureKind,
+    /// Its value.
+    pub value: Decimal,
+    /// Its unit.
+    pub unit: Option<String>,
+    /// Its qualifier.
+    pub approx: Option<Approx>,
+}
+
+/// Calendar unit of a relative date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateUnit {
+    /// `去年`.
+    Year,
+    /// `上月`.
+    Month,
+    /// `昨天`.
+    Day,
+}
+
+/// A relative date word (`去年` = year, -1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeDate {
+    /// Rule id.
+    pub id: String,
+    /// Unit of the offset.
+    pub unit: DateUnit,
+    /// Offset from the publication date.
+    pub offset: i64,
+}
+
+/// What a word found after a number means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suffix {
+    /// Index into [`FigureRules::units`].
+    Unit(usize),
+    /// Index into [`FigureRules::currencies`].
+    Currency(usize),
+}
+
+/// What a word found before a number means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// Index into [`FigureRules::qualifiers`].
+    Qualifier(usize),
+    /// Index into [`FigureRules::currencies`].
+    Currency(usize),
+    /// Index into [`FigureRules::units`].
+    Unit(usize),
+}
+
+/// What a word found anywhere means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standalone {
+    /// Index into [`FigureRules::phrases`].
+    Phrase(usize),
+    /// Index into [`FigureRules::relative_dates`].
+    Relative(usize),
+}
+
+/// Words keyed by their characters, for longest-match lookups at a position.
+#[derive(Debug, Clone)]
+pub struct WordTable<T> {
+    map: HashMap<Vec<char>, T>,
+    max_len: usize,
+}
+
+impl<T> Default for WordTable<T> {
+    fn default() -> Self {
+        WordTable {
+            map: HashMap::new(),
+            max_len: 0,
+        }
+    }
+}
+
+impl<T: Copy> WordTable<T> {
+    fn insert(&mut self, word: &str, value: T) -> Option<T> {
+        let chars: Vec<char> = word.chars().collect();
+        self.max_len = self.max_len.max(chars.len());
+        self.map.insert(chars, value)
+    }
+
+    /// The longest word starting at `at`, as (length in chars, meaning).
+    pub fn longest_at(&self, text: &[char], at: usize) -> Option<(usize, T)> {
+        let room = text.len().saturating_sub(at).min(self.max_len);
+        (1..=room)
+            .rev()
+            .find_map(|len| self.map.get(&text[at..at + len]).map(|v| (len, *v)))
+    }
+
+    /// The longest word ending at `end` (exclusive), as (length in chars, meaning).
+    pub fn longest_before(&self, text: &[char], end: usize) -> Option<(usize, T)> {
+        let end = end.min(text.len());
+        let room = end.min(self.max_len);
+        (1..=room)
+            .rev()
+            .find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
+    }
+
+    /// Every word with its meaning.
+    pub fn iter(&self) -> impl Iterator<Item = (&[char], T)> {
+        self.map.iter().map(|(k, v)| (k.as_slice(), *v))
+    }
+}
 
 /// Compiled figures rules.
 #[derive(Debug, Clone, Default)]
 pub struct FigureRules {
-    /// The raw table, until the compiled form lands.
-    pub raw: toml::Table,
+    /// Currencies by index.
+    pub currencies: Vec<Currency>,
+    /// Units by index.
+    pub units: Vec<Unit>,
+    /// Qualifiers by index.
+    pub qualifiers: Vec<Qualifier>,
+    /// Phrases by index.
+    pub phrases: Vec<Phrase>,
+    /// Relative dates by index.
+    pub relative_dates: Vec<RelativeDate>,
+    /// Scale characters with their factor and rule id.
+    pub scales: HashMap<char, (Decimal, String)>,
+    /// Words after a number.
+    pub suffixes: WordTable<Suffix>,
+    /// Words before a number.
+    pub prefixes: WordTable<Prefix>,
+    /// Qualifier words after a number or its unit.
+    pub suffix_qualifiers: WordTable<usize>,
+    /// Phrases and relative date words.
+    pub standalone: WordTable<Standalone>,
+    /// Range separators.
+    pub separators: WordTable<()>,
+    /// First characters of every prefix, phrase and scale word, sorted, so the scanner
+    /// can skip a character with one binary search.
+    pub first_chars: Vec<char>,
     /// Examples embedded in the file, for `baokan rules test`.
-    pub examples: Vec<super::examples::RuleExample>,
+    pub examples: Vec<RuleExample>,
+}
+
+fn decimal_of(v: &toml::Value) -> Option<Decimal> {
+    match v {
+        toml::Value::Integer(i) => Some(Decimal::from(*i)),
+        toml::Value::Float(f) => Decimal::from_str(&f.to_string()).ok(),
+        toml::Value::String(s) => Decimal::from_str(s).ok(),
+        _ => None,
+    }
+}
+
+fn approx_of(s: &str) -> Option<Approx> {
+    match s {
+        "about" => Some(Approx::About),
+        "nearly" => Some(Approx::Nearly),
+        "over" => Some(Approx::Over),
+        "under" => Some(Approx::Under),
+        _ => None,
+    }
+}
+
+fn kind_of(s: &str) -> Option<FigureKind> {
+    match s {
+        "money" => Some(FigureKind::Money),
+        "percent" => Some(FigureKind::Percent),
+        "quantity" => Some(FigureKind::Quantity),
+        "multiple" => Some(FigureKind::Multiple),
+        "date" => Some(FigureKind::Date),
+        "ordinal" => Some(FigureKind::Ordinal),
+        "number" => Some(FigureKind::Number),
+        _ => None,
+    }
+}
+
+/// Collects errors for one file, with the bookkeeping that spans several tables.
+struct Compiler<'a> {
+    file: &'a RuleFile,
+    errors: &'a mut Vec<RuleError>,
+    ids: HashMap<String, usize>,
+    examples: Vec<RuleExample>,
+}
+
+impl Compiler<'_> {
+    fn error(&mut self, span: std::ops::Range<usize>, message: String, help: &str) {
+        self.errors.push(self.file.error_at(span, message, Some(help)));
+    }
+
+    fn id(&mut self, id: &Spanned<String>) -> String {
+        let name = id.get_ref().clone();
+        let ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            self.error(
+                id.span(),
+                format!("rule id {name:?} is not a lower-case ascii name"),
+                "use letters a-z, digits, `-` and `_`, e.g. id = \"percent-sign\"",
+            );
+        }
+        if let Some(prev) = self.ids.insert(name.clone(), id.span().start) {
+            let (line, _) = super::line_col(&self.file.text, prev);
+            self.error(
+                id.span(),
+                format!("rule id `{name}` is already used on line {line}"),
+                "every entry needs its own id",
+            );
+        }
+        name
+    }
+
+    fn word(&mut self, w: &Spanned<String>) -> Option<String> {
+        let s = w.get_ref();
+        if s.trim().is_empty() || s.chars().any(char::is_whitespace) {
+            self.error(
+                w.span(),
+                format!("word {s:?} is empty or contains spaces"),
+                "write the word exactly as it appears in normalized text, without spaces",
+            );
+            return None;
+        }
+        Some(s.clone())
+    }
+
+    fn examples(&mut self, specs: Vec<Spanned<ExampleSpec>>, rule: &str) {
+        let mut compiled = compile_all(specs, self.file, rule, ExampleKind::Figure, self.errors);
+        self.examples.append(&mut compiled);
+    }
+
+    fn insert<T: Copy + PartialEq>(
+        &mut self,
+        table: &mut WordTable<T>,
+        w: &Spanned<String>,
+        value: T,
+        what: &str,
+    ) {
+        let Some(word) = self.word(w) else { return };
+        if let Some(prev) = table.insert(&word, value)
+            && prev != value
+        {
+            self.error(
+                w.span(),
+                format!("{what} word `{word}` is defined twice"),
+                "a word may mean one thing in each position; remove one of the entries",
+            );
+        }
+    }
 }
 
 impl FigureRules {
     /// Loads and compiles `figures.toml`, recording every problem.
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<FigureRules> {
         let file = read_or_record(dir, "figures.toml", errors)?;
-        let raw = file.parse_toml::<toml::Table>(errors)?;
-        Some(FigureRules {
-            raw,
+        FigureRules::compile(&file, errors)
+    }
+
+    /// Compiles the text of a rules file; `None` when anything is wrong.
+    pub fn compile(file: &RuleFile, errors: &mut Vec<RuleError>) -> Option<FigureRules> {
+        let spec = file.parse_toml::<FileSpec>(errors)?;
+        let before = errors.len();
+        let mut c = Compiler {
+            file,
+            errors,
+            ids: HashMap::new(),
             examples: Vec::new(),
-        })
+        };
+        let mut rules = FigureRules::default();
+
+        for s in &spec.range_separators {
+            let mut table = std::mem::take(&mut rules.separators);
+            c.insert(&mut table, s, (), "range separator");
+            rules.separators = table;
+        }
+
+        let mut known: Vec<String> = Vec::new();
+        for code in &spec.known_codes {
+            let s = code.get_ref();
+            if s.len() != 3 || !s.chars().all(|ch| ch.is_ascii_uppercase()) {
+                c.error(
+                    code.span(),
+                    format!("`{s}` is not an ISO 4217 code"),
+                    "ISO 4217 codes are three upper-case letters, e.g. \"CNY\"",
+                );
+            } else {
+                known.push(s.clone());
+            }
+        }
+
+        for cur in spec.currency {
+            let id = c.id(&cur.id);
+            let code = cur.code.get_ref().clone();
+            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                c.error(
+                    cur.code.span(),
+                    format!("currency `{id}`: code `{code}` is not three upper-case letters"),
+                    "write the ISO 4217 code, e.g. code = \"USD\"",
+                );
+            } else if !known.contains(&code) {
+                c.error(
+                    cur.code.span(),
+                    format!("currency `{id}`: `{code}` is not among known_codes"),
+                    "check the spelling against ISO 4217, or add the code to known_codes",
+                );
+            }
+            if cur.suffix.is_empty() && cur.prefix.is_empty() {
+                c.error(
+                    cur.id.span(),
+                    format!("currency `{id}` has no words"),
+                    "give suffix = [\"元\"] and/or prefix = [\"人民币\"]",
+                );
+            }
+            let index = rules.currencies.len();
+            for w in &cur.suffix {
+                c.insert(&mut rules.suffixes, w, Suffix::Currency(index), "suffix");
+            }
+            for w in &cur.prefix {
+                c.insert(&mut rules.prefixes, w, Prefix::Currency(index), "prefix");
+            }
+            c.examples(cur.examples, &id);
+            rules.currencies.push(Currency { id, code });
+        }
+
+        let mut multi = Vec::new();
+        for sc in spec.scale {
+            let id = c.id(&sc.id);
+            let Some(factor) = decimal_of(sc.factor.get_ref()).filter(|d| *d > Decimal::ONE) else {
+                c.error(
+                    sc.factor.span(),
+                    format!("scale `{id}`: factor is not a number above 1"),
+                    "write factor = 10000",
+                );
+                continue;
+            };
+            let Some(word) = c.word(&sc.word) else { continue };
+            let chars: Vec<char> = word.chars().collect();
+            if let [ch] = chars[..] {
+                if rules.scales.insert(ch, (factor, id.clone())).is_some() {
+                    c.error(
+                        sc.word.span(),
+                        format!("scale word `{word}` is defined twice"),
+                        "remove one of the entries",
+                    );
+                }
+            } else {
+                multi.push((sc.word.span(), word, factor, id.clone()));
+            }
+            c.examples(sc.examples, &id);
+        }
+        for (span, word, factor, id) in multi {
+            let mut product = Some(Decimal::ONE);
+            for ch in word.chars() {
+                product = match (product, rules.scales.get(&ch)) {
+                    (Some(p), Some((f, _))) => p.checked_mul(*f),
+                    _ => None,
+                };
+            }
+            match product {
+                Some(p) if p == factor => {}
+                Some(p) => c.error(
+                    span,
+                    format!("scale `{id}`: `{word}` reads as {p} from its characters, not {factor}"),
+                    "multi-character scale words are read character by character; fix the factor",
+                ),
+                None => c.error(
+                    span,
+                    format!("scale `{id}`: `{word}` has a character that is not a scale word"),
+                    "define each character of the word as its own scale entry first",
+                ),
+            }
+        }
+
+        for u in spec.unit {
+            let id = c.id(&u.id);
+            let kind = match &u.kind {
+                None => FigureKind::Quantity,
+                Some(k) => match kind_of(k.get_ref()) {
+                    Some(
+                        kind @ (FigureKind::Quantity
+                        | FigureKind::Percent
+                        | FigureKind::Multiple
+                        | FigureKind::Ordinal),
+                    ) => kind,
+                    _ => {
+                        c.error(
+                            k.span(),
+                            format!("unit `{id}`: kind `{}` is not allowed here", k.get_ref()),
+                            "use quantity, percent, multiple or ordinal (money goes in [[currency]])",
+                        );
+                        continue;
+                    }
+                },
+            };
+            let factor = match &u.factor {
+                None => Decimal::ONE,
+                Some(f) => match decimal_of(f.get_ref()).filter(|d| *d > Decimal::ZERO) {
+                    Some(d) => d,
+                    None => {
+                        c.error(
+                            f.span(),
+                            format!("unit `{id}`: factor is not a positive number"),
+                            "write factor = 10 or factor = 0.1",
+                        );
+                        continue;
+                    }
+                },
+            };
+            if u.words.is_empty() && u.prefix.is_empty() {
+                c.error(
+                    u.id.span(),
+                    format!("unit `{id}` has no words"),
+                    "give words = [\"辆\"] and/or prefix = [\"第\"]",
+                );
+            }
+            let unit = match &u.unit {
+                Some(s) if s.get_ref().is_empty() => None,
+                Some(s) => Some(s.get_ref().clone()),
+                None => u.words.first().map(|w| w.get_ref().clone()),
+            };
+            let mut not_before = Vec::new();
+            for nb in &u.not_before {
+                let mut chars = nb.get_ref().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) => not_before.push(ch),
+                    _ => c.error(
+                        nb.span(),
+                        format!(
+                            "unit `{id}`: not_before entry {:?} is not one character",
+                            nb.get_ref()
+                        ),
+                        "list single characters, e.g. not_before = [\"为\", \"员\"]",
+                    ),
+                }
+            }
+            let index = rules.units.len();
+            for w in &u.words {
+                c.insert(&mut rules.suffixes, w, Suffix::Unit(index), "suffix");
+            }
+            for w in &u.prefix {
+                c.insert(&mut rules.prefixes, w, Prefix::Unit(index), "prefix");
+            }
+            c.examples(u.examples, &id);
+            rules.units.push(Unit {
+                id,
+                unit,
+                kind,
+                factor,
+                not_before,
+            });
+        }
+
+        for q in spec.qualifier {
+            let id = c.id(&q.id);
+            let Some(approx) = approx_of(q.approx.get_ref()) else {
+                c.error(
+                    q.approx.span(),
+                    format!("qualifier `{id}`: approx `{}` is unknown", q.approx.get_ref()),
+                    "use about, nearly, over or under",
+                );
+                continue;
+            };
+            let index = rules.qualifiers.len();
+            match q.position.get_ref().as_str() {
+                "prefix" => {
+                    for w in &q.words {
+                        c.insert(&mut rules.prefixes, w, Prefix::Qualifier(index), "prefix");
+                    }
+                }
+                "suffix" => {
+                    for w in &q.words {
+                        c.insert(&mut rules.suffix_qualifiers, w, index, "suffix qualifier");
+                    }
+                }
+                other => {
+                    c.error(
+                        q.position.span(),
+                        format!("qualifier `{id}`: position `{other}` is unknown"),
+                        "use position = \"prefix\" (before the number) or \"suffix\" (after it)",
+                    );
+                    continue;
+                }
+            }
+            c.examples(q.examples, &id);
+            rules.qualifiers.push(Qualifier { id, approx });
+        }
+
+        for p in spec.phrase {
+            let id = c.id(&p.id);
+            let Some(kind) = kind_of(p.kind.get_ref()).filter(|k| *k != FigureKind::Date) else {
+                c.error(
+                    p.kind.span(),
+                    format!("phrase `{id}`: kind `{}` is unknown", p.kind.get_ref()),
+                    "use money, percent, quantity, multiple, ordinal or number",
+                );
+                continue;
+            };
+            let Some(value) = decimal_of(p.value.get_ref()) else {
+                c.error(
+                    p.value.span(),
+                    format!("phrase `{id}`: value is not a number"),
+                    "write value = 50",
+                );
+                continue;
+            };
+            let approx = match &p.approx {
+                None => None,
+                Some(a) => match approx_of(a.get_ref()) {
+                    Some(a) => Some(a),
+                    None => {
+                        c.error(
+                            a.span(),
+                            format!("phrase `{id}`: approx `{}` is unknown", a.get_ref()),
+                            "use about, nearly, over or under",
+                        );
+                        continue;
+                    }
+                },
+            };
+            let index = rules.phrases.len();
+            for w in &p.words {
+                c.insert(&mut rules.standalone, w, Standalone::Phrase(index), "phrase");
+            }
+            c.examples(p.examples, &id);
+            rules.phrases.push(Phrase {
+                id,
+                kind,
+                value,
+                unit: p.unit.map(|u| u.into_inner()).filter(|u| !u.is_empty()),
+                approx,
+            });
+        }
+
+        for r in spec.relative_date {
+            let id = c.id(&r.id);
+            let unit = match r.unit.get_ref().as_str() {
+                "year" => DateUnit::Year,
+                "month" => DateUnit::Month,
+                "day" => DateUnit::Day,
+                other => {
+                    c.error(
+                        r.unit.span(),
+                        format!("relative date `{id}`: unit `{other}` is unknown"),
+                        "use year, month or day",
+                    );
+                    continue;
+                }
+            };
+            let offset = *r.offset.get_ref();
+            if offset.abs() > 100 {
+                c.error(
+                    r.offset.span(),
+                    format!("relative date `{id}`: offset {offset} is out of range"),
+                    "offsets are small numbers such as -1, 0 or 1",
+                );
+                continue;
+            }
+            let index = rules.relative_dates.len();
+            for w in &r.words {
+                c.insert(
+                    &mut rules.standalone,
+                    w,
+                    Standalone::Relative(index),
+                    "relative date",
+                );
+            }
+            c.examples(r.examples, &id);
+            rules.relative_dates.push(RelativeDate { id, unit, offset });
+        }
+
+        let mut first: Vec<char> = rules
+            .prefixes
+            .iter()
+            .filter_map(|(w, _)| w.first().copied())
+            .chain(rules.standalone.iter().filter_map(|(w, _)| w.first().copied()))
+            .chain(rules.scales.keys().copied())
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        rules.first_chars = first;
+        rules.examples = std::mem::take(&mut c.examples);
+        if errors.len() != before {
+            return None;
+        }
+        Some(rules)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> (Option<FigureRules>, Vec<RuleError>) {
+        let file = RuleFile {
+            path: "rules/figures.toml".to_owned(),
+            text: text.to_owned(),
+        };
+        let mut errors = Vec::new();
+        let rules = FigureRules::compile(&file, &mut errors);
+        (rules, errors)
+    }
+
+    #[test]
+    fn bundled_file_compiles_with_examples() {
+        let (rules, errors) = compile(include_str!("../../rules/figures.toml"));
+        assert!(errors.is_empty(), "{errors:?}");
+        let rules = rules.unwrap();
+        assert!(
+            rules.examples.len() >= 30,
+            "only {} examples",
+            rules.examples.len()
+        );
+        assert_eq!(
+            rules.scales.get(&'亿').map(|s| s.0),
+            Some(Decimal::from(100_000_000))
+        );
+    }
+
+    #[test]
+    fn unknown_code_is_reported_with_position() {
+        let text = "known_codes = [\"CNY\"]\n[[currency]]\nid = \"x\"\ncode = \"CYN\"\nsuffix = [\"元\"]\n";
+        let (rules, errors) = compile(text);
+        assert!(rules.is_none());
+        assert_eq!((errors[0].line, errors[0].col), (4, 8), "{errors:?}");
+        assert!(errors[0].message.contains("CYN"));
+    }
+
+    #[test]
+    fn bad_code_shape_and_bad_scale_are_all_reported() {
+        let text = "known_codes = [\"cny\"]\n[[scale]]\nid = \"w\"\nword = \"万\"\nfactor = 10000\n\
+                    [[scale]]\nid = \"wy\"\nword = \"万亿\"\nfactor = 100\n";
+        let (_, errors) = compile(text);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, 1);
+        assert!(errors[1].message.contains("万亿"), "{errors:?}");
+    }
+
+    #[test]
+    fn unknown_keys_and_duplicates_are_errors() {
+        let (_, errors) = compile("[[unit]]\nid = \"a\"\nwords = [\"辆\"]\ncolour = 1\n");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("unknown field"), "{errors:?}");
+        let (_, errors) = compile(
+            "[[unit]]\nid = \"a\"\nwords = [\"辆\"]\n[[unit]]\nid = \"a\"\nwords = [\"个\"]\nkind = \"money\"\n",
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
     }
 }

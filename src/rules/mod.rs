@@ -171,6 +171,18 @@ const BUNDLED: &[(&str, &str)] = &[
     ("dict.txt", include_str!("../../rules/dict.txt")),
     ("figures.toml", include_str!("../../rules/figures.toml")),
     ("places.toml", include_str!("../../rules/places.toml")),
+    (
+        "places/divisions.tsv",
+        include_str!("../../rules/places/divisions.tsv"),
+    ),
+    (
+        "places/countries.tsv",
+        include_str!("../../rules/places/countries.tsv"),
+    ),
+    (
+        "places/common_words.tsv",
+        include_str!("../../rules/places/common_words.tsv"),
+    ),
     ("layout.toml", include_str!("../../rules/layout.toml")),
     ("link.toml", include_str!("../../rules/link.toml")),
 ];

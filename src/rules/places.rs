@@ -1,24 +1,905 @@
 //! Gazetteer, aliases, nicknames, regions and stop lists (`rules/places.toml`, `rules/places/`).
+//!
+//! Every name a place may go by (full division names, derived short forms, aliases,
+//! countries, regions, foreign cities, stop words) becomes one pattern of a single
+//! aho-corasick automaton built here, once per run. A pattern maps to its possible
+//! places ([`Target`]); the extractor judges each match against the jieba tokens and
+//! settles ambiguity from the article's context.
+//!
+//! Short forms are derived by rule rather than listed: strip the suffix (`省`, `市`,
+//! `自治州`…) and ethnic names, keep the rest when it has at least `min_chars`
+//! characters, is not in `never`, and (for counties) is not a common jieba word
+//! according to `places/common_words.tsv`. Townships never get a short form.
 
-use super::{RuleDir, RuleError, read_or_record};
+use super::examples::{ExampleKind, ExampleSpec, RuleExample, compile_all};
+use super::{RuleDir, RuleError, RuleFile, read_or_record};
+use crate::record::PlaceLevel;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// One place the gazetteer knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Canonical name (`宁波市`, `美国`, `东盟`).
+    pub name: String,
+    /// Division code (6 or 9 digits) or ISO 3166-1 alpha-2; `None` for regions.
+    pub code: Option<String>,
+    /// Level.
+    pub level: PlaceLevel,
+    /// Index of the parent entity (a division's parent, a foreign city's country).
+    pub parent: Option<u32>,
+}
+
+/// How a surface form names an entity; earlier variants win over later ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    /// The canonical name itself.
+    Full,
+    /// An alias or nickname from the rule file.
+    Alias,
+    /// A derived short form.
+    Short,
+}
+
+/// One entity a surface form may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// Index into [`PlaceRules::entities`].
+    pub entity: u32,
+    /// How the surface names it.
+    pub via: Via,
+    /// Index into [`PlaceRules::rule_ids`].
+    pub rule: u16,
+}
+
+/// What one automaton pattern stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Surface {
+    /// Places it may name; empty for a pure stop word.
+    pub targets: Vec<Target>,
+    /// A stop word: never a place, and hides places inside it.
+    pub stop: bool,
+}
+
+/// Village rule: `…村` right after a township or county.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VillageRule {
+    /// Index into [`PlaceRules::rule_ids`].
+    pub rule: u16,
+    /// Most characters before `村`.
+    pub max_chars: usize,
+    /// Prefixes a village name never starts with.
+    pub never_start: Vec<String>,
+    /// Endings that make it an ordinary word (农村, 乡村).
+    pub never_end: Vec<String>,
+}
 
 /// Compiled places rules.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceRules {
-    /// The raw table, until the compiled form lands.
-    pub raw: toml::Table,
+    /// Every known place; parents by index.
+    pub entities: Vec<Entity>,
+    /// What each automaton pattern stands for, by pattern id.
+    pub surfaces: Vec<Surface>,
+    /// The pattern strings, by pattern id.
+    pub patterns: Vec<String>,
+    /// Rule ids; places carry `rule_ids[target.rule]`.
+    pub rule_ids: Vec<String>,
+    /// One automaton over every pattern (overlapping search; the extractor picks).
+    pub matcher: Option<AhoCorasick>,
+    /// Words that, right after a place and ending on a word boundary, make it part of
+    /// an organisation, road or river name.
+    pub veto_suffixes: Vec<String>,
+    /// The village rule.
+    pub village: VillageRule,
+    /// Prefer the province when a short form names it and something below it.
+    pub prefer_province: bool,
     /// Examples embedded in the file, for `baokan rules test`.
-    pub examples: Vec<super::examples::RuleExample>,
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    ids: IdsSpec,
+    short_forms: ShortSpec,
+    townships: TownshipSpec,
+    #[serde(default)]
+    division: Vec<Spanned<DivisionSpec>>,
+    #[serde(default)]
+    alias: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    historic: Vec<Spanned<HistoricSpec>>,
+    #[serde(default)]
+    region: Vec<Spanned<RegionSpec>>,
+    #[serde(default)]
+    city: Vec<Spanned<CitySpec>>,
+    stop: StopSpec,
+    suffix_veto: SuffixVetoSpec,
+    village: VillageSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdsSpec {
+    division: String,
+    country: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShortSpec {
+    id: String,
+    levels: Vec<Spanned<String>>,
+    suffixes: Vec<String>,
+    #[serde(default)]
+    ethnic: Vec<String>,
+    min_chars: usize,
+    place_tags: Vec<String>,
+    place_min_freq: u64,
+    name_tags: Vec<String>,
+    name_min_freq: u64,
+    word_min_freq: u64,
+    #[serde(default)]
+    never: Vec<String>,
+    #[serde(default)]
+    prefer_province: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TownshipSpec {
+    suffixes: Vec<String>,
+    min_chars: usize,
+    other_min_chars: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DivisionSpec {
+    code: String,
+    name: String,
+    level: String,
+    parent: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasSpec {
+    id: String,
+    to: String,
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoricSpec {
+    id: String,
+    level: String,
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionSpec {
+    id: String,
+    level: String,
+    names: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitySpec {
+    id: String,
+    country: String,
+    names: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StopSpec {
+    id: String,
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuffixVetoSpec {
+    id: String,
+    #[serde(default)]
+    organisation: Vec<String>,
+    #[serde(default)]
+    road: Vec<String>,
+    #[serde(default)]
+    river: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VillageSpec {
+    id: String,
+    max_chars: usize,
+    #[serde(default)]
+    never_start: Vec<String>,
+    #[serde(default)]
+    never_end: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+/// Level of a division from the shape of its code.
+fn level_of_code(code: &str) -> Option<PlaceLevel> {
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match code.len() {
+        9 => Some(PlaceLevel::Township),
+        6 if code.ends_with("0000") => Some(PlaceLevel::Province),
+        6 if code.ends_with("00") => Some(PlaceLevel::Prefecture),
+        6 => Some(PlaceLevel::County),
+        _ => None,
+    }
+}
+
+fn parse_level(s: &str) -> Option<PlaceLevel> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+/// Builder state shared by the loading steps.
+struct Builder {
+    entities: Vec<Entity>,
+    by_code: HashMap<String, u32>,
+    by_name: HashMap<String, Vec<u32>>,
+    surfaces: Vec<Surface>,
+    patterns: Vec<String>,
+    by_surface: HashMap<String, u32>,
+    rule_ids: Vec<String>,
+}
+
+impl Builder {
+    fn rule(&mut self, id: &str) -> u16 {
+        if let Some(i) = self.rule_ids.iter().position(|r| r == id) {
+            return i as u16;
+        }
+        self.rule_ids.push(id.to_owned());
+        (self.rule_ids.len() - 1) as u16
+    }
+
+    fn entity(&mut self, e: Entity) -> u32 {
+        let i = self.entities.len() as u32;
+        if let Some(code) = &e.code {
+            self.by_code.insert(code.clone(), i);
+        }
+        self.by_name.entry(e.name.clone()).or_default().push(i);
+        self.entities.push(e);
+        i
+    }
+
+    fn surface(&mut self, word: &str) -> &mut Surface {
+        let id = match self.by_surface.get(word) {
+            Some(&i) => i,
+            None => {
+                let i = self.surfaces.len() as u32;
+                self.surfaces.push(Surface::default());
+                self.patterns.push(word.to_owned());
+                self.by_surface.insert(word.to_owned(), i);
+                i
+            }
+        };
+        &mut self.surfaces[id as usize]
+    }
+
+    fn add(&mut self, word: &str, entity: u32, via: Via, rule: u16) {
+        if word.is_empty() {
+            return;
+        }
+        let s = self.surface(word);
+        if !s.targets.iter().any(|t| t.entity == entity) {
+            s.targets.push(Target { entity, via, rule });
+        }
+    }
+
+    /// A code, or else a unique canonical name.
+    fn resolve(&self, to: &str) -> Result<u32, String> {
+        if let Some(&i) = self.by_code.get(to) {
+            return Ok(i);
+        }
+        match self.by_name.get(to).map(Vec::as_slice) {
+            Some([one]) => Ok(*one),
+            Some(many) => Err(format!(
+                "`{to}` names {} places; write its code instead",
+                many.len()
+            )),
+            None => Err(format!("`{to}` is neither a known code nor a known name")),
+        }
+    }
+}
+
+/// Reads a TSV rule file: non-comment lines split on tabs, with 1-based line numbers.
+fn tsv_rows(file: &RuleFile) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    file.text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        (!line.is_empty() && !line.starts_with('#')).then(|| (i + 1, line.split('\t').collect()))
+    })
 }
 
 impl PlaceRules {
-    /// Loads and compiles `places.toml`, recording every problem.
+    /// Loads and compiles `places.toml` and `places/*.tsv`, recording every problem.
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<PlaceRules> {
         let file = read_or_record(dir, "places.toml", errors)?;
-        let raw = file.parse_toml::<toml::Table>(errors)?;
+        let divisions = read_or_record(dir, "places/divisions.tsv", errors);
+        let countries = read_or_record(dir, "places/countries.tsv", errors);
+        let common = read_or_record(dir, "places/common_words.tsv", errors);
+        let spec = file.parse_toml::<Spec>(errors)?;
+        let (divisions, countries, common) = (divisions?, countries?, common?);
+        let before = errors.len();
+        let mut b = Builder {
+            entities: Vec::with_capacity(46_000),
+            by_code: HashMap::with_capacity(46_000),
+            by_name: HashMap::with_capacity(46_000),
+            surfaces: Vec::with_capacity(50_000),
+            patterns: Vec::with_capacity(50_000),
+            by_surface: HashMap::with_capacity(50_000),
+            rule_ids: Vec::new(),
+        };
+        let mut examples = Vec::new();
+
+        // Divisions: entities first, parents once all codes are known.
+        let division_rule = b.rule(&spec.ids.division);
+        let mut parents: Vec<(u32, String, usize)> = Vec::new();
+        for (line, cols) in tsv_rows(&divisions) {
+            let [code, name, parent] = cols.as_slice() else {
+                errors.push(divisions.error_at_line(
+                    line,
+                    1,
+                    format!("expected 3 tab-separated columns, found {}", cols.len()),
+                    Some("columns are: code, name, parent code; rerun scripts/gen_places.py"),
+                ));
+                continue;
+            };
+            let Some(level) = level_of_code(code) else {
+                errors.push(divisions.error_at_line(
+                    line,
+                    1,
+                    format!("`{code}` is not a 6- or 9-digit division code"),
+                    Some("rerun scripts/gen_places.py"),
+                ));
+                continue;
+            };
+            let i = b.entity(Entity {
+                name: (*name).to_owned(),
+                code: Some((*code).to_owned()),
+                level,
+                parent: None,
+            });
+            if !parent.is_empty() {
+                parents.push((i, (*parent).to_owned(), line));
+            }
+        }
+        for d in &spec.division {
+            let span = d.span();
+            let d = d.get_ref();
+            let level = parse_level(&d.level);
+            match (level_of_code(&d.code), level) {
+                (Some(_), Some(level)) => {
+                    let i = b.entity(Entity {
+                        name: d.name.clone(),
+                        code: Some(d.code.clone()),
+                        level,
+                        parent: None,
+                    });
+                    if let Some(p) = &d.parent {
+                        let (line, _) = super::line_col(&file.text, span.start);
+                        parents.push((i, p.clone(), line));
+                    }
+                }
+                _ => errors.push(file.error_at(
+                    span,
+                    format!(
+                        "division `{}`: bad code `{}` or level `{}`",
+                        d.name, d.code, d.level
+                    ),
+                    Some("codes have 6 or 9 digits; levels are province, prefecture, county, township"),
+                )),
+            }
+        }
+        for (child, parent, line) in parents {
+            match b.by_code.get(&parent) {
+                Some(&p) => b.entities[child as usize].parent = Some(p),
+                None => errors.push(divisions.error_at_line(
+                    line,
+                    1,
+                    format!("parent code `{parent}` is not in the table"),
+                    Some("rerun scripts/gen_places.py"),
+                )),
+            }
+        }
+        let division_count = b.entities.len();
+        let ts = &spec.townships;
+        for i in 0..division_count {
+            let e = &b.entities[i];
+            if e.level == PlaceLevel::Township {
+                // 街道, 农场, 开发区 are township names too, and ordinary words.
+                let n = e.name.chars().count();
+                let typical = ts.suffixes.iter().any(|x| e.name.ends_with(x.as_str()));
+                if n < ts.min_chars || (!typical && n < ts.other_min_chars) {
+                    continue;
+                }
+            }
+            let name = e.name.clone();
+            b.add(&name, i as u32, Via::Full, division_rule);
+        }
+
+        // Countries.
+        let country_rule = b.rule(&spec.ids.country);
+        for (line, cols) in tsv_rows(&countries) {
+            let [code, name] = cols.as_slice() else {
+                errors.push(countries.error_at_line(
+                    line,
+                    1,
+                    "expected 2 tab-separated columns: ISO code, name",
+                    Some("rerun scripts/gen_places.py"),
+                ));
+                continue;
+            };
+            let i = b.entity(Entity {
+                name: (*name).to_owned(),
+                code: Some((*code).to_owned()),
+                level: PlaceLevel::Country,
+                parent: None,
+            });
+            b.add(name, i, Via::Full, country_rule);
+        }
+
+        // Short forms.
+        let short = &spec.short_forms;
+        let short_rule = b.rule(&short.id);
+        let mut levels = Vec::new();
+        for l in &short.levels {
+            match parse_level(l.get_ref()) {
+                Some(level) => levels.push(level),
+                None => errors.push(file.error_at(
+                    l.span(),
+                    format!("unknown level `{}`", l.get_ref()),
+                    Some("short forms apply to province, prefecture or county"),
+                )),
+            }
+        }
+        let mut common_words: HashMap<&str, (u64, &str)> = HashMap::new();
+        for (line, cols) in tsv_rows(&common) {
+            match cols.as_slice() {
+                [w, f, t] => match f.parse::<u64>() {
+                    Ok(f) => {
+                        common_words.insert(w, (f, t));
+                    }
+                    Err(_) => errors.push(common.error_at_line(
+                        line,
+                        1,
+                        format!("frequency `{f}` is not a whole number"),
+                        Some("rerun scripts/gen_places.py"),
+                    )),
+                },
+                _ => errors.push(common.error_at_line(
+                    line,
+                    1,
+                    "expected 3 tab-separated columns: word, frequency, tag",
+                    Some("rerun scripts/gen_places.py"),
+                )),
+            }
+        }
+        let mut suffixes: Vec<&str> = short.suffixes.iter().map(String::as_str).collect();
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let mut ethnic: Vec<String> = short
+            .ethnic
+            .iter()
+            .flat_map(|e| [format!("{e}族"), e.clone()])
+            .collect();
+        ethnic.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for i in 0..division_count {
+            let e = &b.entities[i];
+            if !levels.contains(&e.level) {
+                continue;
+            }
+            let Some(form) = short_form(&e.name, &suffixes, &ethnic, short.min_chars) else {
+                continue;
+            };
+            if short.never.iter().any(|n| *n == form) {
+                continue;
+            }
+            if e.level == PlaceLevel::County
+                && let Some(&(freq, tag)) = common_words.get(form)
+            {
+                let limit = if short.place_tags.iter().any(|t| t == tag) {
+                    short.place_min_freq
+                } else if short.name_tags.iter().any(|t| t == tag) {
+                    short.name_min_freq
+                } else {
+                    short.word_min_freq
+                };
+                if freq >= limit {
+                    continue;
+                }
+            }
+            let form = form.to_owned();
+            b.add(&form, i as u32, Via::Short, short_rule);
+        }
+
+        // Regions and blocs.
+        for r in &spec.region {
+            let span = r.span();
+            let r = r.get_ref();
+            let level = match parse_level(&r.level) {
+                Some(l @ (PlaceLevel::Region | PlaceLevel::Bloc)) => l,
+                _ => {
+                    errors.push(file.error_at(
+                        span,
+                        format!("region level `{}` is neither region nor bloc", r.level),
+                        Some("write level = \"region\" or level = \"bloc\""),
+                    ));
+                    continue;
+                }
+            };
+            let rule = b.rule(&r.id);
+            for name in &r.names {
+                let i = b.entity(Entity {
+                    name: name.clone(),
+                    code: None,
+                    level,
+                    parent: None,
+                });
+                b.add(name, i, Via::Full, rule);
+            }
+            examples.extend(compile_all(
+                r.examples.clone(),
+                &file,
+                &r.id,
+                ExampleKind::Place,
+                errors,
+            ));
+        }
+
+        // Historic countries: no code.
+        for h in &spec.historic {
+            let span = h.span();
+            let h = h.get_ref();
+            let Some(level) = parse_level(&h.level) else {
+                errors.push(file.error_at(span, format!("unknown level `{}`", h.level), Some("use country")));
+                continue;
+            };
+            let rule = b.rule(&h.id);
+            for name in &h.words {
+                let i = b.entity(Entity {
+                    name: name.clone(),
+                    code: None,
+                    level,
+                    parent: None,
+                });
+                b.add(name, i, Via::Full, rule);
+            }
+            examples.extend(compile_all(
+                h.examples.clone(),
+                &file,
+                &h.id,
+                ExampleKind::Place,
+                errors,
+            ));
+        }
+
+        // Foreign cities.
+        for c in &spec.city {
+            let span = c.span();
+            let c = c.get_ref();
+            let country = match b.by_code.get(&c.country) {
+                Some(&i) if b.entities[i as usize].level == PlaceLevel::Country => i,
+                _ => {
+                    errors.push(file.error_at(
+                        span,
+                        format!(
+                            "country `{}` is not an ISO code in places/countries.tsv",
+                            c.country
+                        ),
+                        Some("write the two-letter code, e.g. country = \"US\""),
+                    ));
+                    continue;
+                }
+            };
+            let rule = b.rule(&c.id);
+            for name in &c.names {
+                let i = b.entity(Entity {
+                    name: name.clone(),
+                    code: None,
+                    level: PlaceLevel::City,
+                    parent: Some(country),
+                });
+                b.add(name, i, Via::Full, rule);
+            }
+            examples.extend(compile_all(
+                c.examples.clone(),
+                &file,
+                &c.id,
+                ExampleKind::Place,
+                errors,
+            ));
+        }
+
+        // Aliases last: they point at anything above.
+        for a in &spec.alias {
+            let span = a.span();
+            let a = a.get_ref();
+            match b.resolve(&a.to) {
+                Ok(target) => {
+                    let rule = b.rule(&a.id);
+                    for w in &a.words {
+                        b.add(w, target, Via::Alias, rule);
+                    }
+                }
+                Err(msg) => errors.push(file.error_at(
+                    span,
+                    format!("alias `{}`: {msg}", a.id),
+                    Some("`to` is a division code (330100), an ISO code (US) or a region's name"),
+                )),
+            }
+            examples.extend(compile_all(
+                a.examples.clone(),
+                &file,
+                &a.id,
+                ExampleKind::Place,
+                errors,
+            ));
+        }
+
+        // Stop words: a surface of their own that hides what is inside.
+        for w in &spec.stop.words {
+            if !w.is_empty() {
+                b.surface(w).stop = true;
+            }
+        }
+        examples.extend(compile_all(
+            spec.stop.examples.clone(),
+            &file,
+            &spec.stop.id,
+            ExampleKind::Place,
+            errors,
+        ));
+
+        let sv = &spec.suffix_veto;
+        let mut veto_suffixes: Vec<String> = sv
+            .organisation
+            .iter()
+            .chain(&sv.road)
+            .chain(&sv.river)
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect();
+        veto_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        veto_suffixes.dedup();
+        examples.extend(compile_all(
+            sv.examples.clone(),
+            &file,
+            &sv.id,
+            ExampleKind::Place,
+            errors,
+        ));
+
+        let village = VillageRule {
+            rule: b.rule(&spec.village.id),
+            max_chars: spec.village.max_chars,
+            never_start: spec.village.never_start.clone(),
+            never_end: spec.village.never_end.clone(),
+        };
+        examples.extend(compile_all(
+            spec.village.examples.clone(),
+            &file,
+            &spec.village.id,
+            ExampleKind::Place,
+            errors,
+        ));
+
+        if errors.len() != before {
+            return None;
+        }
+        let matcher = match AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&b.patterns)
+        {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(file.error_at(0..0, format!("cannot build the place matcher: {e}"), None));
+                return None;
+            }
+        };
         Some(PlaceRules {
-            raw,
-            examples: Vec::new(),
+            entities: b.entities,
+            surfaces: b.surfaces,
+            patterns: b.patterns,
+            rule_ids: b.rule_ids,
+            matcher: Some(matcher),
+            veto_suffixes,
+            village,
+            prefer_province: short.prefer_province,
+            examples,
         })
+    }
+
+    /// Canonical names of an entity's ancestors, top down.
+    pub fn parent_names(&self, entity: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = self.entities.get(entity as usize).and_then(|e| e.parent);
+        while let Some(p) = cur {
+            let Some(e) = self.entities.get(p as usize) else {
+                break;
+            };
+            out.push(e.name.clone());
+            cur = e.parent;
+            if out.len() > 8 {
+                break; // a cycle in user data must not hang the run
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// Whether `ancestor` is above `entity` in the tree; returns its depth below the
+    /// top (0 for a province) when it is.
+    pub fn ancestor_depth(&self, entity: u32, ancestor: u32) -> Option<usize> {
+        let mut chain = Vec::new();
+        let mut cur = self.entities.get(entity as usize).and_then(|e| e.parent);
+        while let Some(p) = cur {
+            chain.push(p);
+            if chain.len() > 8 {
+                break;
+            }
+            cur = self.entities.get(p as usize).and_then(|e| e.parent);
+        }
+        let pos = chain.iter().position(|&p| p == ancestor)?;
+        Some(chain.len() - 1 - pos)
+    }
+
+    /// Entities whose code is `code`, for tests and tools.
+    pub fn by_code(&self, code: &str) -> Option<u32> {
+        self.entities
+            .iter()
+            .position(|e| e.code.as_deref() == Some(code))
+            .map(|i| i as u32)
+    }
+}
+
+/// The short form of a division name, if the rule gives one.
+fn short_form<'a>(name: &'a str, suffixes: &[&str], ethnic: &[String], min_chars: usize) -> Option<&'a str> {
+    let suffix = suffixes
+        .iter()
+        .find(|s| name.ends_with(**s) && name.len() > s.len())?;
+    let mut rest = &name[..name.len() - suffix.len()];
+    if suffix.starts_with("自治") || suffix.ends_with("自治区") {
+        'strip: loop {
+            for e in ethnic {
+                if rest.ends_with(e.as_str()) {
+                    let shorter = &rest[..rest.len() - e.len()];
+                    // 内蒙古 and 西藏 keep their names: stripping would leave too little.
+                    if shorter.chars().count() >= min_chars {
+                        rest = shorter;
+                        continue 'strip;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    (rest.chars().count() >= min_chars).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip(name: &str) -> Option<&str> {
+        let suffixes = ["特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县"];
+        let ethnic: Vec<String> = ["维吾尔", "壮族", "土家族", "苗族", "回族", "蒙古"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        short_form(name, &suffixes, &ethnic, 2)
+    }
+
+    #[test]
+    fn short_forms_strip_suffix_and_ethnic_names() {
+        assert_eq!(strip("浙江省"), Some("浙江"));
+        assert_eq!(strip("新疆维吾尔自治区"), Some("新疆"));
+        assert_eq!(strip("广西壮族自治区"), Some("广西"));
+        assert_eq!(strip("恩施土家族苗族自治州"), Some("恩施"));
+        assert_eq!(strip("香港特别行政区"), Some("香港"));
+        assert_eq!(strip("云和县"), Some("云和"));
+        assert_eq!(strip("内蒙古自治区"), Some("内蒙古"));
+        assert_eq!(
+            strip("城区"),
+            None,
+            "help: one character left is not a short form"
+        );
+        assert_eq!(strip("北京"), None);
+    }
+
+    #[test]
+    fn levels_follow_codes() {
+        assert_eq!(level_of_code("330000"), Some(PlaceLevel::Province));
+        assert_eq!(level_of_code("330200"), Some(PlaceLevel::Prefecture));
+        assert_eq!(level_of_code("330782"), Some(PlaceLevel::County));
+        assert_eq!(level_of_code("331125103"), Some(PlaceLevel::Township));
+        assert_eq!(level_of_code("33"), None);
+        assert_eq!(level_of_code("33x200"), None);
+    }
+
+    #[test]
+    fn bundled_gazetteer_has_codes_parents_and_short_forms() {
+        let mut errors = Vec::new();
+        let rules = PlaceRules::load(&RuleDir::Bundled, &mut errors).expect("bundled rules load");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(rules.entities.len() > 44_000, "{}", rules.entities.len());
+        let yiwu = rules.by_code("330782").unwrap();
+        assert_eq!(rules.entities[yiwu as usize].name, "义乌市");
+        assert_eq!(rules.parent_names(yiwu), ["浙江省", "金华市"]);
+        let look = |w: &str| {
+            rules
+                .patterns
+                .iter()
+                .position(|p| p == w)
+                .map(|i| &rules.surfaces[i])
+        };
+        for (short, code) in [
+            ("浙江", "330000"),
+            ("新疆", "650000"),
+            ("义乌", "330782"),
+            ("云和", "331125"),
+        ] {
+            let s = look(short).unwrap_or_else(|| panic!("no short form {short}"));
+            assert!(
+                s.targets
+                    .iter()
+                    .any(|t| rules.entities[t.entity as usize].code.as_deref() == Some(code)),
+                "help: {short} should name {code}"
+            );
+        }
+        for common in ["合作", "资源", "和平"] {
+            assert!(
+                look(common).is_none_or(|s| s.targets.iter().all(|t| t.via != Via::Short)),
+                "help: {common} is a common word, not a short form"
+            );
+        }
+        assert!(look("城区").unwrap().stop);
+    }
+
+    #[test]
+    fn bad_alias_target_is_reported_with_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let bundled = |name: &str| RuleDir::Bundled.read(name).unwrap().text;
+        std::fs::create_dir_all(dir.path().join("places")).unwrap();
+        for name in [
+            "places/divisions.tsv",
+            "places/countries.tsv",
+            "places/common_words.tsv",
+        ] {
+            std::fs::write(dir.path().join(name), bundled(name)).unwrap();
+        }
+        let toml = bundled("places.toml").replace("to = \"330100\"", "to = \"999999\"");
+        std::fs::write(dir.path().join("places.toml"), toml).unwrap();
+        let mut errors = Vec::new();
+        assert!(PlaceRules::load(&RuleDir::Disk(dir.path().to_path_buf()), &mut errors).is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("999999"), "{}", errors[0].message);
+        assert!(errors[0].line > 1);
     }
 }

@@ -5,6 +5,13 @@
 //! stage finds the items and repairs the body text; `text` of a record is the body it
 //! returns, and every later offset refers to it.
 
+mod articles;
+mod blocks;
+mod byline;
+mod repair;
+
+pub use blocks::{Line, LineKind};
+
 use crate::record::{ArticleKind, Byline, Dateline};
 use crate::rules::layout::LayoutRules;
 
@@ -36,26 +43,31 @@ pub struct Article {
 }
 
 /// Splits normalized page text into articles in page order.
+///
+/// The style is read from the text: a page (paragraphs separated by blank lines,
+/// headlines, bylines, captions) is split by its layout cues; a corpus file (most
+/// blank-line-separated blocks hold several lines) gives one article per block, its
+/// first line the headline.
 pub fn split_page(rules: &LayoutRules, text: &str, published: Option<&str>) -> Vec<Article> {
-    let article = single_article(rules, text, published);
-    if article.body.is_empty() {
-        Vec::new()
+    let lines = blocks::lines(rules, text, blocks::parse_published(published));
+    if articles::is_corpus(rules, &lines) {
+        articles::split_corpus(rules, &lines)
     } else {
-        vec![article]
+        articles::split_page_lines(rules, &lines)
     }
 }
 
 /// Treats normalized text as one article (JSONL input): no page splitting, only
-/// paragraph repair.
-pub fn single_article(_rules: &LayoutRules, text: &str, _published: Option<&str>) -> Article {
-    let body = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    Article {
-        body,
-        ..Article::default()
-    }
+/// paragraph repair (and the dateline lead and byline, when the text has them).
+pub fn single_article(rules: &LayoutRules, text: &str, published: Option<&str>) -> Article {
+    let lines = blocks::lines(rules, text, blocks::parse_published(published));
+    let mut item = repair::Item::default();
+    articles::fill_single(rules, &mut item, &lines);
+    item.finish(rules)
+}
+
+/// How each non-empty line of a text is classified on its own, before grouping: for
+/// `explain`-style debugging and for tests.
+pub fn classify_lines<'a>(rules: &LayoutRules, text: &'a str, published: Option<&str>) -> Vec<Line<'a>> {
+    blocks::lines(rules, text, blocks::parse_published(published))
 }

