@@ -65,6 +65,10 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// The marker a token starts with, longest first.
 fn marker_prefix<'r>(rules: &'r LayoutRules, token: &str) -> Option<(&'r [Role], usize)> {
+    let first = token.chars().next()?;
+    if !rules.marker_first.contains(&first) {
+        return None;
+    }
     rules
         .markers
         .iter()

@@ -97,6 +97,8 @@ pub struct LayoutRules {
     pub datelines: Vec<Pattern>,
     /// Role markers, longest first.
     pub markers: Vec<Marker>,
+    /// First characters of the markers, to skip most tokens at once.
+    pub marker_first: Vec<char>,
     /// Photo credit suffixes, longest first.
     pub credit_suffixes: Vec<String>,
     /// Shortest name.
@@ -245,6 +247,9 @@ impl LayoutRules {
             }
         }
         markers.sort_by_key(|m| std::cmp::Reverse(m.text.len()));
+        let mut marker_first: Vec<char> = markers.iter().filter_map(|m| m.text.chars().next()).collect();
+        marker_first.sort_unstable();
+        marker_first.dedup();
         let mut credit_suffixes: Vec<String> = spec
             .credit
             .suffixes
@@ -281,6 +286,7 @@ impl LayoutRules {
             jumps,
             datelines,
             markers,
+            marker_first,
             credit_suffixes,
             min_name_chars: spec.credit.min_name_chars.max(1),
             max_name_chars: spec.credit.max_name_chars.max(1),
