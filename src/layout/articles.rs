@@ -98,6 +98,42 @@ impl<'r> Page<'r> {
     }
 }
 
+/// Turns long unfinished lines right above a byline or dateline (over at most three
+/// short lines) into headline lines: `习近平在…时强调 …` runs past the short-line limit.
+pub(crate) fn long_headlines(rules: &LayoutRules, lines: &mut [Line<'_>]) {
+    for b in 0..lines.len() {
+        if !matches!(lines[b].kind, LineKind::Byline(_) | LineKind::Lead { .. }) {
+            continue;
+        }
+        let mut k = b;
+        let mut seen = 0;
+        while k > 0 && seen < 4 {
+            k -= 1;
+            let line = &mut lines[k];
+            match line.kind {
+                LineKind::Short { .. } => {}
+                LineKind::Body {
+                    finished: false,
+                    jump: None,
+                } if line.text.chars().count() <= rules.max_long_headline_chars
+                    && !rules
+                        .not_in_headline
+                        .iter()
+                        .any(|w| line.text.contains(w.as_str()))
+                    && !rules
+                        .not_headline_final
+                        .iter()
+                        .any(|w| line.text.ends_with(w.as_str())) =>
+                {
+                    line.kind = LineKind::Short { weak: false };
+                }
+                _ => break,
+            }
+            seen += 1;
+        }
+    }
+}
+
 /// Splits the lines of a page into items.
 pub(crate) fn split_page_lines(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Article> {
     let mut page = Page {

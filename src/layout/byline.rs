@@ -187,6 +187,11 @@ pub(crate) fn parse_credit(rules: &LayoutRules, text: &str, extra: &[Role]) -> O
 /// A byline line: optional bullet, then a credit run that starts with a marker.
 pub(crate) fn parse_byline_line(rules: &LayoutRules, line: &str) -> Option<Byline> {
     let body = line.trim_start_matches(|c: char| rules.bullets.contains(&c) || c == ' ');
+    // `(本报记者 王芳)` at the end of an article.
+    let body = match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        Some(inner) => inner.trim(),
+        None => body,
+    };
     marker_prefix(rules, body)?;
     if body.chars().count() > rules.max_headline_chars {
         return None;
@@ -281,6 +286,13 @@ mod tests {
         let b = parse_byline_line(&rules(), "■ 本报记者 胡静漪").unwrap();
         assert_eq!(b.reporters, v(&["胡静漪"]));
         assert!(b.photographers.is_empty());
+    }
+
+    #[test]
+    fn byline_in_parentheses() {
+        let b = parse_byline_line(&rules(), "(本报记者 王芳 通讯员 李明)").unwrap();
+        assert_eq!(b.reporters, v(&["王芳"]));
+        assert_eq!(b.correspondents, v(&["李明"]));
     }
 
     #[test]

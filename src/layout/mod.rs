@@ -49,10 +49,11 @@ pub struct Article {
 /// blank-line-separated blocks hold several lines) gives one article per block, its
 /// first line the headline.
 pub fn split_page(rules: &LayoutRules, text: &str, published: Option<&str>) -> Vec<Article> {
-    let lines = blocks::lines(rules, text, blocks::parse_published(published));
+    let mut lines = blocks::lines(rules, text, blocks::parse_published(published));
     if articles::is_corpus(rules, &lines) {
         articles::split_corpus(rules, &lines)
     } else {
+        articles::long_headlines(rules, &mut lines);
         articles::split_page_lines(rules, &lines)
     }
 }

@@ -61,6 +61,8 @@ pub struct LayoutRules {
     pub max_headline_chars: usize,
     /// Final marks a headline may still end with.
     pub weak_final: Vec<String>,
+    /// Longest headline proved by a following byline or dateline.
+    pub max_long_headline_chars: usize,
     /// Strings never inside a headline.
     pub not_in_headline: Vec<String>,
     /// Longest subhead.
@@ -136,6 +138,7 @@ struct TextSpec {
     bullets: Vec<Spanned<String>>,
     max_headline_chars: usize,
     weak_final: Vec<String>,
+    max_long_headline_chars: usize,
     not_in_headline: Vec<String>,
     max_subhead_chars: usize,
     not_headline_final: Vec<String>,
@@ -268,6 +271,7 @@ impl LayoutRules {
             bullets,
             max_headline_chars: t.max_headline_chars,
             weak_final: nonempty(t.weak_final),
+            max_long_headline_chars: t.max_long_headline_chars,
             not_in_headline: nonempty(t.not_in_headline),
             max_subhead_chars: t.max_subhead_chars,
             not_headline_final: nonempty(t.not_headline_final),
