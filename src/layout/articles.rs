@@ -279,13 +279,27 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     let run: Vec<&Line<'_>> = lines[i..j].iter().collect();
     let texts = || run.iter().map(|l| l.text.to_owned()).collect::<Vec<_>>();
     let next = lines.get(j);
-    // A photo: headline, caption, credit, and nothing continues after it.
+    let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if let Some(g) = caption_group(rules, lines, j, rules.max_caption_paragraphs)
         && !g.captions.is_empty()
-        && !is_body(lines.get(g.end))
     {
-        page.photo(texts(), &g);
-        return g.end;
+        let after = lines.get(g.end).map(|l| &l.kind);
+        let opens = matches!(after, Some(LineKind::Byline(_) | LineKind::Lead { .. }));
+        if !opens && !is_body(lines.get(g.end)) {
+            // A photo: headline, caption, credit, and nothing continues after it.
+            page.photo(texts(), &g);
+            return g.end;
+        }
+        if opens || !in_article {
+            // The article's own photo, set between its headline and its text.
+            open_headlines(page, &run);
+            let item = page.current();
+            for c in &g.captions {
+                item.push_caption(c);
+            }
+            item.add_byline(&g.byline);
+            return g.end;
+        }
     }
     // A byline, a dateline or `(上接第1版)` opens an item under these headlines.
     let strong = matches!(
@@ -300,7 +314,6 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
                 }
         )
     );
-    let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if strong || !in_article {
         open_headlines(page, &run);
         return j;
@@ -312,16 +325,19 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     if run.len() == 1 {
         let l = run[0];
         let long = l.text.chars().count() > rules.max_subhead_chars;
+        // `钱从哪里来?` is a subhead; `记者:为什么?` is dialogue.
+        let question = weak(l) && (l.text.contains(':') || l.text.contains('“'));
         if next_is_body && long && !weak(l) && !is_kicker(rules, l.text) {
             // The first half of a paragraph cut by a column break.
             item.push_body(l.text, false);
-        } else if next_is_body && !weak(l) && !is_kicker(rules, l.text) {
+        } else if next_is_body && !long && !question && !is_kicker(rules, l.text) {
             item.push_subhead(l.text);
         } else {
             item.push_line(l.text);
         }
         return j;
     }
+
     let digits = |l: &&Line<'_>| l.text.chars().any(|c| c.is_ascii_digit());
     // `…这样一份清单——` then figure lines: the first line leads the list.
     let own_lead = leads_list(rules, run[0].text) && run[1..].iter().all(digits);
