@@ -93,6 +93,16 @@ fn single_article_repairs_without_splitting() {
 }
 
 #[test]
+fn one_short_line_keeps_its_text_in_the_body() {
+    // Regression: a one-line file read as a lone headline had an empty body, so its
+    // figures were never extracted.
+    let a = layout::split_page(&rules(), "浙江省进出口总额5.55万亿元", None);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].body, "浙江省进出口总额5.55万亿元");
+    assert!(a[0].warnings.is_empty(), "{:?}", a[0].warnings);
+}
+
+#[test]
 fn empty_and_blank_input() {
     let r = rules();
     assert!(layout::split_page(&r, "", None).is_empty());

@@ -120,16 +120,27 @@ impl Item {
 
     /// Turns the item into an article.
     pub fn finish(self, rules: &LayoutRules) -> Article {
-        let mut warnings = self.warnings;
-        if !self.photo && self.paras.last().is_some_and(|p| !p.finished) {
-            warnings.push("layout: body ends mid-sentence".to_owned());
+        let warnings = self.warnings;
+        let mut paras = self.paras;
+        if paras.is_empty() && self.captions.is_empty() && !self.photo {
+            // A lone short line (a one-line file, a headline whose story is elsewhere):
+            // its text is the body too, so nothing downstream loses it.
+            paras = self
+                .headlines
+                .iter()
+                .chain(&self.subheads)
+                .map(|h| Para {
+                    text: h.clone(),
+                    finished: true,
+                })
+                .collect();
         }
-        let body_chars: usize = self.paras.iter().map(|p| p.text.chars().count()).sum();
+        let body_chars: usize = paras.iter().map(|p| p.text.chars().count()).sum();
         let kind = if self.photo {
             ArticleKind::Photo
         } else if !self.continued
             && body_chars <= rules.brief_max_chars
-            && (self.paras.len() == 1 || (self.headlines.is_empty() && self.paras.len() <= 2))
+            && (paras.len() == 1 || (self.headlines.is_empty() && paras.len() <= 2))
         {
             ArticleKind::Brief
         } else {
@@ -142,12 +153,7 @@ impl Item {
             .find(|h| !is_kicker(rules, h) && !is_subtitle(rules, h))
             .or(self.headlines.last())
             .cloned();
-        let body = self
-            .paras
-            .into_iter()
-            .map(|p| p.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let body = paras.into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n");
         Article {
             section: self.section,
             column: self.column,
