@@ -51,6 +51,14 @@ fn caption_group(rules: &LayoutRules, lines: &[Line<'_>], i: usize, max: usize) 
     None
 }
 
+fn jump_warning(ends: bool) -> String {
+    if ends {
+        "layout: continued on another page".to_owned()
+    } else {
+        "layout: continued from another page".to_owned()
+    }
+}
+
 fn is_body(line: Option<&Line<'_>>) -> bool {
     matches!(line.map(|l| &l.kind), Some(LineKind::Body { .. }))
 }
@@ -233,7 +241,7 @@ fn body_or_caption(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
             };
             item.push_body(line.text, *finished);
             if let Some(ends) = jump {
-                item.warnings.push("layout: continued on another page".to_owned());
+                item.warnings.push(jump_warning(*ends));
                 item.continued = true;
                 if *ends {
                     page.close();
@@ -382,8 +390,8 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
             }
             LineKind::Body { finished, jump } => {
                 item.push_body(line.text, *finished);
-                if jump.is_some() {
-                    item.warnings.push("layout: continued on another page".to_owned());
+                if let Some(ends) = jump {
+                    item.warnings.push(jump_warning(*ends));
                     item.continued = true;
                 }
             }
@@ -411,6 +419,8 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
 /// Splits a corpus file (one article per blank-line-separated block, headline first).
 pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Article> {
     let mut out = Vec::new();
+    let mut section = None;
+    let mut column = None;
     let mut start = 0;
     while start < lines.len() {
         let block = lines[start].block;
@@ -419,9 +429,25 @@ pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Artic
             .position(|l| l.block != block)
             .map_or(lines.len(), |p| start + p);
         let block_lines = &lines[start..end];
-        let mut item = Item::default();
+        start = end;
+        // A block that is only a section header or column label sets it for the next.
+        if let [only] = block_lines {
+            match &only.kind {
+                LineKind::Section(s) => {
+                    section = Some(s.clone());
+                    continue;
+                }
+                LineKind::Column(c) => {
+                    column = Some(c.clone());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let mut item = Item::new(section.clone(), column.take());
         let first = block_lines[0].text;
-        let body_from = if block_lines.len() >= 2
+        let mut body_from = 0;
+        if block_lines.len() >= 2
             && first.chars().count() <= rules.corpus_max_title_chars
             && !rules
                 .corpus_title_not_final
@@ -429,15 +455,27 @@ pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Artic
                 .any(|f| first.ends_with(f.as_str()))
         {
             item.headlines.push(first.to_owned());
-            1
-        } else {
-            0
-        };
+            item.title = Some(first.to_owned());
+            body_from = 1;
+            // More headline lines when a byline or dateline proves them.
+            let more = block_lines[1..]
+                .iter()
+                .take_while(|l| matches!(l.kind, LineKind::Short { .. }))
+                .count();
+            let proved = matches!(
+                block_lines.get(1 + more).map(|l| &l.kind),
+                Some(LineKind::Byline(_) | LineKind::Lead { .. })
+            );
+            if more > 0 && more <= 3 && proved {
+                item.headlines
+                    .extend(block_lines[1..=more].iter().map(|l| l.text.to_owned()));
+                body_from += more;
+            }
+        }
         fill_single(rules, &mut item, &block_lines[body_from..]);
         if !item.is_empty() {
             out.push(item.finish(rules));
         }
-        start = end;
     }
     out
 }

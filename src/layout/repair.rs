@@ -30,6 +30,8 @@ pub(crate) struct Item {
     pub photo: bool,
     /// Part of the item is on another page (a jump line): never a brief.
     pub continued: bool,
+    /// The title when the input says which line it is (a corpus block's first line).
+    pub title: Option<String>,
     paras: Vec<Para>,
     /// The last thing added was a body paragraph (a cut one may be continued).
     joinable: bool,
@@ -146,13 +148,14 @@ impl Item {
         } else {
             ArticleKind::Article
         };
-        let title = self
-            .headlines
-            .iter()
-            .rev()
-            .find(|h| !is_kicker(rules, h) && !is_subtitle(rules, h))
-            .or(self.headlines.last())
-            .cloned();
+        let title = self.title.or_else(|| {
+            self.headlines
+                .iter()
+                .rev()
+                .find(|h| !is_kicker(rules, h) && !is_subtitle(rules, h))
+                .or(self.headlines.last())
+                .cloned()
+        });
         let body = paras.into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n");
         Article {
             section: self.section,
