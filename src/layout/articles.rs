@@ -339,7 +339,7 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
             // The first half of a paragraph cut by a column break.
             item.push_body(l.text, false);
         } else if next_is_body && !long && !question && !is_kicker(rules, l.text) {
-            item.push_subhead(l.text);
+            item.push_subhead(l.text, &rules.bullets);
         } else {
             item.push_line(l.text);
         }
@@ -406,7 +406,7 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
                 if line.text.chars().count() > rules.max_subhead_chars {
                     item.push_body(line.text, false);
                 } else if item.has_body() {
-                    item.push_subhead(line.text);
+                    item.push_subhead(line.text, &rules.bullets);
                 } else {
                     item.push_line(line.text);
                 }

@@ -89,9 +89,11 @@ impl Item {
         self.joinable = true;
     }
 
-    /// Adds a subhead; it separates paragraphs.
-    pub fn push_subhead(&mut self, text: &str) {
-        self.subheads.push(text.to_owned());
+    /// Adds a subhead (without a leading bullet such as `■`); it separates paragraphs.
+    pub fn push_subhead(&mut self, text: &str, bullets: &[char]) {
+        let bare = text.trim_start_matches(|c: char| bullets.contains(&c) || c == ' ');
+        self.subheads
+            .push(if bare.is_empty() { text } else { bare }.to_owned());
         self.joinable = false;
     }
 
@@ -208,7 +210,7 @@ mod tests {
     fn subhead_is_not_glued() {
         let mut item = Item::default();
         item.push_body("第一段。", true);
-        item.push_subhead("是谁在领跑");
+        item.push_subhead("■ 是谁在领跑", &['■']);
         item.push_body("第二段。", true);
         let a = item.finish(&rules());
         assert_eq!(a.body, "第一段。\n第二段。");
