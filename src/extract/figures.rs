@@ -76,30 +76,25 @@ fn is_sign(c: char) -> bool {
     matches!(c, '负' | '負' | '-' | '−')
 }
 
-fn can_start(rules: &FigureRules, c: char) -> bool {
-    c.is_ascii_digit()
-        || chinese_digit(c).is_some()
-        || matches!(c, '前' | '负' | '負' | '-' | '上' | '下' | '廿' | '卅' | '卌')
-        || rules.first_chars.binary_search(&c).is_ok()
-}
-
 fn round4(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn run(&mut self) {
         let n = self.text.len();
         let mut i = 0;
+        let mut floor = 0;
         while i < n {
-            if !can_start(self.rules, self.text[i]) {
+            if !self.rules.may_start(self.text[i]) {
                 i += 1;
                 continue;
             }
-            match self.at(i) {
+            match self.at(i, floor) {
                 Step::Found(f) => {
                     let end = f.span[1];
+                    floor = end;
                     if let FigureValue::Text(v) = &f.value
                         && v.contains('X')
                     {
@@ -224,7 +219,7 @@ impl Scanner<'_> {
         Tail { end: j, unit, approx }
     }
 
-    fn at(&mut self, i: usize) -> Step {
+    fn at(&mut self, i: usize, floor: usize) -> Step {
         let rules = self.rules;
         let text = self.text;
         let n = text.len();
@@ -251,45 +246,68 @@ impl Scanner<'_> {
         if let Some(f) = self.yearless_period(i) {
             return Step::Found(f);
         }
+        // The number starts at `i` (after an optional sign); qualifier, currency and
+        // ordinal words are read backwards from there, never into the previous figure.
         let mut j = i;
+        let mut negative = false;
+        if is_sign(text[i]) {
+            let ok = i + 1 < n
+                && (text[i + 1].is_ascii_digit()
+                    || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
+                && (matches!(text[i], '负' | '負')
+                    || i == 0
+                    || matches!(
+                        text[i - 1],
+                        ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
+                    ));
+            if !ok {
+                return Step::Nothing;
+            }
+            negative = true;
+            j = i + 1;
+        } else if !(text[i].is_ascii_digit()
+            || chinese_digit(text[i]).is_some()
+            || rules.scales.contains_key(&text[i])
+            || matches!(text[i], '廿' | '卅' | '卌'))
+        {
+            return Step::Nothing;
+        }
+        let mut start = i;
         let mut approx = None;
         let mut currency = None;
         let mut ordinal = None;
         for _ in 0..3 {
-            match rules.prefixes.longest_at(text, j) {
-                Some((len, p)) => {
+            let mut found = rules
+                .prefixes
+                .longest_before(text, start)
+                .map(|(len, p)| (start - len, p));
+            if found.is_none() {
+                // `人民币 50元`: spaces may follow a currency word.
+                let mut k = start;
+                while k > floor && text[k - 1] == ' ' {
+                    k -= 1;
+                }
+                if k < start
+                    && let Some((len, p @ Prefix::Currency(_))) = rules.prefixes.longest_before(text, k)
+                {
+                    found = Some((k - len, p));
+                }
+            }
+            match found {
+                Some((at, p)) if at >= floor => {
                     match p {
                         Prefix::Qualifier(q) => {
-                            approx = approx.or(rules.qualifiers.get(q).map(|q| q.approx));
-                        }
-                        Prefix::Currency(c) => {
-                            currency = Some(c);
-                            while text.get(j + len) == Some(&' ') {
-                                j += 1;
+                            if let Some(q) = rules.qualifiers.get(q) {
+                                approx = Some(q.approx);
                             }
                         }
+                        Prefix::Currency(c) => currency = Some(c),
                         Prefix::Unit(u) => ordinal = Some(u),
                     }
-                    j += len;
+                    start = at;
                 }
-                None => break,
+                _ => break,
             }
-        }
-        // A minus sign only where no range or code can precede it.
-        let mut negative = false;
-        if j + 1 < n
-            && is_sign(text[j])
-            && (text[j + 1].is_ascii_digit()
-                || matches!(text[j], '负' | '負') && chinese_digit(text[j + 1]).is_some())
-            && (matches!(text[j], '负' | '負')
-                || j == 0
-                || matches!(
-                    text[j - 1],
-                    ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
-                ))
-        {
-            negative = true;
-            j += 1;
         }
         if let Some(f) = self.iso_date(j) {
             return Step::Found(f);
@@ -326,12 +344,12 @@ impl Scanner<'_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(i, &num, num.end + 2, self.pub_year())
+            && let Some(f) = self.quarter(start, &num, num.end + 2, self.pub_year())
         {
             return Step::Found(f);
         }
         if ordinal.is_none() && self.starts_with(num.end, "分之") {
-            return self.fraction(i, &num, approx, negative);
+            return self.fraction(start, &num, approx, negative);
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
@@ -347,8 +365,8 @@ impl Scanner<'_> {
         }
         let mut end = tail.end;
         let mut upper = None;
-        let mut unit_out = unit.clone();
-        let mut rule_out = rule.clone();
+        let mut unit_out = unit;
+        let mut rule_out = rule;
         let mut kind_out = kind;
         let mut approx_out = approx;
 
@@ -405,17 +423,17 @@ impl Scanner<'_> {
         let unit_out = if kind_out == FigureKind::Number {
             None
         } else {
-            unit_out
+            unit_out.map(str::to_owned)
         };
         let f = self.figure(
             kind_out,
-            i,
+            start,
             end,
             FigureValue::Number(value),
             upper,
             unit_out,
             approx_out,
-            &rule_out,
+            rule_out,
         );
         Step::Found(f)
     }
@@ -434,16 +452,16 @@ impl Scanner<'_> {
         currency: Option<usize>,
         ordinal: Option<usize>,
         unit: Option<Suffix>,
-    ) -> (FigureKind, Option<String>, Decimal, String) {
-        let rules = self.rules;
+    ) -> (FigureKind, Option<&'a str>, Decimal, &'a str) {
+        let rules: &'a FigureRules = self.rules;
         if let Some(Suffix::Currency(c)) = unit
             && let Some(c) = rules.currencies.get(c)
         {
             return (
                 FigureKind::Money,
-                Some(c.code.clone()),
+                Some(c.code.as_str()),
                 Decimal::ONE,
-                c.id.clone(),
+                c.id.as_str(),
             );
         }
         if let Some(u) = ordinal.and_then(|u| rules.units.get(u)) {
@@ -452,25 +470,25 @@ impl Scanner<'_> {
                     .units
                     .get(k)
                     .filter(|k| k.kind == FigureKind::Quantity)
-                    .and_then(|k| k.unit.clone()),
+                    .and_then(|k| k.unit.as_deref()),
                 _ => None,
             };
-            return (u.kind, counter, Decimal::ONE, u.id.clone());
+            return (u.kind, counter, Decimal::ONE, u.id.as_str());
         }
         if let Some(Suffix::Unit(k)) = unit
             && let Some(k) = rules.units.get(k)
         {
-            return (k.kind, k.unit.clone(), k.factor, k.id.clone());
+            return (k.kind, k.unit.as_deref(), k.factor, k.id.as_str());
         }
         if let Some(c) = currency.and_then(|c| rules.currencies.get(c)) {
             return (
                 FigureKind::Money,
-                Some(c.code.clone()),
+                Some(c.code.as_str()),
                 Decimal::ONE,
-                c.id.clone(),
+                c.id.as_str(),
             );
         }
-        (FigureKind::Number, None, Decimal::ONE, "number".to_owned())
+        (FigureKind::Number, None, Decimal::ONE, "number")
     }
 
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
@@ -574,6 +592,16 @@ mod tests {
             FigureValue::Number(Decimal::from(45_470_000_000_000i64))
         );
         assert_eq!(f[1].unit.as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn every_chinese_digit_may_start_a_figure() {
+        let rules = Rules::bundled().unwrap();
+        for c in ('\u{3000}'..='\u{9FFF}').chain('0'..='9') {
+            if chinese_digit(c).is_some() || c.is_ascii_digit() {
+                assert!(rules.figures.may_start(c), "{c} is missing from NUMBER_CHARS");
+            }
+        }
     }
 
     #[test]
