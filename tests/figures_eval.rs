@@ -20,7 +20,7 @@
 
 use baokan::extract::{Context, figures};
 use baokan::normalize::normalize;
-use baokan::record::{Figure, FigureKind, FigureValue};
+use baokan::record::{Approx, Figure, FigureKind, FigureValue};
 use baokan::rules::Rules;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
@@ -121,7 +121,11 @@ fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
             let o = num_of(f);
             let up = f.upper.and_then(|u| u.to_f64());
             match (lo, hi) {
-                (Some(l), Some(h)) => o.is_some_and(|o| close(o, l)) && up.is_some_and(|u| close(u, h)),
+                // `3000多欧元` = [3000,4000] in JioNLP is our 3000 with approx over.
+                (Some(l), Some(h)) => {
+                    o.is_some_and(|o| close(o, l))
+                        && (up.is_some_and(|u| close(u, h)) || up.is_none() && f.approx == Some(Approx::Over))
+                }
                 (Some(l), None) => o.is_some_and(|o| close(o, l)),
                 (None, Some(h)) => o.is_some_and(|o| close(o, h)) || up.is_some_and(|u| close(u, h)),
                 (None, None) => false,

@@ -181,10 +181,13 @@ impl<'a> Scanner<'a> {
             j += len;
         }
         let mut unit = None;
-        // `202107211321363588510367 美元`: a space may stand before a currency.
+        // `202107211321363588510367 美元`, `5.4 %`: a space may stand before a unit
+        // written in Chinese or as a sign, after Arabic digits.
         if self.text.get(j) == Some(&' ')
             && self.text.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
-            && let Some((len, s @ Suffix::Currency(_))) = rules.suffixes.longest_at(self.text, j + 1)
+            && !self.text.get(j + 1).is_some_and(char::is_ascii_alphanumeric)
+            && let Some((len, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
+                rules.suffixes.longest_at(self.text, j + 1)
         {
             return Tail {
                 end: j + 1 + len,
@@ -200,6 +203,7 @@ impl<'a> Scanner<'a> {
                     .get(u)
                     .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a))),
                 Suffix::Currency(_) => false,
+                Suffix::Colloquial(c) => self.minor_part(c, j + len).is_none(),
             };
             let latin = self.text[j].is_ascii_alphabetic();
             let latin_glued = latin && after.is_some_and(|a| a.is_ascii_alphanumeric());
@@ -253,6 +257,7 @@ impl<'a> Scanner<'a> {
         if is_sign(text[i]) {
             let ok = i + 1 < n
                 && (text[i + 1].is_ascii_digit()
+                    || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
                     || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
                 && (matches!(text[i], '负' | '負')
                     || i == 0
@@ -266,6 +271,9 @@ impl<'a> Scanner<'a> {
             negative = true;
             j = i + 1;
         } else if !(text[i].is_ascii_digit()
+            || (text[i] == '.'
+                && text.get(i + 1).is_some_and(char::is_ascii_digit)
+                && (i == 0 || !text[i - 1].is_ascii_alphanumeric()))
             || chinese_digit(text[i]).is_some()
             || rules.scales.contains_key(&text[i])
             || matches!(text[i], '廿' | '卅' | '卌'))
@@ -364,6 +372,13 @@ impl<'a> Scanner<'a> {
             value = -value;
         }
         let mut end = tail.end;
+        if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = tail.unit
+            && let Some((more, to)) = self.minor_part(c, end)
+            && let Some(v) = value.checked_add(if negative { -more } else { more })
+        {
+            value = v;
+            end = to;
+        }
         let mut upper = None;
         let mut unit_out = unit;
         let mut rule_out = rule;
@@ -371,9 +386,10 @@ impl<'a> Scanner<'a> {
         let mut approx_out = approx;
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
+        let extended = end > tail.end;
         if ordinal.is_none()
-            && let Some((slen, ())) = rules.separators.longest_at(text, tail.end)
-            && let Ok(second) = number_at(rules, text, tail.end + slen)
+            && let Some((slen, ())) = rules.separators.longest_at(text, end)
+            && let Ok(second) = number_at(rules, text, end + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
             let t2 = self.tail(second.end);
@@ -387,7 +403,8 @@ impl<'a> Scanner<'a> {
                 // `3至5万`, `一千到两千万`: the first end shares the scale the second
                 // adds beyond its own when its lead is smaller.
                 let mut first = num.value;
-                if num.simple
+                if !extended
+                    && num.simple
                     && second.simple
                     && second.scale > num.scale
                     && (second.scale % num.scale).is_zero()
@@ -395,8 +412,19 @@ impl<'a> Scanner<'a> {
                 {
                     first = num.lead.checked_mul(second.scale).unwrap_or(first);
                 }
-                let first = first.checked_mul(f2);
-                let second_v = second.value.checked_mul(f2);
+                let first = if extended {
+                    Some(value)
+                } else {
+                    first.checked_mul(f2)
+                };
+                let mut second_v = second.value.checked_mul(f2);
+                let mut second_end = t2.end;
+                if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = t2.unit
+                    && let Some((more, to)) = self.minor_part(c, t2.end)
+                {
+                    second_v = second_v.and_then(|v| v.checked_add(more));
+                    second_end = to;
+                }
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
                     && !negative
@@ -404,7 +432,7 @@ impl<'a> Scanner<'a> {
                 {
                     value = a;
                     upper = Some(b);
-                    end = t2.end;
+                    end = second_end;
                     unit_out = u2;
                     rule_out = r2;
                     kind_out = k2;
@@ -438,6 +466,69 @@ impl<'a> Scanner<'a> {
         Step::Found(f)
     }
 
+    /// The minor part after a major currency word at `k`: `1角1分`, `三毛`, `六` (in
+    /// `五块六`), `零四` (in `三块零四`); returns the amount and where it ends.
+    fn minor_part(&self, c: usize, k: usize) -> Option<(Decimal, usize)> {
+        let minor = &self.rules.currencies.get(c)?.minor;
+        let (&(_, largest), &(_, smallest)) = (minor.first()?, minor.last()?);
+        let text = self.text;
+        // A minor word that starts a longer unit (`分钟`) is not one.
+        let word_at = |at: usize| {
+            minor
+                .iter()
+                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|(w, f)| (w.len(), *f))
+                .filter(|(len, _)| {
+                    self.rules
+                        .suffixes
+                        .longest_at(text, at)
+                        .is_none_or(|(l, _)| l <= *len)
+                })
+        };
+        let lone_digit = |at: usize| {
+            text.get(at)
+                .and_then(|&ch| chinese_digit(ch))
+                .filter(|_| {
+                    !text
+                        .get(at + 1)
+                        .is_some_and(|&n| chinese_digit(n).is_some() || self.rules.scales.contains_key(&n))
+                })
+                .filter(|_| self.rules.suffixes.longest_at(text, at + 1).is_none())
+                .map(Decimal::from)
+        };
+        let mut at = k;
+        let mut sum = Decimal::ZERO;
+        let mut last = largest * Decimal::TEN;
+        for round in 0..2 {
+            if round == 0 && text.get(at) == Some(&'零') && word_at(at + 2).is_none() {
+                let d = lone_digit(at + 1)?;
+                return Some((d.checked_mul(smallest)?, at + 2));
+            }
+            let Ok(q) = number_at(self.rules, text, at) else {
+                break;
+            };
+            if q.decimal || q.approx.is_some() {
+                break;
+            }
+            if let Some((len, f)) = word_at(q.end) {
+                sum = sum.checked_add(q.value.checked_mul(f)?)?;
+                at = q.end + len;
+                last = f;
+                continue;
+            }
+            // `五块六`, `七毛八`: a lone digit counts the next smaller unit.
+            if q.chars() == 1
+                && let Some(d) = lone_digit(at)
+            {
+                let f = last / Decimal::TEN;
+                sum = sum.checked_add(d.checked_mul(f)?)?;
+                at += 1;
+            }
+            break;
+        }
+        (at > k).then_some((sum, at))
+    }
+
     /// Is a Latin unit (`km`, `TEU`) at `j`, not glued to more letters?
     fn latin_unit_at(&self, j: usize) -> bool {
         self.rules
@@ -454,7 +545,7 @@ impl<'a> Scanner<'a> {
         unit: Option<Suffix>,
     ) -> (FigureKind, Option<&'a str>, Decimal, &'a str) {
         let rules: &'a FigureRules = self.rules;
-        if let Some(Suffix::Currency(c)) = unit
+        if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = unit
             && let Some(c) = rules.currencies.get(c)
         {
             return (

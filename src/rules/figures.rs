@@ -46,7 +46,18 @@ struct CurrencySpec {
     #[serde(default)]
     prefix: Vec<Spanned<String>>,
     #[serde(default)]
+    colloquial: Vec<Spanned<String>>,
+    #[serde(default)]
+    minor: Vec<MinorSpec>,
+    #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinorSpec {
+    word: Spanned<String>,
+    factor: Spanned<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +129,8 @@ pub struct Currency {
     pub id: String,
     /// ISO 4217 code.
     pub code: String,
+    /// Minor units (`角` = 0.1, `分` = 0.01), largest first.
+    pub minor: Vec<(Vec<char>, Decimal)>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -188,6 +201,8 @@ pub enum Suffix {
     Unit(usize),
     /// Index into [`FigureRules::currencies`].
     Currency(usize),
+    /// A colloquial word for the currency (`块`), taken only before a minor part.
+    Colloquial(usize),
 }
 
 /// What a word found before a number means.
@@ -449,7 +464,7 @@ impl Compiler<'_> {
 /// digits, tens, signs, and the first characters of built-in date words (`前三季度`,
 /// `上半年`). Kept in step with `extract::figures::numbers::chinese_digit` by a test.
 pub const NUMBER_CHARS: &str =
-    "0123456789零〇一壹幺二贰貳两兩倆三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
+    "0123456789.零〇一壹幺二贰貳两兩倆三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
 
 impl FigureRules {
     /// Whether a figure can begin at character `c`.
@@ -526,8 +541,24 @@ impl FigureRules {
             for w in &cur.prefix {
                 c.insert(&mut rules.prefixes, w, Prefix::Currency(index), "prefix");
             }
+            for w in &cur.colloquial {
+                c.insert(&mut rules.suffixes, w, Suffix::Colloquial(index), "suffix");
+            }
+            let mut minor = Vec::new();
+            for m in &cur.minor {
+                let Some(word) = c.word(&m.word) else { continue };
+                match decimal_of(m.factor.get_ref()).filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE) {
+                    Some(f) => minor.push((word.chars().collect::<Vec<char>>(), f)),
+                    None => c.error(
+                        m.factor.span(),
+                        format!("currency `{id}`: minor unit `{word}` needs a factor between 0 and 1"),
+                        "write factor = 0.1 for 角, 0.01 for 分",
+                    ),
+                }
+            }
+            minor.sort_by_key(|m| std::cmp::Reverse(m.1));
             c.examples(cur.examples, &id);
-            rules.currencies.push(Currency { id, code });
+            rules.currencies.push(Currency { id, code, minor });
         }
 
         let mut multi = Vec::new();

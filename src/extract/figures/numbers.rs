@@ -126,7 +126,7 @@ fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
         }
         j += 1;
     }
-    if count == 0 {
+    if count == 0 && !(text.get(j) == Some(&'.') && text.get(j + 1).is_some_and(char::is_ascii_digit)) {
         return Ok(None);
     }
     let mut int_len = count;
@@ -168,16 +168,43 @@ fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
     if grouped {
         int_len = 0;
     }
-    match Decimal::try_from_i128_with_scale(mantissa, scale) {
-        Ok(v) => Ok(Some((
-            v,
-            j,
-            if decimal { 0 } else { int_len },
-            decimal,
-            leading_zero,
-        ))),
-        Err(_) => Err(skip_digits(text, j)),
+    let Ok(mut v) = Decimal::try_from_i128_with_scale(mantissa, scale) else {
+        return Err(skip_digits(text, j));
+    };
+    // `2e5`, `12.32e+14`: an exponent, when nothing Latin follows it.
+    if matches!(text.get(j), Some('e' | 'E')) {
+        let mut k = j + 1;
+        let negative = text.get(k) == Some(&'-');
+        if matches!(text.get(k), Some('+' | '-')) {
+            k += 1;
+        }
+        let from = k;
+        let mut exp: u32 = 0;
+        while k < n && text[k].is_ascii_digit() && k - from < 3 {
+            exp = exp * 10 + (text[k] as u32 - '0' as u32);
+            k += 1;
+        }
+        if k > from && !text.get(k).is_some_and(char::is_ascii_alphanumeric) && exp <= 28 {
+            for _ in 0..exp {
+                v = if negative {
+                    v / Decimal::TEN
+                } else {
+                    match v.checked_mul(Decimal::TEN) {
+                        Some(x) => x,
+                        None => return Err(k),
+                    }
+                };
+            }
+            return Ok(Some((v.normalize(), k, 0, true, false)));
+        }
     }
+    Ok(Some((
+        v,
+        j,
+        if decimal { 0 } else { int_len },
+        decimal,
+        leading_zero,
+    )))
 }
 
 /// The end of a run of digits and dots from `j`.
@@ -234,7 +261,23 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
 
     while j < n {
         let c = text[j];
-        if c.is_ascii_digit() {
+        // `7万 5千`, `一百 五 十 二`: spaces between the parts of one number.
+        if c == ' ' && prev != Prev::Start {
+            let mut k = j;
+            while k < n && text[k] == ' ' {
+                k += 1;
+            }
+            let Some(&next) = text.get(k) else { break };
+            let goes_on = scale_of(next).is_some() && !unit_word_here(k)
+                || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit)
+                || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big));
+            if !goes_on {
+                break;
+            }
+            j = k;
+            continue;
+        }
+        if c.is_ascii_digit() || (c == '.' && j == at && text.get(j + 1).is_some_and(char::is_ascii_digit)) {
             if prev == Prev::Digit {
                 break;
             }
