@@ -31,6 +31,7 @@ pub mod numbers;
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{FigureRules, Prefix, Standalone, Suffix};
+use crate::segment::Token;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -41,6 +42,7 @@ pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String
         rules,
         text: &text,
         published: ctx.published.and_then(dates::Ymd::parse),
+        tokens: ctx.tokens,
         warnings,
         out: Vec::new(),
     };
@@ -60,6 +62,7 @@ struct Scanner<'a> {
     rules: &'a FigureRules,
     text: &'a [char],
     published: Option<dates::Ymd>,
+    tokens: &'a [Token<'a>],
     warnings: &'a mut Vec<String>,
     out: Vec<Figure>,
 }
@@ -152,6 +155,27 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Does a Chinese figure cut into a word? It must not begin inside a noun, idiom or
+    /// fixed expression (`《光明日报》`, `一波三折`), nor end inside a proper name
+    /// (`七台河`). Tokens only veto: without tokens every figure stands.
+    fn cuts_word(&self, start: usize, end: usize) -> bool {
+        let containing = |p: usize| {
+            let k = self.tokens.partition_point(|t| t.start <= p);
+            k.checked_sub(1)
+                .and_then(|k| self.tokens.get(k))
+                .filter(|t| t.start < p && p < t.end)
+        };
+        let start_cut = containing(start)
+            .is_some_and(|t| t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')));
+        let end_cut = containing(end).is_some_and(|t| {
+            matches!(
+                t.tag,
+                "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l" | "j"
+            )
+        });
+        start_cut || end_cut
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
@@ -227,7 +251,9 @@ impl<'a> Scanner<'a> {
         let rules = self.rules;
         let text = self.text;
         let n = text.len();
-        if let Some((len, st)) = rules.standalone.longest_at(text, i) {
+        if let Some((len, st)) = rules.standalone.longest_at(text, i)
+            && !self.cuts_word(i, i + len)
+        {
             match st {
                 Standalone::Phrase(p) => {
                     if let Some(p) = rules.phrases.get(p).cloned() {
@@ -441,6 +467,9 @@ impl<'a> Scanner<'a> {
             }
         }
 
+        if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
+            return Step::Skip(num.end);
+        }
         if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
@@ -693,6 +722,36 @@ mod tests {
                 assert!(rules.figures.may_start(c), "{c} is missing from NUMBER_CHARS");
             }
         }
+    }
+
+    #[test]
+    fn tokens_veto_figures_inside_words() {
+        let rules = Rules::bundled().unwrap();
+        let seg = crate::segment::Segmenter::new(&rules.dict);
+        for (text, bad) in [("据《光明日报》报道", "明日"), ("他来到七台河市", "七台")] {
+            let tokens = seg.tag(text);
+            let ctx = Context {
+                text,
+                tokens: &tokens,
+                published: Some("2026-01-22"),
+                dateline_place: None,
+                headlines: &[],
+            };
+            let f = extract(&rules.figures, &ctx, &mut Vec::new());
+            assert!(!f.iter().any(|f| f.text == bad), "{text}: {f:?}");
+        }
+        let text = "明日将有大雨,首超七成";
+        let tokens = seg.tag(text);
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+            published: Some("2026-01-22"),
+            dateline_place: None,
+            headlines: &[],
+        };
+        let f = extract(&rules.figures, &ctx, &mut Vec::new());
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["明日", "超七成"], "{f:?}");
     }
 
     #[test]

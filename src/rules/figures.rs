@@ -23,6 +23,8 @@ struct FileSpec {
     #[serde(default)]
     known_codes: Vec<Spanned<String>>,
     #[serde(default)]
+    day_hao_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -346,6 +348,8 @@ pub struct FigureRules {
     pub standalone: WordTable<Standalone>,
     /// Range separators.
     pub separators: WordTable<()>,
+    /// Characters after `N号` that make it a number sign, not a day (`3号线`).
+    pub day_hao_not_before: Vec<char>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -495,6 +499,18 @@ impl FigureRules {
             let mut table = std::mem::take(&mut rules.separators);
             c.insert(&mut table, s, (), "range separator");
             rules.separators = table;
+        }
+
+        for w in &spec.day_hao_not_before {
+            let mut chars = w.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => rules.day_hao_not_before.push(ch),
+                _ => c.error(
+                    w.span(),
+                    format!("day_hao_not_before entry {:?} is not one character", w.get_ref()),
+                    "list single characters, e.g. [\"线\", \"楼\"]",
+                ),
+            }
         }
 
         let mut known: Vec<String> = Vec::new();

@@ -201,8 +201,13 @@ impl Scanner<'_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        let hao_day = t.get(k) == Some(&'号')
+            && !t
+                .get(k + 1)
+                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
+            && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
         if (1..=31).contains(&n)
-            && t.get(k) == Some(&'日')
+            && (t.get(k) == Some(&'日') || hao_day)
             && !self.starts_with(k, "日元")
             && !self.starts_with(k, "日币")
             && !self.starts_with(k, "日圆")
