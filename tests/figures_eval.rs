@@ -11,7 +11,7 @@
 //! - values: numbers agree within a relative 1e-6 (the suites store floats); a range
 //!   `[a,b]` needs our value a and upper b, `(a,)` our value a, `(,b]` our value b; a
 //!   `null` value needs only kind and span; a date agrees when the gold value (or its
-//!   first part, for intervals) starts with ours, with `XXXX` standing for any year;
+//!   first part, for intervals) starts with ours, an `X` in the gold standing for any digit;
 //! - spans: when the gold item has `start`/`end`, ours must overlap it.
 //!
 //! The texts are normalized as the pipeline does when that keeps their length (it folds
@@ -88,11 +88,11 @@ fn date_ok(gold: &str, ours: &str) -> bool {
     if o.len() < 4 {
         return false;
     }
-    if g.starts_with(&o) {
-        return true;
-    }
-    // `XXXX` in the gold stands for any year.
-    g.starts_with("XXXX") && o.len() > 4 && g[4..].starts_with(&o[4..])
+    // `X` in the gold (`XXXX-XX-29`, Recognizers' unresolved parts) stands for any digit.
+    o.len() <= g.len()
+        && g.chars()
+            .zip(o.chars())
+            .all(|(a, b)| a == b || a == 'X' && b.is_ascii_digit())
 }
 
 fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
@@ -255,6 +255,7 @@ fn figures_dev_accuracy() {
     }
 }
 
-const FLOOR_NUMBER: f64 = 0.0;
-const FLOOR_PERCENT: f64 = 0.0;
-const FLOOR_MONEY: f64 = 0.0;
+// Reached on 2026-11-28: number 0.720, percent 0.765, money 0.634.
+const FLOOR_NUMBER: f64 = 0.70;
+const FLOOR_PERCENT: f64 = 0.74;
+const FLOOR_MONEY: f64 = 0.60;
