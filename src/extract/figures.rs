@@ -17,7 +17,8 @@
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
-//! `2021—2025年`); a relative date carries its entry's id (`last-year`).
+//! `2021—2025年`), `date-iso` (`2026-01-21`), `time` (`上午10时` → `T10:00`, an ISO
+//! time of day); a relative date carries its entry's id (`last-year`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
 //! publication year, or the year before when the month (or the end of a period) lies
@@ -42,6 +43,7 @@ pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String
         rules,
         text: &text,
         published: ctx.published.and_then(dates::Ymd::parse),
+        floor: 0,
         tokens: ctx.tokens,
         warnings,
         out: Vec::new(),
@@ -62,6 +64,8 @@ struct Scanner<'a> {
     rules: &'a FigureRules,
     text: &'a [char],
     published: Option<dates::Ymd>,
+    /// End of the last figure: words read backwards stop here.
+    floor: usize,
     tokens: &'a [Token<'a>],
     warnings: &'a mut Vec<String>,
     out: Vec<Figure>,
@@ -94,6 +98,7 @@ impl<'a> Scanner<'a> {
                 i += 1;
                 continue;
             }
+            self.floor = floor;
             match self.at(i, floor) {
                 Step::Found(f) => {
                     let end = f.span[1];
