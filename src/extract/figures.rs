@@ -459,7 +459,8 @@ impl<'a> Scanner<'a> {
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
                     && !negative
-                    && self.keep(&num, k2, true)
+                    && (!num.unit_first || num.chars() > 1)
+                    && !(num.arabic && (num.leading_zero || num.int_digits >= 9))
                 {
                     value = a;
                     upper = Some(b);
