@@ -620,6 +620,15 @@ impl<'a> Scanner<'a> {
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
     /// words, phone numbers and codes are not).
     fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool) -> bool {
+        // List numbers: `1、`, `(2)`, `三、` at the head of an item.
+        if kind == FigureKind::Number {
+            let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
+            let after = self.text.get(num.end).copied();
+            let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':'));
+            if (head && matches!(after, Some('、' | '.'))) || (before == Some('(') && after == Some(')')) {
+                return false;
+            }
+        }
         if num.arabic {
             if kind == FigureKind::Number && (num.leading_zero || num.int_digits >= 9) {
                 return false;

@@ -150,7 +150,12 @@ fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
     let leading_zero = !grouped && int_len > 1 && text[at] == '0';
     let mut decimal = false;
     let mut scale = 0u32;
-    if j + 1 < n && text[j] == '.' && text[j + 1].is_ascii_digit() {
+    // `23·3%`: older papers print the decimal point as a middle dot.
+    if j + 1 < n
+        && matches!(text[j], '.' | '·')
+        && text[j + 1].is_ascii_digit()
+        && (text[j] == '.' || count > 0)
+    {
         decimal = true;
         j += 1;
         while j < n && text[j].is_ascii_digit() {
@@ -507,6 +512,23 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         {
             approx = Some((Approx::Over, q));
             j += len;
+            continue;
+        }
+        // `一百几十`, `二十几万`: `几` holds a digit's place and counts as none.
+        if c == '几'
+            && matches!(prev, Prev::Small | Prev::Big)
+            && text
+                .get(j + 1)
+                .and_then(|&c| scale_of(c))
+                .is_some_and(|f| f < ten_thousand)
+            && let Some((_, q)) = rules.suffix_qualifiers.longest_at(text, j)
+        {
+            approx = Some((Approx::Over, q));
+            num = Some(Decimal::ZERO);
+            num_single = false;
+            prev = Prev::Digit;
+            simple = false;
+            j += 1;
             continue;
         }
         break;
