@@ -194,6 +194,9 @@ impl Scanner<'_> {
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
             return Some(self.date(start, end, v, "date-period"));
         }
+        if let Some(f) = self.time_of_day(start, n, k) {
+            return Some(f);
+        }
         if self.starts_with(k, "季度") {
             let y = match hint {
                 Some((y, _)) => y,
@@ -201,8 +204,13 @@ impl Scanner<'_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        let hao_day = t.get(k) == Some(&'号')
+            && !t
+                .get(k + 1)
+                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
+            && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
         if (1..=31).contains(&n)
-            && t.get(k) == Some(&'日')
+            && (t.get(k) == Some(&'日') || hao_day)
             && !self.starts_with(k, "日元")
             && !self.starts_with(k, "日币")
             && !self.starts_with(k, "日圆")
@@ -260,6 +268,74 @@ impl Scanner<'_> {
             end += 1;
         }
         Some(self.date(j, end, format!("{y:04}-{m:02}-{d:02}"), "date-iso"))
+    }
+
+    /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
+    /// with a part of the day or minutes (`上涨10点` is index points).
+    fn time_of_day(&mut self, start: usize, h: u32, k: usize) -> Option<Figure> {
+        let t = self.text;
+        let marker = *t.get(k)?;
+        if !matches!(marker, '时' | '点' | '點') || h > 24 {
+            return None;
+        }
+        let mut from = start;
+        let mut part = None;
+        for (word, shift) in [
+            ("凌晨", 0),
+            ("清晨", 0),
+            ("早晨", 0),
+            ("早上", 0),
+            ("上午", 0),
+            ("中午", 1),
+            ("下午", 2),
+            ("傍晚", 2),
+            ("晚上", 2),
+            ("夜间", 2),
+            ("深夜", 2),
+        ] {
+            let len = word.chars().count();
+            if start >= len + self.floor && self.starts_with(start - len, word) {
+                from = start - len;
+                part = Some(shift);
+                break;
+            }
+        }
+        let mut end = k + 1;
+        let mut minute = None;
+        if let Some((q, m)) = self.small_at(end)
+            && m < 60
+            && t.get(q.end) == Some(&'分')
+            && !self.starts_with(q.end, "分之")
+            && !self.starts_with(q.end, "分钟")
+        {
+            minute = Some(m);
+            end = q.end + 1;
+        } else if t.get(end) == Some(&'半') {
+            minute = Some(30);
+            end += 1;
+        } else if marker != '时' && t.get(end) == Some(&'钟') {
+            end += 1;
+            minute = Some(0);
+        }
+        if marker == '时' {
+            const NOT_TIME: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
+            if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME.contains(*c)) {
+                return None;
+            }
+        } else if part.is_none() && minute.is_none() {
+            return None;
+        }
+        let mut hour = h;
+        match part {
+            Some(1) if hour < 11 => hour += 12,
+            Some(2) if hour < 12 => hour += 12,
+            _ => {}
+        }
+        if hour > 24 {
+            return None;
+        }
+        let v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
+        Some(self.date(from, end, v, "time"))
     }
 
     /// `一季度`: `num` is the quarter number, `end` is past `季度`.
