@@ -12,7 +12,7 @@
 
 use super::Context;
 use crate::record::{Place, PlaceLevel};
-use crate::rules::places::{PlaceRules, Surface, Target, Via};
+use crate::rules::places::{AcPattern, PlaceRules, Target, Via};
 
 /// How many candidates a warning lists before it abbreviates.
 const WARN_LIST: usize = 8;
@@ -31,30 +31,62 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     // 1. Every match, judged.
     let mut accepted: Vec<Cand> = Vec::new();
     for m in matcher.find_overlapping_iter(text) {
-        let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
-            continue;
-        };
         let (s, e) = (doc.char_at(m.start()), doc.char_at(m.end()));
-        if surface.stop {
-            if doc.starts_token(s) || doc.ends_token(e) {
-                accepted.push(Cand {
-                    s,
-                    e,
-                    surface: m.pattern().as_usize(),
-                    stop: true,
-                });
+        match rules.ac_patterns.get(m.pattern().as_usize()) {
+            Some(AcPattern::Surface(id)) => {
+                let Some(surface) = rules.surfaces.get(*id as usize) else {
+                    continue;
+                };
+                if surface.stop {
+                    if doc.starts_token(s) || doc.ends_token(e) {
+                        accepted.push(Cand {
+                            s,
+                            e,
+                            targets: Vec::new(),
+                            stop: true,
+                        });
+                    }
+                    continue;
+                }
+                if !surface.targets.is_empty() && judge(rules, &doc, &surface.targets, s, e) {
+                    accepted.push(Cand {
+                        s,
+                        e,
+                        targets: best_targets(&surface.targets),
+                        stop: false,
+                    });
+                }
             }
-            continue;
+            Some(AcPattern::TownshipEnd) => {
+                // Look back for a township name ending here (檀溪|镇, 浮云|街道).
+                let (lo, hi) = rules.township_chars;
+                for len in (lo..=hi.min(e)).rev() {
+                    let start = e - len;
+                    let found = rules.townships_named(doc.slice(start, e));
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let targets: Vec<Target> = found
+                        .iter()
+                        .map(|&entity| Target {
+                            entity,
+                            via: Via::Full,
+                            rule: rules.division_rule,
+                        })
+                        .collect();
+                    if judge(rules, &doc, &targets, start, e) {
+                        accepted.push(Cand {
+                            s: start,
+                            e,
+                            targets,
+                            stop: false,
+                        });
+                        break;
+                    }
+                }
+            }
+            None => {}
         }
-        if surface.targets.is_empty() || !judge(rules, &doc, surface, s, e) {
-            continue;
-        }
-        accepted.push(Cand {
-            s,
-            e,
-            surface: m.pattern().as_usize(),
-            stop: false,
-        });
     }
 
     // 2. Leftmost-longest among the accepted.
@@ -71,15 +103,12 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
 
     // 3. Resolve: first what is certain, then the ambiguous against that context.
     let mut found: Vec<Found> = chosen
-        .iter()
-        .map(|c| {
-            let targets = best_targets(&rules.surfaces[c.surface]);
-            Found {
-                s: c.s,
-                e: c.e,
-                targets,
-                pick: None,
-            }
+        .into_iter()
+        .map(|c| Found {
+            s: c.s,
+            e: c.e,
+            targets: c.targets,
+            pick: None,
         })
         .collect();
     for f in &mut found {
@@ -141,11 +170,11 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
 }
 
 /// A match that passed the judgement (or a stop word).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Cand {
     s: usize,
     e: usize,
-    surface: usize,
+    targets: Vec<Target>,
     stop: bool,
 }
 
@@ -174,6 +203,8 @@ struct Doc<'a> {
     bounds: Vec<u8>,
     /// For each char, the end of the token that covers it.
     token_end: Vec<usize>,
+    /// Sentence and paragraph number of each char, built when first needed.
+    units: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl<'a> Doc<'a> {
@@ -204,7 +235,30 @@ impl<'a> Doc<'a> {
             bytes,
             bounds,
             token_end,
+            units: std::cell::OnceCell::new(),
         }
+    }
+
+    fn units(&self) -> (&Vec<u32>, &Vec<u32>) {
+        let (s, p) = self.units.get_or_init(|| {
+            let (mut s, mut p) = (0u32, 0u32);
+            let mut sentence = Vec::with_capacity(self.len());
+            let mut paragraph = Vec::with_capacity(self.len());
+            for c in self.text.chars() {
+                sentence.push(s);
+                paragraph.push(p);
+                match c {
+                    '\n' => {
+                        s += 1;
+                        p += 1;
+                    }
+                    '。' | '！' | '？' | '!' | '?' | '；' | ';' => s += 1,
+                    _ => {}
+                }
+            }
+            (sentence, paragraph)
+        });
+        (s, p)
     }
 
     fn char_at(&self, byte: usize) -> usize {
@@ -237,7 +291,7 @@ impl<'a> Doc<'a> {
 }
 
 /// Whether a match at `[s, e)` may be a place.
-fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usize) -> bool {
+fn judge(rules: &PlaceRules, doc: &Doc<'_>, targets: &[Target], s: usize, e: usize) -> bool {
     if !doc.starts_token(s) {
         return false; // inside a longer word: 出海门槛, 主城区
     }
@@ -253,7 +307,7 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
         // short form, three or more chars or a country, province or prefecture, and
         // only when that word started with it (not 义乌|市场) and does not go on
         // into an organisation, road or river (中国银行).
-        let head_ok = surface.targets.iter().any(|t| {
+        let head_ok = targets.iter().any(|t| {
             t.via != Via::Short
                 && (e - s >= 3
                     || matches!(
@@ -265,7 +319,7 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
     }
     // A two-char full name must be one word, not two (市|和|县 is no 和县); short
     // forms may be cut (云|和, jieba's 和 is strong).
-    if e - s == 2 && doc.token_end[s] != e && surface.targets.iter().all(|t| t.via != Via::Short) {
+    if e - s == 2 && doc.token_end[s] != e && targets.iter().all(|t| t.via != Via::Short) {
         return false;
     }
     // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
@@ -273,14 +327,9 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
 }
 
 /// The targets reached the most direct way (full name over alias over short form).
-fn best_targets(surface: &Surface) -> Vec<Target> {
-    let best = surface.targets.iter().map(|t| t.via).min();
-    surface
-        .targets
-        .iter()
-        .copied()
-        .filter(|t| Some(t.via) == best)
-        .collect()
+fn best_targets(targets: &[Target]) -> Vec<Target> {
+    let best = targets.iter().map(|t| t.via).min();
+    targets.iter().copied().filter(|t| Some(t.via) == best).collect()
 }
 
 /// Entities named in the headlines and dateline (unambiguous names only).
@@ -291,13 +340,16 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for text in ctx.headlines.iter().map(String::as_str).chain(ctx.dateline_place) {
         for m in matcher.find_overlapping_iter(text) {
-            let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
+            let Some(AcPattern::Surface(id)) = rules.ac_patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(surface) = rules.surfaces.get(*id as usize) else {
                 continue;
             };
             if surface.stop {
                 continue;
             }
-            if let [one] = best_targets(surface).as_slice() {
+            if let [one] = best_targets(&surface.targets).as_slice() {
                 out.push(Mention {
                     at: None,
                     entity: one.entity,
@@ -311,11 +363,11 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
 /// How far apart two body offsets are: 0 same sentence, 1 same paragraph, 2 article.
 fn scope(doc: &Doc<'_>, a: Option<usize>, b: usize) -> u8 {
     let Some(a) = a else { return 2 };
-    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    let between = doc.slice(lo, hi);
-    if between.contains('\n') {
+    let (sentence, paragraph) = doc.units();
+    let at = |v: &Vec<u32>, c: usize| v.get(c).copied();
+    if at(paragraph, a) != at(paragraph, b) {
         2
-    } else if between.contains(['。', '！', '？', '!', '?', '；', ';']) {
+    } else if at(sentence, a) != at(sentence, b) {
         1
     } else {
         0
@@ -330,28 +382,24 @@ fn by_context(
     at: usize,
     mentions: &[Mention],
 ) -> Option<Target> {
-    // Score: (scope, deeper ancestor first); lower is better.
-    let mut best: Option<((u8, std::cmp::Reverse<usize>), Target)> = None;
+    // Score: (scope, deeper shared ancestor first); lower is better.
+    type Score = (u8, std::cmp::Reverse<usize>);
+    let mut best: Option<(Score, Target)> = None;
     let mut tie = false;
     for &t in targets {
-        let mut score: Option<(u8, std::cmp::Reverse<usize>)> = None;
+        let (anc, n) = rules.lineage(t.entity);
+        let anc = &anc[..n];
+        let mut score: Option<Score> = None;
         for m in mentions {
-            // The mention itself, or what it implies (玄武区 implies 南京市).
-            let mut cur = Some(m.entity);
-            let mut hops = 0;
-            while let Some(a) = cur {
-                if let Some(depth) = rules.ancestor_depth(t.entity, a) {
-                    let s = (scope(doc, m.at, at), std::cmp::Reverse(depth));
-                    if score.is_none_or(|old| s < old) {
-                        score = Some(s);
-                    }
-                    break;
-                }
-                cur = rules.entities.get(a as usize).and_then(|e| e.parent);
-                hops += 1;
-                if hops > 8 {
-                    break;
-                }
+            // The mention itself or what it implies (玄武区 implies 南京市).
+            let (up, k) = rules.lineage(m.entity);
+            let implied = |a: u32| a == m.entity || up[..k].contains(&a);
+            let Some(depth) = anc.iter().rposition(|&a| implied(a)) else {
+                continue;
+            };
+            let s = (scope(doc, m.at, at), std::cmp::Reverse(depth));
+            if score.is_none_or(|old| s < old) {
+                score = Some(s);
             }
         }
         let Some(score) = score else { continue };
