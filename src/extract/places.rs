@@ -8,7 +8,9 @@
 //!
 //! A name with several candidates (鼓楼区, 城关镇) takes the one whose ancestor is
 //! named closest: same sentence, then paragraph, then article, headlines or dateline.
-//! Without such evidence the code stays null and a warning lists the candidates.
+//! Without such evidence the code stays null and a warning lists the candidates; a
+//! short form without evidence (安宁: 安宁区 or 安宁市) is dropped instead, being
+//! more often an ordinary word than either place.
 
 use super::Context;
 use crate::record::{Place, PlaceLevel};
@@ -28,8 +30,10 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     }
     let doc = Doc::new(text, ctx);
 
-    // 1. Every match, judged.
-    let mut accepted: Vec<Cand> = Vec::new();
+    // 1. Every match (townships looked up from their suffix), then judged. Full
+    // names that touch each other form an address (南昌市新建区松湖镇) and may
+    // cross jieba's words where they meet.
+    let mut raw: Vec<Cand> = Vec::new();
     for m in matcher.find_overlapping_iter(text) {
         let (s, e) = (doc.char_at(m.start()), doc.char_at(m.end()));
         match rules.ac_patterns.get(m.pattern().as_usize()) {
@@ -39,17 +43,15 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                 };
                 if surface.stop {
                     if doc.starts_token(s) || doc.ends_token(e) {
-                        accepted.push(Cand {
+                        raw.push(Cand {
                             s,
                             e,
                             targets: Vec::new(),
                             stop: true,
                         });
                     }
-                    continue;
-                }
-                if !surface.targets.is_empty() && judge(rules, &doc, &surface.targets, s, e) {
-                    accepted.push(Cand {
+                } else if !surface.targets.is_empty() {
+                    raw.push(Cand {
                         s,
                         e,
                         targets: best_targets(&surface.targets),
@@ -61,12 +63,11 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                 // Look back for a township name ending here (檀溪|镇, 浮云|街道).
                 let (lo, hi) = rules.township_chars;
                 for len in (lo..=hi.min(e)).rev() {
-                    let start = e - len;
-                    let found = rules.townships_named(doc.slice(start, e));
+                    let found = rules.townships_named(doc.slice(e - len, e));
                     if found.is_empty() {
                         continue;
                     }
-                    let targets: Vec<Target> = found
+                    let targets = found
                         .iter()
                         .map(|&entity| Target {
                             entity,
@@ -74,22 +75,35 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                             rule: rules.division_rule,
                         })
                         .collect();
-                    if judge(rules, &doc, &targets, start, e) {
-                        accepted.push(Cand {
-                            s: start,
-                            e,
-                            targets,
-                            stop: false,
-                        });
-                        break;
-                    }
+                    raw.push(Cand {
+                        s: e - len,
+                        e,
+                        targets,
+                        stop: false,
+                    });
                 }
             }
             None => {}
         }
     }
+    let mut edges = vec![0u8; doc.len() + 1];
+    for c in raw.iter().filter(|c| !c.stop && long_full(&c.targets, c.s, c.e)) {
+        edges[c.s] |= FULL_STARTS;
+        edges[c.e] |= FULL_ENDS;
+    }
+    let accepted: Vec<Cand> = raw
+        .into_iter()
+        .filter(|c| {
+            if c.stop {
+                return true;
+            }
+            let chained = (edges[c.s] & FULL_ENDS != 0, edges[c.e] & FULL_STARTS != 0);
+            judge(rules, &doc, &c.targets, c.s, c.e, chained)
+        })
+        .collect();
 
     // 2. Leftmost-longest among the accepted.
+    let mut accepted = accepted;
     accepted.sort_by(|a, b| a.s.cmp(&b.s).then(b.e.cmp(&a.e)));
     let mut chosen: Vec<Cand> = Vec::new();
     let mut end = 0;
@@ -129,6 +143,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     for f in &mut found {
         if f.pick.is_none() {
             f.pick = by_context(rules, &doc, &f.targets, f.s, &mentions)
+                .or_else(|| prefer_ancestor(rules, &f.targets))
                 .or_else(|| prefer_province(rules, &f.targets));
         }
     }
@@ -139,6 +154,9 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
         let surface = doc.slice(f.s, f.e);
         let place = match f.pick {
             Some(t) => place_of(rules, t, surface, f.s, f.e),
+            // A short form that could be several places (安宁: 安宁区 or 安宁市) is
+            // more often a word than either; without evidence it is dropped.
+            None if f.targets.iter().all(|t| t.via == Via::Short) => continue,
             None => {
                 warnings.push(ambiguity_warning(rules, surface, f.s, f.e, &f.targets));
                 unresolved(rules, &f.targets, surface, f.s, f.e)
@@ -290,10 +308,31 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether a match at `[s, e)` may be a place.
-fn judge(rules: &PlaceRules, doc: &Doc<'_>, targets: &[Target], s: usize, e: usize) -> bool {
-    if !doc.starts_token(s) {
+/// Marks in the per-char edge table: a full name starts / ends here.
+const FULL_STARTS: u8 = 1;
+const FULL_ENDS: u8 = 2;
+
+/// A name of three or more chars that is not a short form.
+fn long_full(targets: &[Target], s: usize, e: usize) -> bool {
+    e - s >= 3 && targets.iter().any(|t| t.via != Via::Short)
+}
+
+/// Whether a match at `[s, e)` may be a place; `chained` says whether another full
+/// name ends where it starts and starts where it ends.
+fn judge(
+    rules: &PlaceRules,
+    doc: &Doc<'_>,
+    targets: &[Target],
+    s: usize,
+    e: usize,
+    chained: (bool, bool),
+) -> bool {
+    let long = long_full(targets, s, e);
+    if !(doc.starts_token(s) || (long && chained.0)) {
         return false; // inside a longer word: 出海门槛, 主城区
+    }
+    if long && chained.1 && !doc.ends_token(e) {
+        return true; // 新建区|松湖镇 although jieba cut 区松
     }
     let rest = &doc.text[doc.bytes[e]..];
     let vetoed = |need_boundary: bool| {
@@ -308,12 +347,11 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, targets: &[Target], s: usize, e: usi
         // only when that word started with it (not 义乌|市场) and does not go on
         // into an organisation, road or river (中国银行).
         let head_ok = targets.iter().any(|t| {
-            t.via != Via::Short
-                && (e - s >= 3
-                    || matches!(
-                        rules.entities[t.entity as usize].level,
-                        PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
-                    ))
+            let major = matches!(
+                rules.entities[t.entity as usize].level,
+                PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
+            );
+            major || (t.via != Via::Short && e - s >= 3)
         });
         return head_ok && doc.token_end[s] > e && !vetoed(false);
     }
@@ -415,7 +453,21 @@ fn by_context(
     if tie { None } else { best.map(|(_, t)| t) }
 }
 
-/// When exactly one candidate is a province (吉林, 海南), that one.
+/// The candidate above all the others, when there is one: 吉林 is 吉林省 rather
+/// than its 吉林市, 湘潭 is 湘潭市 rather than its 湘潭县.
+fn prefer_ancestor(rules: &PlaceRules, targets: &[Target]) -> Option<Target> {
+    if !rules.prefer_province {
+        return None;
+    }
+    targets.iter().copied().find(|top| {
+        targets.iter().all(|t| {
+            let (up, n) = rules.lineage(t.entity);
+            t.entity == top.entity || up[..n].contains(&top.entity)
+        })
+    })
+}
+
+/// When exactly one candidate is a province (海南: 海南省, not 青海's 海南州), that one.
 fn prefer_province(rules: &PlaceRules, targets: &[Target]) -> Option<Target> {
     if !rules.prefer_province {
         return None;
@@ -781,10 +833,75 @@ mod tests {
     }
 
     #[test]
-    fn province_preferred_over_namesake_below_it() {
+    fn namesake_above_the_others_is_preferred() {
         let places = run("吉林和海南两省");
         assert_eq!(places[0].code.as_deref(), Some("220000"));
         assert_eq!(places[1].code.as_deref(), Some("460000"));
+        let places = run("湘潭的城塘社区");
+        assert_eq!(places[0].code.as_deref(), Some("430300"));
+    }
+
+    #[test]
+    fn rule_file_examples_hold() {
+        let (rules, _) = setup();
+        assert!(
+            rules.places.examples.len() >= 8,
+            "{}",
+            rules.places.examples.len()
+        );
+        for ex in &rules.places.examples {
+            let places = run(&ex.text);
+            let at = format!("{}:{} ({})", ex.path, ex.line, ex.rule);
+            let same_surface = |p: &&Place| ex.surface.as_ref().is_none_or(|s| &p.text == s);
+            if ex.none {
+                assert!(
+                    !places.iter().any(|p| same_surface(&p)),
+                    "help: example at {at} expects no place; got {:?}",
+                    texts(&places)
+                );
+                continue;
+            }
+            let Some(p) = places.iter().find(same_surface) else {
+                panic!(
+                    "help: example at {at} expects {:?}; got {:?}",
+                    ex.surface,
+                    texts(&places)
+                );
+            };
+            if let Some(name) = &ex.name {
+                assert_eq!(&p.name, name, "help: example at {at}");
+            }
+            if let Some(code) = &ex.code {
+                assert_eq!(p.code.as_ref(), Some(code), "help: example at {at}");
+            }
+            assert_eq!(
+                p.rule, ex.rule,
+                "help: example at {at} should be found by its own rule"
+            );
+        }
+    }
+
+    #[test]
+    fn city_districts_and_county_towns_need_their_ancestor() {
+        let (places, warnings) = run_with("朝阳区的居民", &[], None);
+        assert_eq!(places[0].code, None);
+        assert!(warnings[0].contains("110105"), "{}", warnings[0]);
+        let (places, _) = run_with("北京市朝阳区的居民", &[], None);
+        assert_eq!(places[1].code.as_deref(), Some("110105"));
+        assert_eq!(places[1].parents, ["北京市"]);
+        let (places, warnings) = run_with("城关镇的居民", &[], None);
+        assert_eq!(places[0].code, None);
+        assert!(warnings[0].contains("and 80 more"), "{}", warnings[0]);
+        let (places, warnings) = run_with("甘肃省永登县城关镇的居民", &[], None);
+        assert_eq!(places[2].parents, ["甘肃省", "兰州市", "永登县"]);
+        assert!(places[2].code.is_some() && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn touching_full_names_form_an_address() {
+        let places = run("江西南昌市新建区松湖镇");
+        assert_eq!(texts(&places), ["江西", "南昌市", "新建区", "松湖镇"]);
+        assert_eq!(places[3].parents, ["江西省", "南昌市", "新建区"]);
     }
 
     #[test]

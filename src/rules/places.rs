@@ -216,6 +216,8 @@ struct ShortSpec {
     never: Vec<String>,
     #[serde(default)]
     prefer_province: bool,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -392,8 +394,11 @@ impl Builder {
             return;
         }
         let s = self.surface(word);
-        if !s.targets.iter().any(|t| t.entity == entity) {
-            s.targets.push(Target { entity, via, rule });
+        match s.targets.iter_mut().find(|t| t.entity == entity) {
+            // A more direct way to the same place wins (香港: alias over short form).
+            Some(t) if via < t.via => *t = Target { entity, via, rule },
+            Some(_) => {}
+            None => s.targets.push(Target { entity, via, rule }),
         }
     }
 
@@ -660,6 +665,14 @@ impl PlaceRules {
             let form = form.to_owned();
             b.add(&form, i as u32, Via::Short, short_rule);
         }
+
+        examples.extend(compile_all(
+            short.examples.clone(),
+            &file,
+            &short.id,
+            ExampleKind::Place,
+            errors,
+        ));
 
         // Regions and blocs.
         for r in &spec.region {
