@@ -898,6 +898,16 @@ mod tests {
     }
 
     #[test]
+    fn heads_of_words_and_short_full_names() {
+        assert_eq!(texts(&run("印度政府和法国人")), ["印度", "法国"]);
+        assert_eq!(texts(&run("香港回归祖国")), ["香港"]);
+        assert!(run("他在中国银行工作").is_empty());
+        assert!(run("乡镇和县级财政").is_empty(), "help: 和|县 is not 和县");
+        let places = run("南通市海门区的企业");
+        assert_eq!(texts(&places), ["南通市", "海门区"]);
+    }
+
+    #[test]
     fn touching_full_names_form_an_address() {
         let places = run("江西南昌市新建区松湖镇");
         assert_eq!(texts(&places), ["江西", "南昌市", "新建区", "松湖镇"]);
