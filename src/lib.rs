@@ -23,3 +23,4 @@ pub mod read;
 pub mod record;
 pub mod rules;
 pub mod segment;
+pub mod tooling;

@@ -5,11 +5,13 @@
 use anyhow::{Context as _, Result};
 use baokan::emit::jsonl::{JsonlSink, JsonlWriter};
 use baokan::emit::manifest::Manifest;
+use baokan::emit::sqlite::{self, SqliteSink};
 use baokan::emit::{EmitError, Sink};
 use baokan::pipeline::{self, Output, Pipeline, RunOptions, Summary};
 use baokan::read::{self, Digest, Input, ReadOptions};
 use baokan::record::{Record, Reject};
 use baokan::rules::{RuleDir, Rules};
+use baokan::tooling;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -40,6 +42,56 @@ enum Command {
     /// Check or test the rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Show how the rules read one text: tokens, figures, places, facts, rejected candidates.
+    Explain(ExplainArgs),
+    /// Score the rules against an annotated gold file: precision, recall, F1 per kind.
+    Eval(EvalArgs),
+    /// Compare two record files: figures, places and facts added, removed, changed.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// The text; `-` or nothing reads standard input.
+    text: Option<String>,
+    /// Publication date, for relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Rules folder [default: ./rules if present, else the bundled copy].
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// Gold file: JSON Lines of {"id", "text", "date"?, "expect": [...]}.
+    gold: PathBuf,
+    /// Rules folder [default: ./rules if present, else the bundled copy].
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// List every miss, extra and wrong value.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Also score per value of this top-level key of the gold lines (e.g. `origin`).
+    #[arg(long, value_name = "FIELD")]
+    by: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// Records before the change (JSONL from `baokan run`).
+    old: PathBuf,
+    /// Records after the change.
+    new: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -50,6 +102,9 @@ struct RunArgs {
     /// Output file; `-` writes to standard output.
     #[arg(short, long, default_value = "output/records.jsonl")]
     output: PathBuf,
+    /// Output format [default: sqlite for .db, .sqlite, .sqlite3 outputs, else jsonl].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Rules folder [default: ./rules if present, else the copy built into the binary].
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
@@ -79,10 +134,25 @@ struct RunArgs {
     resume: bool,
 }
 
+/// What `run` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// JSON Lines, one record per line.
+    Jsonl,
+    /// A SQLite database (see docs/databases.md).
+    Sqlite,
+}
+
 #[derive(Subcommand, Debug)]
 enum RulesCommand {
     /// Load and compile every rule file; report all errors as path:line:col.
     Check {
+        /// Rules folder [default: ./rules if present, else the bundled copy].
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Run every example embedded in the rule files; exit 1 if one fails.
+    Test {
         /// Rules folder [default: ./rules if present, else the bundled copy].
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
@@ -102,6 +172,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Rules(RulesCommand::Check { rules }) => rules_check(rules.as_deref()),
+        Command::Rules(RulesCommand::Test { rules }) => rules_test(rules.as_deref()),
+        Command::Explain(args) => explain(args),
+        Command::Eval(args) => eval(args),
+        Command::Diff(args) => diff(args),
     };
     match result {
         Ok(code) => code,
@@ -115,7 +189,7 @@ fn main() -> ExitCode {
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
     Rules::load(&RuleDir::choose(dir)).map_err(|errors| {
         for e in &errors.0 {
-            eprintln!("error: {e}");
+            eprintln!("{e}");
         }
         eprintln!("{} error(s) in the rules; nothing was processed", errors.0.len());
         ExitCode::from(EXIT_USAGE)
@@ -130,6 +204,79 @@ fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
         }
         Err(code) => Ok(code),
     }
+}
+
+fn rules_test(dir: Option<&Path>) -> Result<ExitCode> {
+    let pipeline = match load_rules(dir) {
+        Ok(rules) => Pipeline::new(rules),
+        Err(code) => return Ok(code),
+    };
+    let report = tooling::examples::run(&pipeline, pipeline.rules.examples());
+    println!("{report}");
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_REJECTS)
+    })
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let text = match args.text.as_deref() {
+        Some(t) if t != "-" => t.to_owned(),
+        _ => std::io::read_to_string(std::io::stdin()).context("reading standard input")?,
+    };
+    let pipeline = match load_rules(args.rules.as_deref()) {
+        Ok(rules) => Pipeline::new(rules),
+        Err(code) => return Ok(code),
+    };
+    let explanation = tooling::explain::explain(&pipeline, &text, args.date.as_deref());
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&explanation)?);
+    } else {
+        print!("{explanation}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let gold = match tooling::eval::read_gold(&args.gold) {
+        Ok(gold) => gold,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let pipeline = match load_rules(args.rules.as_deref()) {
+        Ok(rules) => Pipeline::new(rules),
+        Err(code) => return Ok(code),
+    };
+    let report = tooling::eval::evaluate(&pipeline, &gold, args.by.as_deref());
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report.to_json(args.verbose))?);
+    } else {
+        print!("{}", report.render(args.verbose));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode> {
+    let report = match tooling::diff::diff_files(&args.old, &args.new) {
+        Ok(report) => report,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Where one run's results go: records, rejects, the manifest and the progress bar.
@@ -208,8 +355,18 @@ fn run(args: RunArgs) -> Result<ExitCode> {
             default_date: args.date.clone(),
         },
     };
+    let format = args.format.unwrap_or(if sqlite::is_sqlite_path(&args.output) {
+        Format::Sqlite
+    } else {
+        Format::Jsonl
+    });
+    let records: Box<dyn Sink> = match format {
+        Format::Sqlite if to_stdout => anyhow::bail!("SQLite output needs a file, not `-`"),
+        Format::Sqlite => Box::new(SqliteSink::create(&args.output)?),
+        Format::Jsonl => Box::new(JsonlSink::create(&args.output, args.resume)?),
+    };
     let mut sinks = RunSinks {
-        records: Box::new(JsonlSink::create(&args.output, args.resume)?),
+        records,
         rejects,
         manifest: manifest.take(),
         bar: progress_bar(discovery.total_bytes(), args.quiet),

@@ -8,7 +8,7 @@
 //! Output and ids never depend on the number of threads.
 
 use crate::emit::EmitError;
-use crate::extract::{self, Context};
+use crate::extract::{self, Context, Rejected};
 use crate::layout::{self, Article};
 use crate::read::{self, Digest, Document, DocumentKind, Input, ReadOptions};
 use crate::record::{Record, Reject, RejectSource, SCHEMA, Source, Stage};
@@ -34,6 +34,8 @@ pub struct Pipeline {
 pub struct Trace {
     /// Tokens as `word/tag`.
     pub tokens: Vec<(String, String)>,
+    /// Candidates the extractors dropped, with the reason.
+    pub rejected: Vec<Rejected>,
 }
 
 impl Pipeline {
@@ -103,11 +105,23 @@ impl Pipeline {
     /// Runs segmentation, extraction and linking on one article; the record's id and
     /// source are left for the caller.
     pub fn analyze(&self, article: Article, published: Option<&str>) -> Record {
-        self.analyze_traced(article, published).0
+        self.analyze_inner(article, published, None).0
     }
 
     /// Like [`Pipeline::analyze`], also returning what `explain` shows.
     pub fn analyze_traced(&self, article: Article, published: Option<&str>) -> (Record, Trace) {
+        let rejected = std::cell::RefCell::new(Vec::new());
+        let (record, mut trace) = self.analyze_inner(article, published, Some(&rejected));
+        trace.rejected = rejected.into_inner();
+        (record, trace)
+    }
+
+    fn analyze_inner(
+        &self,
+        article: Article,
+        published: Option<&str>,
+        rejected: Option<&std::cell::RefCell<Vec<Rejected>>>,
+    ) -> (Record, Trace) {
         let Article {
             section,
             column,
@@ -128,15 +142,21 @@ impl Pipeline {
             published,
             dateline_place: dateline.as_ref().and_then(|d| d.place.as_deref()),
             headlines: &headlines,
+            rejected,
         };
         let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
         let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
         let facts = link::link(&self.rules.link, &ctx, &figures, &places);
-        let trace = Trace {
-            tokens: tokens
-                .iter()
-                .map(|t| (t.word.to_owned(), t.tag.to_owned()))
-                .collect(),
+        let trace = if rejected.is_some() {
+            Trace {
+                tokens: tokens
+                    .iter()
+                    .map(|t| (t.word.to_owned(), t.tag.to_owned()))
+                    .collect(),
+                rejected: Vec::new(),
+            }
+        } else {
+            Trace::default()
         };
         drop(tokens);
         let record = Record {
