@@ -5,6 +5,7 @@
 use anyhow::{Context as _, Result};
 use baokan::emit::jsonl::{JsonlSink, JsonlWriter};
 use baokan::emit::manifest::Manifest;
+use baokan::emit::sqlite::{self, SqliteSink};
 use baokan::emit::{EmitError, Sink};
 use baokan::pipeline::{self, Output, Pipeline, RunOptions, Summary};
 use baokan::read::{self, Digest, Input, ReadOptions};
@@ -101,6 +102,9 @@ struct RunArgs {
     /// Output file; `-` writes to standard output.
     #[arg(short, long, default_value = "output/records.jsonl")]
     output: PathBuf,
+    /// Output format [default: sqlite for .db, .sqlite, .sqlite3 outputs, else jsonl].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Rules folder [default: ./rules if present, else the copy built into the binary].
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
@@ -128,6 +132,15 @@ struct RunArgs {
     /// Skip inputs that the last finished run completed unchanged (see its manifest) and append.
     #[arg(long)]
     resume: bool,
+}
+
+/// What `run` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// JSON Lines, one record per line.
+    Jsonl,
+    /// A SQLite database (see docs/databases.md).
+    Sqlite,
 }
 
 #[derive(Subcommand, Debug)]
@@ -342,8 +355,18 @@ fn run(args: RunArgs) -> Result<ExitCode> {
             default_date: args.date.clone(),
         },
     };
+    let format = args.format.unwrap_or(if sqlite::is_sqlite_path(&args.output) {
+        Format::Sqlite
+    } else {
+        Format::Jsonl
+    });
+    let records: Box<dyn Sink> = match format {
+        Format::Sqlite if to_stdout => anyhow::bail!("SQLite output needs a file, not `-`"),
+        Format::Sqlite => Box::new(SqliteSink::create(&args.output)?),
+        Format::Jsonl => Box::new(JsonlSink::create(&args.output, args.resume)?),
+    };
     let mut sinks = RunSinks {
-        records: Box::new(JsonlSink::create(&args.output, args.resume)?),
+        records,
         rejects,
         manifest: manifest.take(),
         bar: progress_bar(discovery.total_bytes(), args.quiet),

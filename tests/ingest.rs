@@ -109,7 +109,7 @@ fn gbk_big5_and_utf16_pages_give_the_same_records_as_utf8() {
 fn forced_encoding_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.txt");
-    std::fs::write(&file, encoding_rs::GBK.encode("浙江省进出口总额5.55万亿元").0).unwrap();
+    std::fs::write(&file, encoding_rs::GBK.encode("浙江省进出口总额5.55万亿元。").0).unwrap();
     let out = dir.path().join("o.jsonl");
     let o = baokan(
         &[
@@ -199,7 +199,12 @@ fn bad_inputs_are_rejected_with_file_and_line_and_everything_is_accounted_for() 
         .collect();
     assert_eq!(damaged.len(), 1);
     assert_eq!(damaged[0]["source"]["encoding"], "GB18030");
-    let warnings = damaged[0]["warnings"].as_array().unwrap();
+    let warnings: Vec<&Value> = damaged[0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w.as_str().unwrap().contains("U+FFFD"))
+        .collect();
     assert_eq!(
         warnings.len(),
         1,

@@ -1,12 +1,13 @@
 //! Stage 7: write records and rejects.
 //!
 //! The output sink is the one place where a run-time choice is made (JSON Lines or a
-//! database), so it is a trait. Every file sink writes to a temporary file beside its
-//! target and renames it into place only when the run finishes, so a killed run leaves
-//! the previous output intact.
+//! database), so it is a trait. A killed run leaves the previous output intact: the
+//! JSON Lines sink writes to a temporary file beside its target and renames it into
+//! place only when the run finishes; the SQLite sink relies on SQLite's transactions.
 
 pub mod jsonl;
 pub mod manifest;
+pub mod sqlite;
 
 use crate::record::Record;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,24 @@ pub enum EmitError {
         id: String,
         /// What went wrong.
         source: serde_json::Error,
+    },
+    /// The database refused a statement.
+    #[error("{path}: {source}")]
+    Database {
+        /// The database file.
+        path: String,
+        /// What went wrong.
+        source: rusqlite::Error,
+    },
+    /// An existing database has a table layout this version does not write.
+    #[error("{path}: database layout version {found}, this baokan writes version {expected}")]
+    Layout {
+        /// The database file.
+        path: String,
+        /// Version found in its `schema_version` table.
+        found: i64,
+        /// [`sqlite::LAYOUT_VERSION`].
+        expected: i64,
     },
 }
 
