@@ -105,23 +105,18 @@ impl Pipeline {
     /// Runs segmentation, extraction and linking on one article; the record's id and
     /// source are left for the caller.
     pub fn analyze(&self, article: Article, published: Option<&str>) -> Record {
-        self.analyze_inner(article, published, None).0
+        self.analyze_inner(article, published, false).0
     }
 
     /// Like [`Pipeline::analyze`], also returning what `explain` shows.
     pub fn analyze_traced(&self, article: Article, published: Option<&str>) -> (Record, Trace) {
-        let rejected = std::cell::RefCell::new(Vec::new());
-        let (record, mut trace) = self.analyze_inner(article, published, Some(&rejected));
-        trace.rejected = rejected.into_inner();
+        let ((record, mut trace), rejected) =
+            extract::trace_rejects(|| self.analyze_inner(article, published, true));
+        trace.rejected = rejected;
         (record, trace)
     }
 
-    fn analyze_inner(
-        &self,
-        article: Article,
-        published: Option<&str>,
-        rejected: Option<&std::cell::RefCell<Vec<Rejected>>>,
-    ) -> (Record, Trace) {
+    fn analyze_inner(&self, article: Article, published: Option<&str>, traced: bool) -> (Record, Trace) {
         let Article {
             section,
             column,
@@ -142,12 +137,11 @@ impl Pipeline {
             published,
             dateline_place: dateline.as_ref().and_then(|d| d.place.as_deref()),
             headlines: &headlines,
-            rejected,
         };
         let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
         let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
         let facts = link::link(&self.rules.link, &ctx, &figures, &places);
-        let trace = if rejected.is_some() {
+        let trace = if traced {
             Trace {
                 tokens: tokens
                     .iter()

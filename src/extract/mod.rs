@@ -23,9 +23,6 @@ pub struct Context<'a> {
     pub dateline_place: Option<&'a str>,
     /// Headline lines, for disambiguation.
     pub headlines: &'a [String],
-    /// Where rejected candidates go when `baokan explain` traces; `None` on the normal
-    /// path, so reporting costs one branch.
-    pub rejected: Option<&'a RefCell<Vec<Rejected>>>,
 }
 
 /// A candidate an extractor considered and dropped, with the reason (`中山: inside word
@@ -44,9 +41,36 @@ pub struct Rejected {
     pub rule: Option<String>,
 }
 
+thread_local! {
+    /// Rejected candidates of the article being traced on this thread; `None` unless
+    /// [`trace_rejects`] runs. A thread-local rather than a `Context` field so that the
+    /// extractors' signatures and every `Context` literal stay as they are.
+    static REJECTED: RefCell<Option<Vec<Rejected>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with rejected candidates collected, returning them beside its result.
+/// Used by [`crate::pipeline::Pipeline::analyze_traced`]; the previous state is restored
+/// even if `f` panics, so a traced article never leaks collection into the next one.
+pub fn trace_rejects<R>(f: impl FnOnce() -> R) -> (R, Vec<Rejected>) {
+    struct Restore(Option<Vec<Rejected>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            REJECTED.with(|r| *r.borrow_mut() = previous);
+        }
+    }
+    let restore = Restore(REJECTED.with(|r| r.borrow_mut().replace(Vec::new())));
+    let out = f();
+    let rejected = REJECTED.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    drop(restore);
+    (out, rejected)
+}
+
 impl Context<'_> {
-    /// Reports a dropped candidate at char span `[start, end)` when tracing; `reason`
-    /// is only built then, so the normal path pays no formatting.
+    /// Reports a dropped candidate at char span `[start, end)` of `self.text` when
+    /// `explain` traces; otherwise it costs one thread-local check and `reason` is
+    /// never built. Call it where a candidate is vetoed, e.g.
+    /// `ctx.reject("place", [s, e], Some(rule), || format!("inside word {word}"))`.
     pub fn reject(
         &self,
         what: &'static str,
@@ -54,20 +78,73 @@ impl Context<'_> {
         rule: Option<&str>,
         reason: impl FnOnce() -> String,
     ) {
-        if let Some(cell) = self.rejected {
-            let text = self
-                .text
-                .chars()
-                .skip(span[0])
-                .take(span[1].saturating_sub(span[0]))
-                .collect();
-            cell.borrow_mut().push(Rejected {
-                what,
-                text,
-                span,
-                reason: reason(),
-                rule: rule.map(str::to_owned),
-            });
+        REJECTED.with(|r| {
+            let Ok(mut slot) = r.try_borrow_mut() else { return };
+            if let Some(list) = slot.as_mut() {
+                let text = self
+                    .text
+                    .chars()
+                    .skip(span[0])
+                    .take(span[1].saturating_sub(span[0]))
+                    .collect();
+                list.push(Rejected {
+                    what,
+                    text,
+                    span,
+                    reason: reason(),
+                    rule: rule.map(str::to_owned),
+                });
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod trace_tests {
+    use super::*;
+
+    fn ctx(text: &str) -> Context<'_> {
+        Context {
+            text,
+            tokens: &[],
+            published: None,
+            dateline_place: None,
+            headlines: &[],
         }
+    }
+
+    #[test]
+    fn rejects_are_collected_only_while_tracing() {
+        let c = ctx("中山大学开学");
+        c.reject("place", [0, 2], None, || {
+            unreachable!("reason built without tracing")
+        });
+        let ((), rejected) = trace_rejects(|| {
+            c.reject("place", [0, 2], Some("stop-word"), || {
+                "inside word 中山大学".to_owned()
+            });
+        });
+        assert_eq!(
+            rejected,
+            vec![Rejected {
+                what: "place",
+                text: "中山".to_owned(),
+                span: [0, 2],
+                reason: "inside word 中山大学".to_owned(),
+                rule: Some("stop-word".to_owned()),
+            }]
+        );
+        let ((), after) = trace_rejects(|| ());
+        assert!(after.is_empty());
+    }
+
+    #[test]
+    fn a_panic_while_tracing_stops_the_collection() {
+        let c = ctx("abc");
+        let caught = std::panic::catch_unwind(|| trace_rejects(|| panic!("boom")));
+        assert!(caught.is_err());
+        c.reject("figure", [0, 1], None, || {
+            unreachable!("collection leaked past a panic")
+        });
     }
 }
