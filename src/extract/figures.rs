@@ -290,12 +290,16 @@ impl<'a> Scanner<'a> {
                 && (text[i + 1].is_ascii_digit()
                     || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
                     || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
-                && (matches!(text[i], '负' | '負')
-                    || i == 0
-                    || matches!(
-                        text[i - 1],
-                        ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
-                    ));
+                && (matches!(text[i], '负' | '負') || i == 0 || {
+                    // A dash after a number, unit or Latin word is a range or a code
+                    // (`5万元-8万元`, `COVID-19`); after other words it is a minus.
+                    let p = text[i - 1];
+                    !(p.is_ascii_alphanumeric()
+                        || matches!(p, ')' | ']' | '%' | '°' | '-' | '.' | '/')
+                        || chinese_digit(p).is_some()
+                        || rules.scales.contains_key(&p)
+                        || rules.suffixes.longest_before(text, i).is_some())
+                });
             if !ok {
                 return Step::Nothing;
             }
