@@ -181,6 +181,21 @@ impl<'a> Scanner<'a> {
         start_cut || end_cut
     }
 
+    /// Where `word` ends if it stands at `at`, spaces allowed before and inside it.
+    fn spaced_word(&self, at: usize, word: &str) -> Option<usize> {
+        let mut k = at;
+        for c in word.chars() {
+            while self.text.get(k) == Some(&' ') && k < at + 8 {
+                k += 1;
+            }
+            if self.text.get(k) != Some(&c) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
@@ -239,6 +254,16 @@ impl<'a> Scanner<'a> {
             if !blocked && !latin_glued {
                 unit = Some(s);
                 j += len;
+            }
+        } else if self.text.get(j) == Some(&' ') || self.text.get(j + 1) == Some(&' ') {
+            // `一百五十 个百分点`, `六 個 百 分點`: spaces from PDF extraction.
+            if let Some((end, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
+                rules.suffixes.longest_at_spaced(self.text, j)
+                && !self.text[j..end].iter().any(char::is_ascii_alphabetic)
+                && end - j > 1
+            {
+                unit = Some(s);
+                j = end;
             }
         }
         if unit.is_some()
@@ -391,8 +416,10 @@ impl<'a> Scanner<'a> {
         {
             return Step::Found(f);
         }
-        if ordinal.is_none() && self.starts_with(num.end, "分之") {
-            return self.fraction(start, &num, approx, negative);
+        if ordinal.is_none()
+            && let Some(k) = self.spaced_word(num.end, "分之")
+        {
+            return self.fraction(start, &num, k, approx, negative);
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
@@ -655,8 +682,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.
-    fn fraction(&mut self, start: usize, denom: &Num, approx: Option<Approx>, negative: bool) -> Step {
-        let k = denom.end + 2;
+    fn fraction(
+        &mut self,
+        start: usize,
+        denom: &Num,
+        k: usize,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Step {
+        let mut k = k;
+        while self.text.get(k) == Some(&' ') {
+            k += 1;
+        }
         let Ok(numer) = number_at(self.rules, self.text, k) else {
             return Step::Skip(k);
         };

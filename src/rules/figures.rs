@@ -317,6 +317,28 @@ impl<T: Copy> WordTable<T> {
             .find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
     }
 
+    /// Like [`WordTable::longest_at`], with spaces allowed before and inside the word
+    /// (`个 百 分 点` in text extracted from PDFs); returns (end position, meaning).
+    pub fn longest_at_spaced(&self, text: &[char], at: usize) -> Option<(usize, T)> {
+        let mut buf = ['\0'; 16];
+        let mut pos = [0usize; 16];
+        let mut m = 0;
+        let mut k = at;
+        while m < self.max_len.min(16) && k < text.len() && k < at + 24 {
+            if text[k] != ' ' {
+                buf[m] = text[k];
+                pos[m] = k;
+                m += 1;
+            }
+            k += 1;
+        }
+        self.firsts.binary_search(buf.first()?).ok()?;
+        (1..=m)
+            .rev()
+            .filter(|len| self.lens & (1 << len) != 0)
+            .find_map(|len| self.map.get(&buf[..len]).map(|v| (pos[len - 1] + 1, *v)))
+    }
+
     /// Every word with its meaning.
     pub fn iter(&self) -> impl Iterator<Item = (&[char], T)> {
         self.map.iter().map(|(k, v)| (k.as_slice(), *v))

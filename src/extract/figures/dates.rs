@@ -125,8 +125,15 @@ impl Scanner<'_> {
         hint: Option<(Year, Option<u32>)>,
     ) -> Option<Figure> {
         let n = num.small_int()?;
-        let k = num.end;
         let t = self.text;
+        // `2009 年`: spaces from PDF extraction before a calendar word.
+        let mut k = num.end;
+        while t.get(k) == Some(&' ') && k < num.end + 3 {
+            k += 1;
+        }
+        if !matches!(t.get(k), Some('年' | '月' | '日' | '号')) {
+            k = num.end;
+        }
         let month_follows = || {
             self.small_at(k + 1)
                 .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
