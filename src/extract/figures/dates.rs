@@ -211,7 +211,9 @@ impl Scanner<'_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names.
         let hao_day = t.get(k) == Some(&'号')
+            && num.arabic
             && !t
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
