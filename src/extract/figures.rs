@@ -17,7 +17,8 @@
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
-//! `2021—2025年`), `date-iso` (`2026-01-21`), `time` (`上午10时` → `T10:00`, an ISO
+//! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
+//! publication week), `time` (`上午10时` → `T10:00`, an ISO
 //! time of day); a relative date carries its entry's id (`last-year`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
@@ -304,6 +305,9 @@ impl<'a> Scanner<'a> {
             }
         }
         if let Some(f) = self.yearless_period(i) {
+            return Step::Found(f);
+        }
+        if let Some(f) = self.weekday(i) {
             return Step::Found(f);
         }
         // The number starts at `i` (after an optional sign); qualifier, currency and

@@ -25,6 +25,8 @@ struct FileSpec {
     #[serde(default)]
     day_hao_not_before: Vec<Spanned<String>>,
     #[serde(default)]
+    weekday_words: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -372,6 +374,8 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Words before a weekday number (`星期`, `周`), as chars.
+    pub weekday_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -534,6 +538,13 @@ impl FigureRules {
                 ),
             }
         }
+
+        for w in &spec.weekday_words {
+            if let Some(word) = c.word(w) {
+                rules.weekday_words.push(word.chars().collect());
+            }
+        }
+        rules.weekday_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
@@ -858,6 +869,11 @@ impl FigureRules {
             .standalone
             .iter()
             .filter_map(|(w, _)| w.first().copied())
+            .for_each(&mut mark);
+        rules
+            .weekday_words
+            .iter()
+            .filter_map(|w| w.first().copied())
             .for_each(&mut mark);
         rules.starts = starts;
         rules.examples = std::mem::take(&mut c.examples);

@@ -4,7 +4,7 @@
 //! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
 //! gives; see the parent module for how years are resolved.
 
-use super::numbers::{Num, number_at};
+use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
@@ -44,6 +44,16 @@ impl Ymd {
         let m = parts.next()?.parse().ok()?;
         let d = parts.next()?.get(..2)?.parse().ok()?;
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+    }
+
+    /// ISO weekday, 1 = Monday … 7 = Sunday (Sakamoto's method).
+    fn weekday(self) -> u32 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.m < 3 { self.y - 1 } else { self.y };
+        let m = usize::try_from(self.m).unwrap_or(1).clamp(1, 12);
+        let d = i32::try_from(self.d).unwrap_or(1);
+        let w = (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[m - 1] + d).rem_euclid(7);
+        if w == 0 { 7 } else { w as u32 }
     }
 
     fn add_days(self, offset: i64) -> Ymd {
@@ -515,6 +525,44 @@ impl Scanner<'_> {
         let y = year.unwrap_or_else(|| self.year_for_month(last));
         let v = format!("{}/{}", month_str(y, 1), month_str(y, last));
         Some(self.date(start, end, v, "date-to-month"))
+    }
+
+    /// `星期三`, `周三`: the day of that weekday in the publication week.
+    pub(super) fn weekday(&mut self, i: usize) -> Option<Figure> {
+        let t = self.text;
+        if i > 0 && t[i - 1] == '每' {
+            return None;
+        }
+        let word = self
+            .rules
+            .weekday_words
+            .iter()
+            .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))?;
+        let k = i + word.len();
+        let day = match t.get(k)? {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '日' | '天' => 7,
+            _ => return None,
+        };
+        // `周三十`, `星期一二`: not one weekday.
+        if t.get(k + 1)
+            .is_some_and(|&c| chinese_digit(c).is_some() || self.rules.scales.contains_key(&c))
+        {
+            return None;
+        }
+        let v = match self.published {
+            Some(p) => {
+                let d = p.add_days(i64::from(day) - i64::from(p.weekday()));
+                format!("{:04}-{:02}-{:02}", d.y, d.m, d.d)
+            }
+            None => format!("XXXX-WXX-{day}"),
+        };
+        Some(self.date(i, k + 1, v, "date-weekday"))
     }
 
     /// `前三季度`, `上半年` with no year before them.
