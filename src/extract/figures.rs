@@ -28,6 +28,7 @@
 //! and a warning says so; a bare relative word (`去年`) is then left out, with a warning.
 
 mod dates;
+/// Reading one number (Arabic, Chinese, mixed) at a position.
 pub mod numbers;
 
 use super::Context;
@@ -511,7 +512,9 @@ impl<'a> Scanner<'a> {
         if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
             return Step::Skip(num.end);
         }
-        if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
+        // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
+        let qualified = approx_out.is_some() && tail.unit.is_some();
+        if upper.is_none() && !qualified && !self.keep(&num, kind, tail.unit.is_some()) {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
             } else {

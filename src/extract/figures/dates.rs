@@ -90,6 +90,7 @@ fn month_str(y: Year, m: u32) -> String {
 }
 
 impl Scanner<'_> {
+    /// The publication year, if known.
     pub(super) fn pub_year(&self) -> Year {
         self.published.map(|p| p.y)
     }
