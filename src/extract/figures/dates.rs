@@ -194,7 +194,7 @@ impl Scanner<'_> {
                 Some((y, _)) => (y, "date-m"),
                 None => (self.year_for_month(n), "date-m"),
             };
-            return Some(self.after_month(start, y, n, k + 1, false, rule));
+            return Some(self.after_month(start, y, n, k + 1, rule));
         }
         if (1..=12).contains(&n)
             && hint.is_none()
@@ -403,7 +403,7 @@ impl Scanner<'_> {
         {
             if t.get(q.end) == Some(&'月') {
                 let rule = if in_text { "date-ym" } else { rule };
-                return self.after_month(start, y, m, q.end + 1, in_text, rule);
+                return self.after_month(start, y, m, q.end + 1, rule);
             }
             if let Some(slen) = self.separator_at(q.end)
                 && let Some((second, m2)) = self.small_at(q.end + slen)
@@ -425,15 +425,7 @@ impl Scanner<'_> {
     }
 
     /// What may follow a month: a day, `份`, `底`.
-    fn after_month(
-        &mut self,
-        start: usize,
-        y: Year,
-        m: u32,
-        k: usize,
-        year_in_text: bool,
-        rule: &str,
-    ) -> Figure {
+    fn after_month(&mut self, start: usize, y: Year, m: u32, k: usize, rule: &str) -> Figure {
         let t = self.text;
         if let Some((q, d)) = self.small_at(k)
             && (1..=31).contains(&d)
@@ -445,7 +437,6 @@ impl Scanner<'_> {
                 "date-m" => "date-md",
                 other => other,
             };
-            let _ = year_in_text;
             let f = self.date(start, q.end + 1, format!("{}-{d:02}", month_str(y, m)), rule);
             return self.extend_range(f, y, Some(m));
         }
@@ -615,7 +606,7 @@ impl Scanner<'_> {
             }
             DateUnit::Month => {
                 let (y, m) = add_months(p.y, p.m, rd.offset);
-                Step::Found(self.after_month(i, Some(y), m, end, false, &rd.id))
+                Step::Found(self.after_month(i, Some(y), m, end, &rd.id))
             }
             DateUnit::Day => {
                 let d = p.add_days(rd.offset);
