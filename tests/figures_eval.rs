@@ -244,6 +244,7 @@ fn figures_dev_accuracy() {
         ("number", FLOOR_NUMBER),
         ("percent", FLOOR_PERCENT),
         ("money", FLOOR_MONEY),
+        ("date (news-like)", FLOOR_DATE),
     ] {
         assert!(
             recall(g) >= floor,
@@ -253,7 +254,8 @@ fn figures_dev_accuracy() {
     }
 }
 
-// Reached on 2026-11-28: number 0.720, percent 0.765, money 0.634.
-const FLOOR_NUMBER: f64 = 0.70;
-const FLOOR_PERCENT: f64 = 0.74;
+// Reached on 2026-11-28: number 0.745, percent 0.840, money 0.634, news-like dates 0.590.
+const FLOOR_NUMBER: f64 = 0.72;
+const FLOOR_PERCENT: f64 = 0.81;
 const FLOOR_MONEY: f64 = 0.60;
+const FLOOR_DATE: f64 = 0.56;

@@ -17,7 +17,8 @@
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
-//! `2021—2025年`), `date-iso` (`2026-01-21`), `time` (`上午10时` → `T10:00`, an ISO
+//! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
+//! publication week), `time` (`上午10时` → `T10:00`, an ISO
 //! time of day); a relative date carries its entry's id (`last-year`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
@@ -27,6 +28,7 @@
 //! and a warning says so; a bare relative word (`去年`) is then left out, with a warning.
 
 mod dates;
+/// Reading one number (Arabic, Chinese, mixed) at a position.
 pub mod numbers;
 
 use super::Context;
@@ -181,6 +183,21 @@ impl<'a> Scanner<'a> {
         start_cut || end_cut
     }
 
+    /// Where `word` ends if it stands at `at`, spaces allowed before and inside it.
+    fn spaced_word(&self, at: usize, word: &str) -> Option<usize> {
+        let mut k = at;
+        for c in word.chars() {
+            while self.text.get(k) == Some(&' ') && k < at + 8 {
+                k += 1;
+            }
+            if self.text.get(k) != Some(&c) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
@@ -240,6 +257,16 @@ impl<'a> Scanner<'a> {
                 unit = Some(s);
                 j += len;
             }
+        } else if self.text.get(j) == Some(&' ') || self.text.get(j + 1) == Some(&' ') {
+            // `一百五十 个百分点`, `六 個 百 分點`: spaces from PDF extraction.
+            if let Some((end, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
+                rules.suffixes.longest_at_spaced(self.text, j)
+                && !self.text[j..end].iter().any(char::is_ascii_alphabetic)
+                && end - j > 1
+            {
+                unit = Some(s);
+                j = end;
+            }
         }
         if unit.is_some()
             && let Some((len, q)) = rules.suffix_qualifiers.longest_at(self.text, j)
@@ -281,6 +308,9 @@ impl<'a> Scanner<'a> {
         if let Some(f) = self.yearless_period(i) {
             return Step::Found(f);
         }
+        if let Some(f) = self.weekday(i) {
+            return Step::Found(f);
+        }
         // The number starts at `i` (after an optional sign); qualifier, currency and
         // ordinal words are read backwards from there, never into the previous figure.
         let mut j = i;
@@ -290,12 +320,16 @@ impl<'a> Scanner<'a> {
                 && (text[i + 1].is_ascii_digit()
                     || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
                     || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
-                && (matches!(text[i], '负' | '負')
-                    || i == 0
-                    || matches!(
-                        text[i - 1],
-                        ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
-                    ));
+                && (matches!(text[i], '负' | '負') || i == 0 || {
+                    // A dash after a number, unit or Latin word is a range or a code
+                    // (`5万元-8万元`, `COVID-19`); after other words it is a minus.
+                    let p = text[i - 1];
+                    !(p.is_ascii_alphanumeric()
+                        || matches!(p, ')' | ']' | '%' | '°' | '-' | '.' | '/')
+                        || chinese_digit(p).is_some()
+                        || rules.scales.contains_key(&p)
+                        || rules.suffixes.longest_before(text, i).is_some())
+                });
             if !ok {
                 return Step::Nothing;
             }
@@ -387,8 +421,10 @@ impl<'a> Scanner<'a> {
         {
             return Step::Found(f);
         }
-        if ordinal.is_none() && self.starts_with(num.end, "分之") {
-            return self.fraction(start, &num, approx, negative);
+        if ordinal.is_none()
+            && let Some(k) = self.spaced_word(num.end, "分之")
+        {
+            return self.fraction(start, &num, k, approx, negative);
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
@@ -476,7 +512,9 @@ impl<'a> Scanner<'a> {
         if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
             return Step::Skip(num.end);
         }
-        if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
+        // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
+        let qualified = approx_out.is_some() && tail.unit.is_some();
+        if upper.is_none() && !qualified && !self.keep(&num, kind, tail.unit.is_some()) {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
             } else {
@@ -651,8 +689,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.
-    fn fraction(&mut self, start: usize, denom: &Num, approx: Option<Approx>, negative: bool) -> Step {
-        let k = denom.end + 2;
+    fn fraction(
+        &mut self,
+        start: usize,
+        denom: &Num,
+        k: usize,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Step {
+        let mut k = k;
+        while self.text.get(k) == Some(&' ') {
+            k += 1;
+        }
         let Ok(numer) = number_at(self.rules, self.text, k) else {
             return Step::Skip(k);
         };

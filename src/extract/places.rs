@@ -903,6 +903,8 @@ mod tests {
         assert_eq!(texts(&run("香港回归祖国")), ["香港"]);
         assert!(run("他在中国银行工作").is_empty());
         assert!(run("乡镇和县级财政").is_empty(), "help: 和|县 is not 和县");
+        assert!(run("北京时间4月20日").is_empty());
+        assert!(run("来宾们在歌舞声中祝愿").is_empty());
         let places = run("南通市海门区的企业");
         assert_eq!(texts(&places), ["南通市", "海门区"]);
     }

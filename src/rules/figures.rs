@@ -25,6 +25,8 @@ struct FileSpec {
     #[serde(default)]
     day_hao_not_before: Vec<Spanned<String>>,
     #[serde(default)]
+    weekday_words: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -317,6 +319,28 @@ impl<T: Copy> WordTable<T> {
             .find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
     }
 
+    /// Like [`WordTable::longest_at`], with spaces allowed before and inside the word
+    /// (`个 百 分 点` in text extracted from PDFs); returns (end position, meaning).
+    pub fn longest_at_spaced(&self, text: &[char], at: usize) -> Option<(usize, T)> {
+        let mut buf = ['\0'; 16];
+        let mut pos = [0usize; 16];
+        let mut m = 0;
+        let mut k = at;
+        while m < self.max_len.min(16) && k < text.len() && k < at + 24 {
+            if text[k] != ' ' {
+                buf[m] = text[k];
+                pos[m] = k;
+                m += 1;
+            }
+            k += 1;
+        }
+        self.firsts.binary_search(buf.first()?).ok()?;
+        (1..=m)
+            .rev()
+            .filter(|len| self.lens & (1 << len) != 0)
+            .find_map(|len| self.map.get(&buf[..len]).map(|v| (pos[len - 1] + 1, *v)))
+    }
+
     /// Every word with its meaning.
     pub fn iter(&self) -> impl Iterator<Item = (&[char], T)> {
         self.map.iter().map(|(k, v)| (k.as_slice(), *v))
@@ -350,6 +374,8 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Words before a weekday number (`星期`, `周`), as chars.
+    pub weekday_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -512,6 +538,13 @@ impl FigureRules {
                 ),
             }
         }
+
+        for w in &spec.weekday_words {
+            if let Some(word) = c.word(w) {
+                rules.weekday_words.push(word.chars().collect());
+            }
+        }
+        rules.weekday_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
@@ -836,6 +869,11 @@ impl FigureRules {
             .standalone
             .iter()
             .filter_map(|(w, _)| w.first().copied())
+            .for_each(&mut mark);
+        rules
+            .weekday_words
+            .iter()
+            .filter_map(|w| w.first().copied())
             .for_each(&mut mark);
         rules.starts = starts;
         rules.examples = std::mem::take(&mut c.examples);

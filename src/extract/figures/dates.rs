@@ -4,7 +4,7 @@
 //! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
 //! gives; see the parent module for how years are resolved.
 
-use super::numbers::{Num, number_at};
+use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
@@ -46,6 +46,16 @@ impl Ymd {
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
 
+    /// ISO weekday, 1 = Monday … 7 = Sunday (Sakamoto's method).
+    fn weekday(self) -> u32 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.m < 3 { self.y - 1 } else { self.y };
+        let m = usize::try_from(self.m).unwrap_or(1).clamp(1, 12);
+        let d = i32::try_from(self.d).unwrap_or(1);
+        let w = (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[m - 1] + d).rem_euclid(7);
+        if w == 0 { 7 } else { w as u32 }
+    }
+
     fn add_days(self, offset: i64) -> Ymd {
         let mut x = self;
         let step = offset.signum();
@@ -80,6 +90,7 @@ fn month_str(y: Year, m: u32) -> String {
 }
 
 impl Scanner<'_> {
+    /// The publication year, if known.
     pub(super) fn pub_year(&self) -> Year {
         self.published.map(|p| p.y)
     }
@@ -125,8 +136,15 @@ impl Scanner<'_> {
         hint: Option<(Year, Option<u32>)>,
     ) -> Option<Figure> {
         let n = num.small_int()?;
-        let k = num.end;
         let t = self.text;
+        // `2009 年`: spaces from PDF extraction before a calendar word.
+        let mut k = num.end;
+        while t.get(k) == Some(&' ') && k < num.end + 3 {
+            k += 1;
+        }
+        if !matches!(t.get(k), Some('年' | '月' | '日' | '号')) {
+            k = num.end;
+        }
         let month_follows = || {
             self.small_at(k + 1)
                 .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
@@ -176,7 +194,7 @@ impl Scanner<'_> {
                 Some((y, _)) => (y, "date-m"),
                 None => (self.year_for_month(n), "date-m"),
             };
-            return Some(self.after_month(start, y, n, k + 1, false, rule));
+            return Some(self.after_month(start, y, n, k + 1, rule));
         }
         if (1..=12).contains(&n)
             && hint.is_none()
@@ -204,7 +222,9 @@ impl Scanner<'_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names.
         let hao_day = t.get(k) == Some(&'号')
+            && num.arabic
             && !t
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
@@ -383,7 +403,7 @@ impl Scanner<'_> {
         {
             if t.get(q.end) == Some(&'月') {
                 let rule = if in_text { "date-ym" } else { rule };
-                return self.after_month(start, y, m, q.end + 1, in_text, rule);
+                return self.after_month(start, y, m, q.end + 1, rule);
             }
             if let Some(slen) = self.separator_at(q.end)
                 && let Some((second, m2)) = self.small_at(q.end + slen)
@@ -405,15 +425,7 @@ impl Scanner<'_> {
     }
 
     /// What may follow a month: a day, `份`, `底`.
-    fn after_month(
-        &mut self,
-        start: usize,
-        y: Year,
-        m: u32,
-        k: usize,
-        year_in_text: bool,
-        rule: &str,
-    ) -> Figure {
+    fn after_month(&mut self, start: usize, y: Year, m: u32, k: usize, rule: &str) -> Figure {
         let t = self.text;
         if let Some((q, d)) = self.small_at(k)
             && (1..=31).contains(&d)
@@ -425,7 +437,6 @@ impl Scanner<'_> {
                 "date-m" => "date-md",
                 other => other,
             };
-            let _ = year_in_text;
             let f = self.date(start, q.end + 1, format!("{}-{d:02}", month_str(y, m)), rule);
             return self.extend_range(f, y, Some(m));
         }
@@ -508,6 +519,44 @@ impl Scanner<'_> {
         Some(self.date(start, end, v, "date-to-month"))
     }
 
+    /// `星期三`, `周三`: the day of that weekday in the publication week.
+    pub(super) fn weekday(&mut self, i: usize) -> Option<Figure> {
+        let t = self.text;
+        if i > 0 && t[i - 1] == '每' {
+            return None;
+        }
+        let word = self
+            .rules
+            .weekday_words
+            .iter()
+            .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))?;
+        let k = i + word.len();
+        let day = match t.get(k)? {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '日' | '天' => 7,
+            _ => return None,
+        };
+        // `周三十`, `星期一二`: not one weekday.
+        if t.get(k + 1)
+            .is_some_and(|&c| chinese_digit(c).is_some() || self.rules.scales.contains_key(&c))
+        {
+            return None;
+        }
+        let v = match self.published {
+            Some(p) => {
+                let d = p.add_days(i64::from(day) - i64::from(p.weekday()));
+                format!("{:04}-{:02}-{:02}", d.y, d.m, d.d)
+            }
+            None => format!("XXXX-WXX-{day}"),
+        };
+        Some(self.date(i, k + 1, v, "date-weekday"))
+    }
+
     /// `前三季度`, `上半年` with no year before them.
     pub(super) fn yearless_period(&mut self, i: usize) -> Option<Figure> {
         match self.text[i] {
@@ -557,7 +606,7 @@ impl Scanner<'_> {
             }
             DateUnit::Month => {
                 let (y, m) = add_months(p.y, p.m, rd.offset);
-                Step::Found(self.after_month(i, Some(y), m, end, false, &rd.id))
+                Step::Found(self.after_month(i, Some(y), m, end, &rd.id))
             }
             DateUnit::Day => {
                 let d = p.add_days(rd.offset);
