@@ -16,10 +16,51 @@ fn pipeline() -> &'static Pipeline {
 /// Text that looks like a newspaper page often enough to reach deep into every stage.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "本报记者 胡静漪", "本报讯(记者 沈晔)", "本报绍兴1月21日电", "\n\n", "\n", "■ ", "摄", "——",
-        "2025年,", "浙江", "宁波", "进出口总额", "5.55万亿元", ",同比增长", "5.4%", "。", "三成", "十三点五万",
-        "1—2月", "去年底", "第三", "约", "多", "个百分点", "3至5台", "(下转第3版)", "要 闻", "鼓楼区", "村",
-        "分别", "和", "、", "4", "0", ".", "万", "亿", "元", "美元", "倍", "%", "①", "\u{FFFD}", "x", " ",
+        "本报记者 胡静漪",
+        "本报讯(记者 沈晔)",
+        "本报绍兴1月21日电",
+        "\n\n",
+        "\n",
+        "■ ",
+        "摄",
+        "——",
+        "2025年,",
+        "浙江",
+        "宁波",
+        "进出口总额",
+        "5.55万亿元",
+        ",同比增长",
+        "5.4%",
+        "。",
+        "三成",
+        "十三点五万",
+        "1—2月",
+        "去年底",
+        "第三",
+        "约",
+        "多",
+        "个百分点",
+        "3至5台",
+        "(下转第3版)",
+        "要 闻",
+        "鼓楼区",
+        "村",
+        "分别",
+        "和",
+        "、",
+        "4",
+        "0",
+        ".",
+        "万",
+        "亿",
+        "元",
+        "美元",
+        "倍",
+        "%",
+        "①",
+        "\u{FFFD}",
+        "x",
+        " ",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -49,12 +90,21 @@ fn check_document(text: String, kind: DocumentKind, published: Option<&str>) {
             .map(|f| (f.span, &f.text))
             .chain(record.places.iter().map(|p| (p.span, &p.text)))
         {
-            assert!(span[0] <= span[1] && span[1] <= chars.len(), "span {span:?} outside the text");
+            assert!(
+                span[0] <= span[1] && span[1] <= chars.len(),
+                "span {span:?} outside the text"
+            );
             let slice: String = chars[span[0]..span[1]].iter().collect();
-            assert_eq!(&slice, surface, "help: a span must slice `text` to the item's own text");
+            assert_eq!(
+                &slice, surface,
+                "help: a span must slice `text` to the item's own text"
+            );
         }
         for fact in &record.facts {
-            assert!(fact.figures.iter().all(|&i| i < record.figures.len()), "fact points past the figures");
+            assert!(
+                fact.figures.iter().all(|&i| i < record.figures.len()),
+                "fact points past the figures"
+            );
         }
     }
 }

@@ -96,3 +96,37 @@ fn no_argument_reads_stdin_and_a_bad_date_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not a date"), "{stderr}");
 }
+
+#[test]
+fn rejected_place_candidates_say_why() {
+    let text = "中山大学的学生来到出海门槛较低的城市,宁波银行也在。";
+    let (code, stdout, stderr) = baokan(&["explain", "--json", text], None);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let reasons: Vec<String> = v["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["what"] == "place")
+        .map(|r| {
+            format!(
+                "{}: {}",
+                r["text"].as_str().unwrap(),
+                r["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        reasons.contains(&"中山: inside word 中山大学".to_owned()),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&"海门: inside word 出海门槛".to_owned()),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&"宁波: followed by an organisation, road or river word".to_owned()),
+        "{reasons:?}"
+    );
+    assert!(v["places"].as_array().unwrap().is_empty(), "{stdout}");
+}

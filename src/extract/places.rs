@@ -98,7 +98,11 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                 return true;
             }
             let chained = (edges[c.s] & FULL_ENDS != 0, edges[c.e] & FULL_STARTS != 0);
-            judge(rules, &doc, &c.targets, c.s, c.e, chained)
+            let ok = judge(rules, &doc, &c.targets, c.s, c.e, chained);
+            if !ok {
+                ctx.reject("place", [c.s, c.e], None, || rejection_reason(ctx, c.s, c.e));
+            }
+            ok
         })
         .collect();
 
@@ -107,10 +111,21 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     accepted.sort_by(|a, b| a.s.cmp(&b.s).then(b.e.cmp(&a.e)));
     let mut chosen: Vec<Cand> = Vec::new();
     let mut end = 0;
+    let mut last_chosen: Option<(usize, usize, bool)> = None;
     for c in accepted {
         if c.s >= end {
             end = c.e;
+            last_chosen = Some((c.s, c.e, c.stop));
             chosen.push(c);
+        } else if let (false, Some((s, e, stop))) = (c.stop, last_chosen) {
+            ctx.reject("place", [c.s, c.e], None, || {
+                let outer = doc.slice(s, e);
+                if stop {
+                    format!("inside stop word {outer}")
+                } else {
+                    format!("inside the longer place {outer}")
+                }
+            });
         }
     }
     chosen.retain(|c| !c.stop);
@@ -362,6 +377,18 @@ fn judge(
     }
     // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
     !vetoed(true)
+}
+
+/// Why `judge` turned a candidate down, for `baokan explain`.
+fn rejection_reason(ctx: &Context<'_>, s: usize, e: usize) -> String {
+    let overlapping = ctx.tokens.iter().filter(|t| t.start < e && t.end > s);
+    let (from, to) = overlapping.fold((s, e), |(lo, hi), t| (lo.min(t.start), hi.max(t.end)));
+    if from < s || to > e {
+        let word: String = ctx.text.chars().skip(from).take(to - from).collect();
+        format!("inside word {word}")
+    } else {
+        "followed by an organisation, road or river word".to_owned()
+    }
 }
 
 /// The targets reached the most direct way (full name over alias over short form).
