@@ -3,15 +3,15 @@
 //! Run `cargo test --test figures_eval -- --nocapture` for the table. The file holds
 //! cases from Recognizers-Text, Duckling and JioNLP; each has its own conventions, mapped
 //! here as follows:
-//! - kinds: a gold `number` is matched by our `number`, `quantity` or `ordinal` (the
-//!   suites call `一百五十对` a number; we call it a quantity of 150 对); a gold
+//! - kinds: a gold `number` is matched by any of our kinds but `date` (the number
+//!   suites take the number out of `一百五十对` or `6051个百分点`); a gold
 //!   `quantity` by our `quantity` or `number`; other kinds by the same kind. A gold
 //!   `number` that is a fraction (`16分之5` = 0.3125) is matched by our percent (31.25)
 //!   divided by 100, since we read fractions as percentages;
 //! - values: numbers agree within a relative 1e-6 (the suites store floats); a range
 //!   `[a,b]` needs our value a and upper b, `(a,)` our value a, `(,b]` our value b; a
 //!   `null` value needs only kind and span; a date agrees when the gold value (or its
-//!   first part, for intervals) starts with ours, with `XXXX` standing for any year;
+//!   first part, for intervals) starts with ours, an `X` in the gold standing for any digit;
 //! - spans: when the gold item has `start`/`end`, ours must overlap it.
 //!
 //! The texts are normalized as the pipeline does when that keeps their length (it folds
@@ -20,7 +20,7 @@
 
 use baokan::extract::{Context, figures};
 use baokan::normalize::normalize;
-use baokan::record::{Figure, FigureKind, FigureValue};
+use baokan::record::{Approx, Figure, FigureKind, FigureValue};
 use baokan::rules::Rules;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
@@ -53,10 +53,8 @@ fn group(origin: &str) -> &'static str {
 
 fn kind_ok(gold: &str, ours: FigureKind) -> bool {
     match gold {
-        "number" => matches!(
-            ours,
-            FigureKind::Number | FigureKind::Quantity | FigureKind::Ordinal
-        ),
+        // Number suites take the number out of any expression (`六千零五十一个百分点`).
+        "number" => ours != FigureKind::Date,
         "quantity" => matches!(ours, FigureKind::Quantity | FigureKind::Number),
         other => other == ours.as_str(),
     }
@@ -88,11 +86,11 @@ fn date_ok(gold: &str, ours: &str) -> bool {
     if o.len() < 4 {
         return false;
     }
-    if g.starts_with(&o) {
-        return true;
-    }
-    // `XXXX` in the gold stands for any year.
-    g.starts_with("XXXX") && o.len() > 4 && g[4..].starts_with(&o[4..])
+    // `X` in the gold (`XXXX-XX-29`, Recognizers' unresolved parts) stands for any digit.
+    o.len() <= g.len()
+        && g.chars()
+            .zip(o.chars())
+            .all(|(a, b)| a == b || a == 'X' && b.is_ascii_digit())
 }
 
 fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
@@ -121,7 +119,11 @@ fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
             let o = num_of(f);
             let up = f.upper.and_then(|u| u.to_f64());
             match (lo, hi) {
-                (Some(l), Some(h)) => o.is_some_and(|o| close(o, l)) && up.is_some_and(|u| close(u, h)),
+                // `3000多欧元` = [3000,4000] in JioNLP is our 3000 with approx over.
+                (Some(l), Some(h)) => {
+                    o.is_some_and(|o| close(o, l))
+                        && (up.is_some_and(|u| close(u, h)) || up.is_none() && f.approx == Some(Approx::Over))
+                }
                 (Some(l), None) => o.is_some_and(|o| close(o, l)),
                 (None, Some(h)) => o.is_some_and(|o| close(o, h)) || up.is_some_and(|u| close(u, h)),
                 (None, None) => false,
@@ -242,6 +244,7 @@ fn figures_dev_accuracy() {
         ("number", FLOOR_NUMBER),
         ("percent", FLOOR_PERCENT),
         ("money", FLOOR_MONEY),
+        ("date (news-like)", FLOOR_DATE),
     ] {
         assert!(
             recall(g) >= floor,
@@ -251,6 +254,8 @@ fn figures_dev_accuracy() {
     }
 }
 
-const FLOOR_NUMBER: f64 = 0.0;
-const FLOOR_PERCENT: f64 = 0.0;
-const FLOOR_MONEY: f64 = 0.0;
+// Reached on 2026-11-28: number 0.745, percent 0.840, money 0.634, news-like dates 0.590.
+const FLOOR_NUMBER: f64 = 0.72;
+const FLOOR_PERCENT: f64 = 0.81;
+const FLOOR_MONEY: f64 = 0.60;
+const FLOOR_DATE: f64 = 0.56;

@@ -238,3 +238,85 @@ fn shared_sample_page_matches_when_present() {
         failures.join("\n")
     );
 }
+
+/// The sample page with its items in reverse order: the same items must come out,
+/// so nothing depends on where an item sits on the page.
+#[test]
+fn sample_items_in_reverse_order() {
+    let dir = fixtures();
+    let raw = std::fs::read_to_string(dir.join("zjrb-2026-01-22.txt")).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("zjrb-2026-01-22.articles.json")).unwrap())
+            .unwrap();
+    let items = expected["articles"].as_array().unwrap();
+    let starts: Vec<usize> = items
+        .iter()
+        .map(|it| {
+            let first = it["column"]
+                .as_str()
+                .or_else(|| it["headlines"][0].as_str())
+                .unwrap();
+            raw.find(first).unwrap()
+        })
+        .collect();
+    let header = &raw[..starts[0]];
+    let mut segments: Vec<&str> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| &raw[s..starts.get(i + 1).copied().unwrap_or(raw.len())])
+        .collect();
+    segments.reverse();
+    let page = format!("{header}{}", segments.join("\n\n"));
+    let got = layout::split_page(&rules(), &normalize(&page), Some("2026-01-22"));
+    let mut reversed = expected.clone();
+    let mut list = items.clone();
+    list.reverse();
+    reversed["articles"] = Value::Array(list.clone());
+    assert_eq!(
+        got.len(),
+        list.len(),
+        "{:?}",
+        got.iter().map(|a| &a.title).collect::<Vec<_>>()
+    );
+    let mut failures = Vec::new();
+    let mut check = |ok: bool, what: String| {
+        if !ok {
+            failures.push(what);
+        }
+    };
+    for (i, (exp, a)) in list.iter().zip(&got).enumerate() {
+        check_item(&mut check, i, exp, a, &reversed);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Blank-line spacing and byline bullets vary between extractions; the items must not.
+#[test]
+fn sample_with_other_spacing_and_no_bullets() {
+    let dir = fixtures();
+    let raw = std::fs::read_to_string(dir.join("zjrb-2026-01-22.txt")).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("zjrb-2026-01-22.articles.json")).unwrap())
+            .unwrap();
+    let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let variants = [
+        ("one blank line", lines.join("\n\n")),
+        ("three blank lines", lines.join("\n\n\n\n")),
+        ("no bullets", raw.replace("■ ", "")),
+    ];
+    for (name, page) in variants {
+        let got = layout::split_page(&rules(), &normalize(&page), Some("2026-01-22"));
+        let items = expected["articles"].as_array().unwrap();
+        assert_eq!(got.len(), items.len(), "{name}");
+        let mut failures = Vec::new();
+        let mut check = |ok: bool, what: String| {
+            if !ok {
+                failures.push(what);
+            }
+        };
+        for (i, (exp, a)) in items.iter().zip(&got).enumerate() {
+            check_item(&mut check, i, exp, a, &expected);
+        }
+        assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
+    }
+}

@@ -49,6 +49,28 @@ fn corpus_file_gives_one_article_per_block() {
 }
 
 #[test]
+fn corpus_blocks_with_page_cues() {
+    let text = "要 闻\n\n出口产品向绿向新,外贸成绩稳居全国第三\n从规模到价值,看浙江外贸的新逻辑\n\
+                ■ 本报记者 胡静漪\n近期,2025年中国外贸“年报”揭晓。\n与此同时,各省也陆续公布外贸数据。\n\n\
+                短新闻竞赛\n\n医生隔空动动手,机器人送上神助攻\n本报绍兴1月21日电(记者周楷华)21日上午,手术完成。\n第二段。";
+    let a = layout::split_page(&rules(), text, Some("2026-01-22"));
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].section.as_deref(), Some("要闻"));
+    assert_eq!(a[0].headlines.len(), 2);
+    assert_eq!(a[0].byline.reporters, ["胡静漪"]);
+    assert_eq!(
+        a[0].body,
+        "近期,2025年中国外贸“年报”揭晓。\n与此同时,各省也陆续公布外贸数据。"
+    );
+    assert_eq!(a[1].column.as_deref(), Some("短新闻竞赛"));
+    assert_eq!(
+        a[1].dateline.as_ref().and_then(|d| d.date.as_deref()),
+        Some("2026-01-21")
+    );
+    assert_eq!(a[1].body, "21日上午,手术完成。\n第二段。");
+}
+
+#[test]
 fn plain_article_stays_one_article() {
     let r = rules();
     let text = fixture("plain_article.txt");
@@ -90,6 +112,16 @@ fn single_article_repairs_without_splitting() {
         a.body
     );
     assert_eq!(a.kind, ArticleKind::Article);
+}
+
+#[test]
+fn one_short_line_keeps_its_text_in_the_body() {
+    // Regression: a one-line file read as a lone headline had an empty body, so its
+    // figures were never extracted.
+    let a = layout::split_page(&rules(), "浙江省进出口总额5.55万亿元", None);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].body, "浙江省进出口总额5.55万亿元");
+    assert!(a[0].warnings.is_empty(), "{:?}", a[0].warnings);
 }
 
 #[test]

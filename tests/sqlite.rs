@@ -500,6 +500,31 @@ fn rows_keep_every_field_and_exact_values() {
 }
 
 #[test]
+fn indexes_exist_after_a_run_into_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fixture.db");
+    write_all(&db, &fixture());
+    let conn = Connection::open(&db).unwrap();
+    let mut st = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let names: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for want in [
+        "facts_subject",
+        "facts_indicator",
+        "places_code",
+        "figures_kind_unit",
+        "figures_unit",
+    ] {
+        assert!(names.iter().any(|n| n == want), "index {want} missing: {names:?}");
+    }
+}
+
+#[test]
 fn sink_counts_match_jsonl_sink_and_rerun_replaces() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fixture.db");

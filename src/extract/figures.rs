@@ -17,7 +17,9 @@
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
-//! `2021—2025年`); a relative date carries its entry's id (`last-year`).
+//! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
+//! publication week), `time` (`上午10时` → `T10:00`, an ISO
+//! time of day); a relative date carries its entry's id (`last-year`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
 //! publication year, or the year before when the month (or the end of a period) lies
@@ -26,11 +28,13 @@
 //! and a warning says so; a bare relative word (`去年`) is then left out, with a warning.
 
 mod dates;
+/// Reading one number (Arabic, Chinese, mixed) at a position.
 pub mod numbers;
 
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{FigureRules, Prefix, Standalone, Suffix};
+use crate::segment::Token;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -41,6 +45,8 @@ pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String
         rules,
         text: &text,
         published: ctx.published.and_then(dates::Ymd::parse),
+        floor: 0,
+        tokens: ctx.tokens,
         warnings,
         out: Vec::new(),
     };
@@ -60,6 +66,9 @@ struct Scanner<'a> {
     rules: &'a FigureRules,
     text: &'a [char],
     published: Option<dates::Ymd>,
+    /// End of the last figure: words read backwards stop here.
+    floor: usize,
+    tokens: &'a [Token<'a>],
     warnings: &'a mut Vec<String>,
     out: Vec<Figure>,
 }
@@ -76,30 +85,26 @@ fn is_sign(c: char) -> bool {
     matches!(c, '负' | '負' | '-' | '−')
 }
 
-fn can_start(rules: &FigureRules, c: char) -> bool {
-    c.is_ascii_digit()
-        || chinese_digit(c).is_some()
-        || matches!(c, '前' | '负' | '負' | '-' | '上' | '下' | '廿' | '卅' | '卌')
-        || rules.first_chars.binary_search(&c).is_ok()
-}
-
 fn round4(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn run(&mut self) {
         let n = self.text.len();
         let mut i = 0;
+        let mut floor = 0;
         while i < n {
-            if !can_start(self.rules, self.text[i]) {
+            if !self.rules.may_start(self.text[i]) {
                 i += 1;
                 continue;
             }
-            match self.at(i) {
+            self.floor = floor;
+            match self.at(i, floor) {
                 Step::Found(f) => {
                     let end = f.span[1];
+                    floor = end;
                     if let FigureValue::Text(v) = &f.value
                         && v.contains('X')
                     {
@@ -157,6 +162,42 @@ impl Scanner<'_> {
         }
     }
 
+    /// Does a Chinese figure cut into a word? It must not begin inside a noun, idiom or
+    /// fixed expression (`《光明日报》`, `一波三折`), nor end inside a proper name
+    /// (`七台河`). Tokens only veto: without tokens every figure stands.
+    fn cuts_word(&self, start: usize, end: usize) -> bool {
+        let containing = |p: usize| {
+            let k = self.tokens.partition_point(|t| t.start <= p);
+            k.checked_sub(1)
+                .and_then(|k| self.tokens.get(k))
+                .filter(|t| t.start < p && p < t.end)
+        };
+        let start_cut = containing(start)
+            .is_some_and(|t| t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')));
+        let end_cut = containing(end).is_some_and(|t| {
+            matches!(
+                t.tag,
+                "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l" | "j"
+            )
+        });
+        start_cut || end_cut
+    }
+
+    /// Where `word` ends if it stands at `at`, spaces allowed before and inside it.
+    fn spaced_word(&self, at: usize, word: &str) -> Option<usize> {
+        let mut k = at;
+        for c in word.chars() {
+            while self.text.get(k) == Some(&' ') && k < at + 8 {
+                k += 1;
+            }
+            if self.text.get(k) != Some(&c) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
@@ -186,10 +227,13 @@ impl Scanner<'_> {
             j += len;
         }
         let mut unit = None;
-        // `202107211321363588510367 美元`: a space may stand before a currency.
+        // `202107211321363588510367 美元`, `5.4 %`: a space may stand before a unit
+        // written in Chinese or as a sign, after Arabic digits.
         if self.text.get(j) == Some(&' ')
             && self.text.get(j.wrapping_sub(1)).is_some_and(char::is_ascii_digit)
-            && let Some((len, s @ Suffix::Currency(_))) = rules.suffixes.longest_at(self.text, j + 1)
+            && !self.text.get(j + 1).is_some_and(char::is_ascii_alphanumeric)
+            && let Some((len, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
+                rules.suffixes.longest_at(self.text, j + 1)
         {
             return Tail {
                 end: j + 1 + len,
@@ -205,12 +249,23 @@ impl Scanner<'_> {
                     .get(u)
                     .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a))),
                 Suffix::Currency(_) => false,
+                Suffix::Colloquial(c) => self.minor_part(c, j + len).is_none(),
             };
             let latin = self.text[j].is_ascii_alphabetic();
             let latin_glued = latin && after.is_some_and(|a| a.is_ascii_alphanumeric());
             if !blocked && !latin_glued {
                 unit = Some(s);
                 j += len;
+            }
+        } else if self.text.get(j) == Some(&' ') || self.text.get(j + 1) == Some(&' ') {
+            // `一百五十 个百分点`, `六 個 百 分點`: spaces from PDF extraction.
+            if let Some((end, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
+                rules.suffixes.longest_at_spaced(self.text, j)
+                && !self.text[j..end].iter().any(char::is_ascii_alphabetic)
+                && end - j > 1
+            {
+                unit = Some(s);
+                j = end;
             }
         }
         if unit.is_some()
@@ -224,11 +279,13 @@ impl Scanner<'_> {
         Tail { end: j, unit, approx }
     }
 
-    fn at(&mut self, i: usize) -> Step {
+    fn at(&mut self, i: usize, floor: usize) -> Step {
         let rules = self.rules;
         let text = self.text;
         let n = text.len();
-        if let Some((len, st)) = rules.standalone.longest_at(text, i) {
+        if let Some((len, st)) = rules.standalone.longest_at(text, i)
+            && !self.cuts_word(i, i + len)
+        {
             match st {
                 Standalone::Phrase(p) => {
                     if let Some(p) = rules.phrases.get(p).cloned() {
@@ -251,45 +308,79 @@ impl Scanner<'_> {
         if let Some(f) = self.yearless_period(i) {
             return Step::Found(f);
         }
+        if let Some(f) = self.weekday(i) {
+            return Step::Found(f);
+        }
+        // The number starts at `i` (after an optional sign); qualifier, currency and
+        // ordinal words are read backwards from there, never into the previous figure.
         let mut j = i;
+        let mut negative = false;
+        if is_sign(text[i]) {
+            let ok = i + 1 < n
+                && (text[i + 1].is_ascii_digit()
+                    || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
+                    || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
+                && (matches!(text[i], '负' | '負') || i == 0 || {
+                    // A dash after a number, unit or Latin word is a range or a code
+                    // (`5万元-8万元`, `COVID-19`); after other words it is a minus.
+                    let p = text[i - 1];
+                    !(p.is_ascii_alphanumeric()
+                        || matches!(p, ')' | ']' | '%' | '°' | '-' | '.' | '/')
+                        || chinese_digit(p).is_some()
+                        || rules.scales.contains_key(&p)
+                        || rules.suffixes.longest_before(text, i).is_some())
+                });
+            if !ok {
+                return Step::Nothing;
+            }
+            negative = true;
+            j = i + 1;
+        } else if !(text[i].is_ascii_digit()
+            || (text[i] == '.'
+                && text.get(i + 1).is_some_and(char::is_ascii_digit)
+                && (i == 0 || !text[i - 1].is_ascii_alphanumeric()))
+            || chinese_digit(text[i]).is_some()
+            || rules.scales.contains_key(&text[i])
+            || matches!(text[i], '廿' | '卅' | '卌'))
+        {
+            return Step::Nothing;
+        }
+        let mut start = i;
         let mut approx = None;
         let mut currency = None;
         let mut ordinal = None;
         for _ in 0..3 {
-            match rules.prefixes.longest_at(text, j) {
-                Some((len, p)) => {
+            let mut found = rules
+                .prefixes
+                .longest_before(text, start)
+                .map(|(len, p)| (start - len, p));
+            if found.is_none() {
+                // `人民币 50元`: spaces may follow a currency word.
+                let mut k = start;
+                while k > floor && text[k - 1] == ' ' {
+                    k -= 1;
+                }
+                if k < start
+                    && let Some((len, p @ Prefix::Currency(_))) = rules.prefixes.longest_before(text, k)
+                {
+                    found = Some((k - len, p));
+                }
+            }
+            match found {
+                Some((at, p)) if at >= floor => {
                     match p {
                         Prefix::Qualifier(q) => {
-                            approx = approx.or(rules.qualifiers.get(q).map(|q| q.approx));
-                        }
-                        Prefix::Currency(c) => {
-                            currency = Some(c);
-                            while text.get(j + len) == Some(&' ') {
-                                j += 1;
+                            if let Some(q) = rules.qualifiers.get(q) {
+                                approx = Some(q.approx);
                             }
                         }
+                        Prefix::Currency(c) => currency = Some(c),
                         Prefix::Unit(u) => ordinal = Some(u),
                     }
-                    j += len;
+                    start = at;
                 }
-                None => break,
+                _ => break,
             }
-        }
-        // A minus sign only where no range or code can precede it.
-        let mut negative = false;
-        if j + 1 < n
-            && is_sign(text[j])
-            && (text[j + 1].is_ascii_digit()
-                || matches!(text[j], '负' | '負') && chinese_digit(text[j + 1]).is_some())
-            && (matches!(text[j], '负' | '負')
-                || j == 0
-                || matches!(
-                    text[j - 1],
-                    ' ' | '\n' | '(' | ':' | ',' | '=' | '、' | '为' | '是' | '至' | '到'
-                ))
-        {
-            negative = true;
-            j += 1;
         }
         if let Some(f) = self.iso_date(j) {
             return Step::Found(f);
@@ -326,12 +417,14 @@ impl Scanner<'_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(i, &num, num.end + 2, self.pub_year())
+            && let Some(f) = self.quarter(start, &num, num.end + 2, self.pub_year())
         {
             return Step::Found(f);
         }
-        if ordinal.is_none() && self.starts_with(num.end, "分之") {
-            return self.fraction(i, &num, approx, negative);
+        if ordinal.is_none()
+            && let Some(k) = self.spaced_word(num.end, "分之")
+        {
+            return self.fraction(start, &num, k, approx, negative);
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
@@ -346,16 +439,24 @@ impl Scanner<'_> {
             value = -value;
         }
         let mut end = tail.end;
+        if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = tail.unit
+            && let Some((more, to)) = self.minor_part(c, end)
+            && let Some(v) = value.checked_add(if negative { -more } else { more })
+        {
+            value = v;
+            end = to;
+        }
         let mut upper = None;
-        let mut unit_out = unit.clone();
-        let mut rule_out = rule.clone();
+        let mut unit_out = unit;
+        let mut rule_out = rule;
         let mut kind_out = kind;
         let mut approx_out = approx;
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
+        let extended = end > tail.end;
         if ordinal.is_none()
-            && let Some((slen, ())) = rules.separators.longest_at(text, tail.end)
-            && let Ok(second) = number_at(rules, text, tail.end + slen)
+            && let Some((slen, ())) = rules.separators.longest_at(text, end)
+            && let Ok(second) = number_at(rules, text, end + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
             let t2 = self.tail(second.end);
@@ -369,7 +470,8 @@ impl Scanner<'_> {
                 // `3至5万`, `一千到两千万`: the first end shares the scale the second
                 // adds beyond its own when its lead is smaller.
                 let mut first = num.value;
-                if num.simple
+                if !extended
+                    && num.simple
                     && second.simple
                     && second.scale > num.scale
                     && (second.scale % num.scale).is_zero()
@@ -377,16 +479,28 @@ impl Scanner<'_> {
                 {
                     first = num.lead.checked_mul(second.scale).unwrap_or(first);
                 }
-                let first = first.checked_mul(f2);
-                let second_v = second.value.checked_mul(f2);
+                let first = if extended {
+                    Some(value)
+                } else {
+                    first.checked_mul(f2)
+                };
+                let mut second_v = second.value.checked_mul(f2);
+                let mut second_end = t2.end;
+                if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = t2.unit
+                    && let Some((more, to)) = self.minor_part(c, t2.end)
+                {
+                    second_v = second_v.and_then(|v| v.checked_add(more));
+                    second_end = to;
+                }
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
                     && !negative
-                    && self.keep(&num, k2, true)
+                    && (!num.unit_first || num.chars() > 1)
+                    && !(num.arabic && (num.leading_zero || num.int_digits >= 9))
                 {
                     value = a;
                     upper = Some(b);
-                    end = t2.end;
+                    end = second_end;
                     unit_out = u2;
                     rule_out = r2;
                     kind_out = k2;
@@ -395,7 +509,12 @@ impl Scanner<'_> {
             }
         }
 
-        if upper.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
+        if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
+            return Step::Skip(num.end);
+        }
+        // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
+        let qualified = approx_out.is_some() && tail.unit.is_some();
+        if upper.is_none() && !qualified && !self.keep(&num, kind, tail.unit.is_some()) {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
             } else {
@@ -405,19 +524,82 @@ impl Scanner<'_> {
         let unit_out = if kind_out == FigureKind::Number {
             None
         } else {
-            unit_out
+            unit_out.map(str::to_owned)
         };
         let f = self.figure(
             kind_out,
-            i,
+            start,
             end,
             FigureValue::Number(value),
             upper,
             unit_out,
             approx_out,
-            &rule_out,
+            rule_out,
         );
         Step::Found(f)
+    }
+
+    /// The minor part after a major currency word at `k`: `1角1分`, `三毛`, `六` (in
+    /// `五块六`), `零四` (in `三块零四`); returns the amount and where it ends.
+    fn minor_part(&self, c: usize, k: usize) -> Option<(Decimal, usize)> {
+        let minor = &self.rules.currencies.get(c)?.minor;
+        let (&(_, largest), &(_, smallest)) = (minor.first()?, minor.last()?);
+        let text = self.text;
+        // A minor word that starts a longer unit (`分钟`) is not one.
+        let word_at = |at: usize| {
+            minor
+                .iter()
+                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|(w, f)| (w.len(), *f))
+                .filter(|(len, _)| {
+                    self.rules
+                        .suffixes
+                        .longest_at(text, at)
+                        .is_none_or(|(l, _)| l <= *len)
+                })
+        };
+        let lone_digit = |at: usize| {
+            text.get(at)
+                .and_then(|&ch| chinese_digit(ch))
+                .filter(|_| {
+                    !text
+                        .get(at + 1)
+                        .is_some_and(|&n| chinese_digit(n).is_some() || self.rules.scales.contains_key(&n))
+                })
+                .filter(|_| self.rules.suffixes.longest_at(text, at + 1).is_none())
+                .map(Decimal::from)
+        };
+        let mut at = k;
+        let mut sum = Decimal::ZERO;
+        let mut last = largest * Decimal::TEN;
+        for round in 0..2 {
+            if round == 0 && text.get(at) == Some(&'零') && word_at(at + 2).is_none() {
+                let d = lone_digit(at + 1)?;
+                return Some((d.checked_mul(smallest)?, at + 2));
+            }
+            let Ok(q) = number_at(self.rules, text, at) else {
+                break;
+            };
+            if q.decimal || q.approx.is_some() {
+                break;
+            }
+            if let Some((len, f)) = word_at(q.end) {
+                sum = sum.checked_add(q.value.checked_mul(f)?)?;
+                at = q.end + len;
+                last = f;
+                continue;
+            }
+            // `五块六`, `七毛八`: a lone digit counts the next smaller unit.
+            if q.chars() == 1
+                && let Some(d) = lone_digit(at)
+            {
+                let f = last / Decimal::TEN;
+                sum = sum.checked_add(d.checked_mul(f)?)?;
+                at += 1;
+            }
+            break;
+        }
+        (at > k).then_some((sum, at))
     }
 
     /// Is a Latin unit (`km`, `TEU`) at `j`, not glued to more letters?
@@ -434,16 +616,16 @@ impl Scanner<'_> {
         currency: Option<usize>,
         ordinal: Option<usize>,
         unit: Option<Suffix>,
-    ) -> (FigureKind, Option<String>, Decimal, String) {
-        let rules = self.rules;
-        if let Some(Suffix::Currency(c)) = unit
+    ) -> (FigureKind, Option<&'a str>, Decimal, &'a str) {
+        let rules: &'a FigureRules = self.rules;
+        if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = unit
             && let Some(c) = rules.currencies.get(c)
         {
             return (
                 FigureKind::Money,
-                Some(c.code.clone()),
+                Some(c.code.as_str()),
                 Decimal::ONE,
-                c.id.clone(),
+                c.id.as_str(),
             );
         }
         if let Some(u) = ordinal.and_then(|u| rules.units.get(u)) {
@@ -452,30 +634,39 @@ impl Scanner<'_> {
                     .units
                     .get(k)
                     .filter(|k| k.kind == FigureKind::Quantity)
-                    .and_then(|k| k.unit.clone()),
+                    .and_then(|k| k.unit.as_deref()),
                 _ => None,
             };
-            return (u.kind, counter, Decimal::ONE, u.id.clone());
+            return (u.kind, counter, Decimal::ONE, u.id.as_str());
         }
         if let Some(Suffix::Unit(k)) = unit
             && let Some(k) = rules.units.get(k)
         {
-            return (k.kind, k.unit.clone(), k.factor, k.id.clone());
+            return (k.kind, k.unit.as_deref(), k.factor, k.id.as_str());
         }
         if let Some(c) = currency.and_then(|c| rules.currencies.get(c)) {
             return (
                 FigureKind::Money,
-                Some(c.code.clone()),
+                Some(c.code.as_str()),
                 Decimal::ONE,
-                c.id.clone(),
+                c.id.as_str(),
             );
         }
-        (FigureKind::Number, None, Decimal::ONE, "number".to_owned())
+        (FigureKind::Number, None, Decimal::ONE, "number")
     }
 
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
     /// words, phone numbers and codes are not).
     fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool) -> bool {
+        // List numbers: `1、`, `(2)`, `三、` at the head of an item.
+        if kind == FigureKind::Number {
+            let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
+            let after = self.text.get(num.end).copied();
+            let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':'));
+            if (head && matches!(after, Some('、' | '.'))) || (before == Some('(') && after == Some(')')) {
+                return false;
+            }
+        }
         if num.arabic {
             if kind == FigureKind::Number && (num.leading_zero || num.int_digits >= 9) {
                 return false;
@@ -498,8 +689,18 @@ impl Scanner<'_> {
     }
 
     /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.
-    fn fraction(&mut self, start: usize, denom: &Num, approx: Option<Approx>, negative: bool) -> Step {
-        let k = denom.end + 2;
+    fn fraction(
+        &mut self,
+        start: usize,
+        denom: &Num,
+        k: usize,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Step {
+        let mut k = k;
+        while self.text.get(k) == Some(&' ') {
+            k += 1;
+        }
         let Ok(numer) = number_at(self.rules, self.text, k) else {
             return Step::Skip(k);
         };
@@ -574,6 +775,46 @@ mod tests {
             FigureValue::Number(Decimal::from(45_470_000_000_000i64))
         );
         assert_eq!(f[1].unit.as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn every_chinese_digit_may_start_a_figure() {
+        let rules = Rules::bundled().unwrap();
+        for c in ('\u{3000}'..='\u{9FFF}').chain('0'..='9') {
+            if chinese_digit(c).is_some() || c.is_ascii_digit() {
+                assert!(rules.figures.may_start(c), "{c} is missing from NUMBER_CHARS");
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_veto_figures_inside_words() {
+        let rules = Rules::bundled().unwrap();
+        let seg = crate::segment::Segmenter::new(&rules.dict);
+        for (text, bad) in [("据《光明日报》报道", "明日"), ("他来到七台河市", "七台")] {
+            let tokens = seg.tag(text);
+            let ctx = Context {
+                text,
+                tokens: &tokens,
+                published: Some("2026-01-22"),
+                dateline_place: None,
+                headlines: &[],
+            };
+            let f = extract(&rules.figures, &ctx, &mut Vec::new());
+            assert!(!f.iter().any(|f| f.text == bad), "{text}: {f:?}");
+        }
+        let text = "明日将有大雨,首超七成";
+        let tokens = seg.tag(text);
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+            published: Some("2026-01-22"),
+            dateline_place: None,
+            headlines: &[],
+        };
+        let f = extract(&rules.figures, &ctx, &mut Vec::new());
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["明日", "超七成"], "{f:?}");
     }
 
     #[test]

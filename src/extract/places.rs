@@ -8,11 +8,13 @@
 //!
 //! A name with several candidates (鼓楼区, 城关镇) takes the one whose ancestor is
 //! named closest: same sentence, then paragraph, then article, headlines or dateline.
-//! Without such evidence the code stays null and a warning lists the candidates.
+//! Without such evidence the code stays null and a warning lists the candidates; a
+//! short form without evidence (安宁: 安宁区 or 安宁市) is dropped instead, being
+//! more often an ordinary word than either place.
 
 use super::Context;
 use crate::record::{Place, PlaceLevel};
-use crate::rules::places::{PlaceRules, Surface, Target, Via};
+use crate::rules::places::{AcPattern, PlaceRules, Target, Via};
 
 /// How many candidates a warning lists before it abbreviates.
 const WARN_LIST: usize = 8;
@@ -28,36 +30,80 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     }
     let doc = Doc::new(text, ctx);
 
-    // 1. Every match, judged.
-    let mut accepted: Vec<Cand> = Vec::new();
+    // 1. Every match (townships looked up from their suffix), then judged. Full
+    // names that touch each other form an address (南昌市新建区松湖镇) and may
+    // cross jieba's words where they meet.
+    let mut raw: Vec<Cand> = Vec::new();
     for m in matcher.find_overlapping_iter(text) {
-        let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
-            continue;
-        };
         let (s, e) = (doc.char_at(m.start()), doc.char_at(m.end()));
-        if surface.stop {
-            if doc.starts_token(s) || doc.ends_token(e) {
-                accepted.push(Cand {
-                    s,
-                    e,
-                    surface: m.pattern().as_usize(),
-                    stop: true,
-                });
+        match rules.ac_patterns.get(m.pattern().as_usize()) {
+            Some(AcPattern::Surface(id)) => {
+                let Some(surface) = rules.surfaces.get(*id as usize) else {
+                    continue;
+                };
+                if surface.stop {
+                    if doc.starts_token(s) || doc.ends_token(e) {
+                        raw.push(Cand {
+                            s,
+                            e,
+                            targets: Vec::new(),
+                            stop: true,
+                        });
+                    }
+                } else if !surface.targets.is_empty() {
+                    raw.push(Cand {
+                        s,
+                        e,
+                        targets: best_targets(&surface.targets),
+                        stop: false,
+                    });
+                }
             }
-            continue;
+            Some(AcPattern::TownshipEnd) => {
+                // Look back for a township name ending here (檀溪|镇, 浮云|街道).
+                let (lo, hi) = rules.township_chars;
+                for len in (lo..=hi.min(e)).rev() {
+                    let found = rules.townships_named(doc.slice(e - len, e));
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let targets = found
+                        .iter()
+                        .map(|&entity| Target {
+                            entity,
+                            via: Via::Full,
+                            rule: rules.division_rule,
+                        })
+                        .collect();
+                    raw.push(Cand {
+                        s: e - len,
+                        e,
+                        targets,
+                        stop: false,
+                    });
+                }
+            }
+            None => {}
         }
-        if surface.targets.is_empty() || !judge(rules, &doc, surface, s, e) {
-            continue;
-        }
-        accepted.push(Cand {
-            s,
-            e,
-            surface: m.pattern().as_usize(),
-            stop: false,
-        });
     }
+    let mut edges = vec![0u8; doc.len() + 1];
+    for c in raw.iter().filter(|c| !c.stop && long_full(&c.targets, c.s, c.e)) {
+        edges[c.s] |= FULL_STARTS;
+        edges[c.e] |= FULL_ENDS;
+    }
+    let accepted: Vec<Cand> = raw
+        .into_iter()
+        .filter(|c| {
+            if c.stop {
+                return true;
+            }
+            let chained = (edges[c.s] & FULL_ENDS != 0, edges[c.e] & FULL_STARTS != 0);
+            judge(rules, &doc, &c.targets, c.s, c.e, chained)
+        })
+        .collect();
 
     // 2. Leftmost-longest among the accepted.
+    let mut accepted = accepted;
     accepted.sort_by(|a, b| a.s.cmp(&b.s).then(b.e.cmp(&a.e)));
     let mut chosen: Vec<Cand> = Vec::new();
     let mut end = 0;
@@ -71,15 +117,12 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
 
     // 3. Resolve: first what is certain, then the ambiguous against that context.
     let mut found: Vec<Found> = chosen
-        .iter()
-        .map(|c| {
-            let targets = best_targets(&rules.surfaces[c.surface]);
-            Found {
-                s: c.s,
-                e: c.e,
-                targets,
-                pick: None,
-            }
+        .into_iter()
+        .map(|c| Found {
+            s: c.s,
+            e: c.e,
+            targets: c.targets,
+            pick: None,
         })
         .collect();
     for f in &mut found {
@@ -100,6 +143,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     for f in &mut found {
         if f.pick.is_none() {
             f.pick = by_context(rules, &doc, &f.targets, f.s, &mentions)
+                .or_else(|| prefer_ancestor(rules, &f.targets))
                 .or_else(|| prefer_province(rules, &f.targets));
         }
     }
@@ -110,6 +154,9 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
         let surface = doc.slice(f.s, f.e);
         let place = match f.pick {
             Some(t) => place_of(rules, t, surface, f.s, f.e),
+            // A short form that could be several places (安宁: 安宁区 or 安宁市) is
+            // more often a word than either; without evidence it is dropped.
+            None if f.targets.iter().all(|t| t.via == Via::Short) => continue,
             None => {
                 warnings.push(ambiguity_warning(rules, surface, f.s, f.e, &f.targets));
                 unresolved(rules, &f.targets, surface, f.s, f.e)
@@ -141,11 +188,11 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
 }
 
 /// A match that passed the judgement (or a stop word).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Cand {
     s: usize,
     e: usize,
-    surface: usize,
+    targets: Vec<Target>,
     stop: bool,
 }
 
@@ -174,6 +221,8 @@ struct Doc<'a> {
     bounds: Vec<u8>,
     /// For each char, the end of the token that covers it.
     token_end: Vec<usize>,
+    /// Sentence and paragraph number of each char, built when first needed.
+    units: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl<'a> Doc<'a> {
@@ -204,7 +253,30 @@ impl<'a> Doc<'a> {
             bytes,
             bounds,
             token_end,
+            units: std::cell::OnceCell::new(),
         }
+    }
+
+    fn units(&self) -> (&Vec<u32>, &Vec<u32>) {
+        let (s, p) = self.units.get_or_init(|| {
+            let (mut s, mut p) = (0u32, 0u32);
+            let mut sentence = Vec::with_capacity(self.len());
+            let mut paragraph = Vec::with_capacity(self.len());
+            for c in self.text.chars() {
+                sentence.push(s);
+                paragraph.push(p);
+                match c {
+                    '\n' => {
+                        s += 1;
+                        p += 1;
+                    }
+                    '。' | '！' | '？' | '!' | '?' | '；' | ';' => s += 1,
+                    _ => {}
+                }
+            }
+            (sentence, paragraph)
+        });
+        (s, p)
     }
 
     fn char_at(&self, byte: usize) -> usize {
@@ -236,10 +308,31 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether a match at `[s, e)` may be a place.
-fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usize) -> bool {
-    if !doc.starts_token(s) {
+/// Marks in the per-char edge table: a full name starts / ends here.
+const FULL_STARTS: u8 = 1;
+const FULL_ENDS: u8 = 2;
+
+/// A name of three or more chars that is not a short form.
+fn long_full(targets: &[Target], s: usize, e: usize) -> bool {
+    e - s >= 3 && targets.iter().any(|t| t.via != Via::Short)
+}
+
+/// Whether a match at `[s, e)` may be a place; `chained` says whether another full
+/// name ends where it starts and starts where it ends.
+fn judge(
+    rules: &PlaceRules,
+    doc: &Doc<'_>,
+    targets: &[Target],
+    s: usize,
+    e: usize,
+    chained: (bool, bool),
+) -> bool {
+    let long = long_full(targets, s, e);
+    if !(doc.starts_token(s) || (long && chained.0)) {
         return false; // inside a longer word: 出海门槛, 主城区
+    }
+    if long && chained.1 && !doc.ends_token(e) {
+        return true; // 新建区|松湖镇 although jieba cut 区松
     }
     let rest = &doc.text[doc.bytes[e]..];
     let vetoed = |need_boundary: bool| {
@@ -253,19 +346,18 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
         // short form, three or more chars or a country, province or prefecture, and
         // only when that word started with it (not 义乌|市场) and does not go on
         // into an organisation, road or river (中国银行).
-        let head_ok = surface.targets.iter().any(|t| {
-            t.via != Via::Short
-                && (e - s >= 3
-                    || matches!(
-                        rules.entities[t.entity as usize].level,
-                        PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
-                    ))
+        let head_ok = targets.iter().any(|t| {
+            let major = matches!(
+                rules.entities[t.entity as usize].level,
+                PlaceLevel::Country | PlaceLevel::Province | PlaceLevel::Prefecture
+            );
+            major || (t.via != Via::Short && e - s >= 3)
         });
         return head_ok && doc.token_end[s] > e && !vetoed(false);
     }
     // A two-char full name must be one word, not two (市|和|县 is no 和县); short
     // forms may be cut (云|和, jieba's 和 is strong).
-    if e - s == 2 && doc.token_end[s] != e && surface.targets.iter().all(|t| t.via != Via::Short) {
+    if e - s == 2 && doc.token_end[s] != e && targets.iter().all(|t| t.via != Via::Short) {
         return false;
     }
     // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
@@ -273,14 +365,9 @@ fn judge(rules: &PlaceRules, doc: &Doc<'_>, surface: &Surface, s: usize, e: usiz
 }
 
 /// The targets reached the most direct way (full name over alias over short form).
-fn best_targets(surface: &Surface) -> Vec<Target> {
-    let best = surface.targets.iter().map(|t| t.via).min();
-    surface
-        .targets
-        .iter()
-        .copied()
-        .filter(|t| Some(t.via) == best)
-        .collect()
+fn best_targets(targets: &[Target]) -> Vec<Target> {
+    let best = targets.iter().map(|t| t.via).min();
+    targets.iter().copied().filter(|t| Some(t.via) == best).collect()
 }
 
 /// Entities named in the headlines and dateline (unambiguous names only).
@@ -291,13 +378,16 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for text in ctx.headlines.iter().map(String::as_str).chain(ctx.dateline_place) {
         for m in matcher.find_overlapping_iter(text) {
-            let Some(surface) = rules.surfaces.get(m.pattern().as_usize()) else {
+            let Some(AcPattern::Surface(id)) = rules.ac_patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(surface) = rules.surfaces.get(*id as usize) else {
                 continue;
             };
             if surface.stop {
                 continue;
             }
-            if let [one] = best_targets(surface).as_slice() {
+            if let [one] = best_targets(&surface.targets).as_slice() {
                 out.push(Mention {
                     at: None,
                     entity: one.entity,
@@ -311,11 +401,11 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
 /// How far apart two body offsets are: 0 same sentence, 1 same paragraph, 2 article.
 fn scope(doc: &Doc<'_>, a: Option<usize>, b: usize) -> u8 {
     let Some(a) = a else { return 2 };
-    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    let between = doc.slice(lo, hi);
-    if between.contains('\n') {
+    let (sentence, paragraph) = doc.units();
+    let at = |v: &Vec<u32>, c: usize| v.get(c).copied();
+    if at(paragraph, a) != at(paragraph, b) {
         2
-    } else if between.contains(['。', '！', '？', '!', '?', '；', ';']) {
+    } else if at(sentence, a) != at(sentence, b) {
         1
     } else {
         0
@@ -330,28 +420,24 @@ fn by_context(
     at: usize,
     mentions: &[Mention],
 ) -> Option<Target> {
-    // Score: (scope, deeper ancestor first); lower is better.
-    let mut best: Option<((u8, std::cmp::Reverse<usize>), Target)> = None;
+    // Score: (scope, deeper shared ancestor first); lower is better.
+    type Score = (u8, std::cmp::Reverse<usize>);
+    let mut best: Option<(Score, Target)> = None;
     let mut tie = false;
     for &t in targets {
-        let mut score: Option<(u8, std::cmp::Reverse<usize>)> = None;
+        let (anc, n) = rules.lineage(t.entity);
+        let anc = &anc[..n];
+        let mut score: Option<Score> = None;
         for m in mentions {
-            // The mention itself, or what it implies (玄武区 implies 南京市).
-            let mut cur = Some(m.entity);
-            let mut hops = 0;
-            while let Some(a) = cur {
-                if let Some(depth) = rules.ancestor_depth(t.entity, a) {
-                    let s = (scope(doc, m.at, at), std::cmp::Reverse(depth));
-                    if score.is_none_or(|old| s < old) {
-                        score = Some(s);
-                    }
-                    break;
-                }
-                cur = rules.entities.get(a as usize).and_then(|e| e.parent);
-                hops += 1;
-                if hops > 8 {
-                    break;
-                }
+            // The mention itself or what it implies (玄武区 implies 南京市).
+            let (up, k) = rules.lineage(m.entity);
+            let implied = |a: u32| a == m.entity || up[..k].contains(&a);
+            let Some(depth) = anc.iter().rposition(|&a| implied(a)) else {
+                continue;
+            };
+            let s = (scope(doc, m.at, at), std::cmp::Reverse(depth));
+            if score.is_none_or(|old| s < old) {
+                score = Some(s);
             }
         }
         let Some(score) = score else { continue };
@@ -367,7 +453,21 @@ fn by_context(
     if tie { None } else { best.map(|(_, t)| t) }
 }
 
-/// When exactly one candidate is a province (吉林, 海南), that one.
+/// The candidate above all the others, when there is one: 吉林 is 吉林省 rather
+/// than its 吉林市, 湘潭 is 湘潭市 rather than its 湘潭县.
+fn prefer_ancestor(rules: &PlaceRules, targets: &[Target]) -> Option<Target> {
+    if !rules.prefer_province {
+        return None;
+    }
+    targets.iter().copied().find(|top| {
+        targets.iter().all(|t| {
+            let (up, n) = rules.lineage(t.entity);
+            t.entity == top.entity || up[..n].contains(&top.entity)
+        })
+    })
+}
+
+/// When exactly one candidate is a province (海南: 海南省, not 青海's 海南州), that one.
 fn prefer_province(rules: &PlaceRules, targets: &[Target]) -> Option<Target> {
     if !rules.prefer_province {
         return None;
@@ -733,10 +833,87 @@ mod tests {
     }
 
     #[test]
-    fn province_preferred_over_namesake_below_it() {
+    fn namesake_above_the_others_is_preferred() {
         let places = run("吉林和海南两省");
         assert_eq!(places[0].code.as_deref(), Some("220000"));
         assert_eq!(places[1].code.as_deref(), Some("460000"));
+        let places = run("湘潭的城塘社区");
+        assert_eq!(places[0].code.as_deref(), Some("430300"));
+    }
+
+    #[test]
+    fn rule_file_examples_hold() {
+        let (rules, _) = setup();
+        assert!(
+            rules.places.examples.len() >= 8,
+            "{}",
+            rules.places.examples.len()
+        );
+        for ex in &rules.places.examples {
+            let places = run(&ex.text);
+            let at = format!("{}:{} ({})", ex.path, ex.line, ex.rule);
+            let same_surface = |p: &&Place| ex.surface.as_ref().is_none_or(|s| &p.text == s);
+            if ex.none {
+                assert!(
+                    !places.iter().any(|p| same_surface(&p)),
+                    "help: example at {at} expects no place; got {:?}",
+                    texts(&places)
+                );
+                continue;
+            }
+            let Some(p) = places.iter().find(same_surface) else {
+                panic!(
+                    "help: example at {at} expects {:?}; got {:?}",
+                    ex.surface,
+                    texts(&places)
+                );
+            };
+            if let Some(name) = &ex.name {
+                assert_eq!(&p.name, name, "help: example at {at}");
+            }
+            if let Some(code) = &ex.code {
+                assert_eq!(p.code.as_ref(), Some(code), "help: example at {at}");
+            }
+            assert_eq!(
+                p.rule, ex.rule,
+                "help: example at {at} should be found by its own rule"
+            );
+        }
+    }
+
+    #[test]
+    fn city_districts_and_county_towns_need_their_ancestor() {
+        let (places, warnings) = run_with("朝阳区的居民", &[], None);
+        assert_eq!(places[0].code, None);
+        assert!(warnings[0].contains("110105"), "{}", warnings[0]);
+        let (places, _) = run_with("北京市朝阳区的居民", &[], None);
+        assert_eq!(places[1].code.as_deref(), Some("110105"));
+        assert_eq!(places[1].parents, ["北京市"]);
+        let (places, warnings) = run_with("城关镇的居民", &[], None);
+        assert_eq!(places[0].code, None);
+        assert!(warnings[0].contains("and 80 more"), "{}", warnings[0]);
+        let (places, warnings) = run_with("甘肃省永登县城关镇的居民", &[], None);
+        assert_eq!(places[2].parents, ["甘肃省", "兰州市", "永登县"]);
+        assert!(places[2].code.is_some() && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn heads_of_words_and_short_full_names() {
+        assert_eq!(texts(&run("印度政府和法国人")), ["印度", "法国"]);
+        assert_eq!(texts(&run("香港回归祖国")), ["香港"]);
+        assert!(run("他在中国银行工作").is_empty());
+        assert!(run("乡镇和县级财政").is_empty(), "help: 和|县 is not 和县");
+        assert!(run("北京时间4月20日").is_empty());
+        assert!(run("来宾们在歌舞声中祝愿").is_empty());
+        let places = run("南通市海门区的企业");
+        assert_eq!(texts(&places), ["南通市", "海门区"]);
+    }
+
+    #[test]
+    fn touching_full_names_form_an_address() {
+        let places = run("江西南昌市新建区松湖镇");
+        assert_eq!(texts(&places), ["江西", "南昌市", "新建区", "松湖镇"]);
+        assert_eq!(places[3].parents, ["江西省", "南昌市", "新建区"]);
     }
 
     #[test]

@@ -51,6 +51,14 @@ fn caption_group(rules: &LayoutRules, lines: &[Line<'_>], i: usize, max: usize) 
     None
 }
 
+fn jump_warning(ends: bool) -> String {
+    if ends {
+        "layout: continued on another page".to_owned()
+    } else {
+        "layout: continued from another page".to_owned()
+    }
+}
+
 fn is_body(line: Option<&Line<'_>>) -> bool {
     matches!(line.map(|l| &l.kind), Some(LineKind::Body { .. }))
 }
@@ -95,6 +103,42 @@ impl<'r> Page<'r> {
         }
         item.add_byline(&g.byline);
         self.close();
+    }
+}
+
+/// Turns long unfinished lines right above a byline or dateline (over at most three
+/// short lines) into headline lines: `习近平在…时强调 …` runs past the short-line limit.
+pub(crate) fn long_headlines(rules: &LayoutRules, lines: &mut [Line<'_>]) {
+    for b in 0..lines.len() {
+        if !matches!(lines[b].kind, LineKind::Byline(_) | LineKind::Lead { .. }) {
+            continue;
+        }
+        let mut k = b;
+        let mut seen = 0;
+        while k > 0 && seen < 4 {
+            k -= 1;
+            let line = &mut lines[k];
+            match line.kind {
+                LineKind::Short { .. } => {}
+                LineKind::Body {
+                    finished: false,
+                    jump: None,
+                } if line.text.chars().count() <= rules.max_long_headline_chars
+                    && !rules
+                        .not_in_headline
+                        .iter()
+                        .any(|w| line.text.contains(w.as_str()))
+                    && !rules
+                        .not_headline_final
+                        .iter()
+                        .any(|w| line.text.ends_with(w.as_str())) =>
+                {
+                    line.kind = LineKind::Short { weak: false };
+                }
+                _ => break,
+            }
+            seen += 1;
+        }
     }
 }
 
@@ -197,7 +241,7 @@ fn body_or_caption(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
             };
             item.push_body(line.text, *finished);
             if let Some(ends) = jump {
-                item.warnings.push("layout: continued on another page".to_owned());
+                item.warnings.push(jump_warning(*ends));
                 item.continued = true;
                 if *ends {
                     page.close();
@@ -243,13 +287,27 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     let run: Vec<&Line<'_>> = lines[i..j].iter().collect();
     let texts = || run.iter().map(|l| l.text.to_owned()).collect::<Vec<_>>();
     let next = lines.get(j);
-    // A photo: headline, caption, credit, and nothing continues after it.
+    let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if let Some(g) = caption_group(rules, lines, j, rules.max_caption_paragraphs)
         && !g.captions.is_empty()
-        && !is_body(lines.get(g.end))
     {
-        page.photo(texts(), &g);
-        return g.end;
+        let after = lines.get(g.end).map(|l| &l.kind);
+        let opens = matches!(after, Some(LineKind::Byline(_) | LineKind::Lead { .. }));
+        if !opens && !is_body(lines.get(g.end)) {
+            // A photo: headline, caption, credit, and nothing continues after it.
+            page.photo(texts(), &g);
+            return g.end;
+        }
+        if opens || !in_article {
+            // The article's own photo, set between its headline and its text.
+            open_headlines(page, &run);
+            let item = page.current();
+            for c in &g.captions {
+                item.push_caption(c);
+            }
+            item.add_byline(&g.byline);
+            return g.end;
+        }
     }
     // A byline, a dateline or `(上接第1版)` opens an item under these headlines.
     let strong = matches!(
@@ -264,7 +322,6 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
                 }
         )
     );
-    let in_article = page.cur.as_ref().is_some_and(|c| !c.photo && c.has_body());
     if strong || !in_article {
         open_headlines(page, &run);
         return j;
@@ -276,16 +333,19 @@ fn short_run(page: &mut Page<'_>, lines: &[Line<'_>], i: usize) -> usize {
     if run.len() == 1 {
         let l = run[0];
         let long = l.text.chars().count() > rules.max_subhead_chars;
+        // `钱从哪里来?` is a subhead; `记者:为什么?` is dialogue.
+        let question = weak(l) && (l.text.contains(':') || l.text.contains('“'));
         if next_is_body && long && !weak(l) && !is_kicker(rules, l.text) {
             // The first half of a paragraph cut by a column break.
             item.push_body(l.text, false);
-        } else if next_is_body && !weak(l) && !is_kicker(rules, l.text) {
-            item.push_subhead(l.text);
+        } else if next_is_body && !long && !question && !is_kicker(rules, l.text) {
+            item.push_subhead(l.text, &rules.bullets);
         } else {
             item.push_line(l.text);
         }
         return j;
     }
+
     let digits = |l: &&Line<'_>| l.text.chars().any(|c| c.is_ascii_digit());
     // `…这样一份清单——` then figure lines: the first line leads the list.
     let own_lead = leads_list(rules, run[0].text) && run[1..].iter().all(digits);
@@ -330,8 +390,8 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
             }
             LineKind::Body { finished, jump } => {
                 item.push_body(line.text, *finished);
-                if jump.is_some() {
-                    item.warnings.push("layout: continued on another page".to_owned());
+                if let Some(ends) = jump {
+                    item.warnings.push(jump_warning(*ends));
                     item.continued = true;
                 }
             }
@@ -346,7 +406,7 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
                 if line.text.chars().count() > rules.max_subhead_chars {
                     item.push_body(line.text, false);
                 } else if item.has_body() {
-                    item.push_subhead(line.text);
+                    item.push_subhead(line.text, &rules.bullets);
                 } else {
                     item.push_line(line.text);
                 }
@@ -359,6 +419,8 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
 /// Splits a corpus file (one article per blank-line-separated block, headline first).
 pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Article> {
     let mut out = Vec::new();
+    let mut section = None;
+    let mut column = None;
     let mut start = 0;
     while start < lines.len() {
         let block = lines[start].block;
@@ -367,9 +429,25 @@ pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Artic
             .position(|l| l.block != block)
             .map_or(lines.len(), |p| start + p);
         let block_lines = &lines[start..end];
-        let mut item = Item::default();
+        start = end;
+        // A block that is only a section header or column label sets it for the next.
+        if let [only] = block_lines {
+            match &only.kind {
+                LineKind::Section(s) => {
+                    section = Some(s.clone());
+                    continue;
+                }
+                LineKind::Column(c) => {
+                    column = Some(c.clone());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let mut item = Item::new(section.clone(), column.take());
         let first = block_lines[0].text;
-        let body_from = if block_lines.len() >= 2
+        let mut body_from = 0;
+        if block_lines.len() >= 2
             && first.chars().count() <= rules.corpus_max_title_chars
             && !rules
                 .corpus_title_not_final
@@ -377,15 +455,27 @@ pub(crate) fn split_corpus(rules: &LayoutRules, lines: &[Line<'_>]) -> Vec<Artic
                 .any(|f| first.ends_with(f.as_str()))
         {
             item.headlines.push(first.to_owned());
-            1
-        } else {
-            0
-        };
+            item.title = Some(first.to_owned());
+            body_from = 1;
+            // More headline lines when a byline or dateline proves them.
+            let more = block_lines[1..]
+                .iter()
+                .take_while(|l| matches!(l.kind, LineKind::Short { .. }))
+                .count();
+            let proved = matches!(
+                block_lines.get(1 + more).map(|l| &l.kind),
+                Some(LineKind::Byline(_) | LineKind::Lead { .. })
+            );
+            if more > 0 && more <= 3 && proved {
+                item.headlines
+                    .extend(block_lines[1..=more].iter().map(|l| l.text.to_owned()));
+                body_from += more;
+            }
+        }
         fill_single(rules, &mut item, &block_lines[body_from..]);
         if !item.is_empty() {
             out.push(item.finish(rules));
         }
-        start = end;
     }
     out
 }

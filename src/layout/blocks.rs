@@ -104,7 +104,12 @@ pub(crate) fn leads_list(rules: &LayoutRules, s: &str) -> bool {
 
 /// A jump at the end (or start) of `s`: where it is and whether it ends the item.
 fn find_jump(rules: &LayoutRules, s: &str) -> Option<(std::ops::Range<usize>, bool)> {
-    if !s.contains('版') {
+    // Jumps sit at either end of a line: look at a few characters there only, so long
+    // paragraphs are not scanned.
+    let near = |t: &str| t.contains('版');
+    let head = s.char_indices().nth(16).map_or(s, |(i, _)| &s[..i]);
+    let tail = s.char_indices().rev().nth(24).map_or(s, |(i, _)| &s[i..]);
+    if !near(head) && !near(tail) {
         return None;
     }
     rules
@@ -155,7 +160,12 @@ fn resolve_date(month: u32, day: u32, published: Option<Ymd>) -> Option<String> 
 
 /// Parses a dateline lead at the start of `line`.
 fn parse_lead(rules: &LayoutRules, line: &str, published: Option<Ymd>) -> Option<LineKind> {
-    let caps = rules.datelines.iter().find_map(|p| p.regex.captures(line))?;
+    // `is_match` first: most lines are no lead, and captures cost an allocation.
+    let caps = rules
+        .datelines
+        .iter()
+        .find(|p| p.regex.is_match(line))
+        .and_then(|p| p.regex.captures(line))?;
     let end = caps.get(0)?.end();
     let place = caps
         .name("place")

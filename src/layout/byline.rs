@@ -65,6 +65,10 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// The marker a token starts with, longest first.
 fn marker_prefix<'r>(rules: &'r LayoutRules, token: &str) -> Option<(&'r [Role], usize)> {
+    let first = token.chars().next()?;
+    if !rules.marker_first.contains(&first) {
+        return None;
+    }
     rules
         .markers
         .iter()
@@ -76,8 +80,9 @@ fn marker_prefix<'r>(rules: &'r LayoutRules, token: &str) -> Option<(&'r [Role],
 /// `alliance`).
 fn valid_name(rules: &LayoutRules, token: &str, alliance: bool) -> bool {
     let n = token.chars().count();
-    let max = if alliance {
-        rules.max_name_chars + 5
+    // Transliterated names (`买买提·艾力`) and a partner's place make names longer.
+    let max = if alliance || token.contains('·') {
+        rules.max_name_chars + 6
     } else {
         rules.max_name_chars
     };
@@ -140,7 +145,8 @@ pub(crate) fn parse_credit(rules: &LayoutRules, text: &str, extra: &[Role]) -> O
             pending.clear();
         }
     };
-    for token in text.split(' ').filter(|t| !t.is_empty()) {
+    let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    for (k, &token) in tokens.iter().enumerate() {
         let (name, alliance) = match marker_prefix(rules, token) {
             Some((r, len)) => {
                 flush(&mut pending, pending_roles, &mut byline, &mut found);
@@ -154,6 +160,13 @@ pub(crate) fn parse_credit(rules: &LayoutRules, text: &str, extra: &[Role]) -> O
             continue;
         }
         let glued = name.len() != token.len();
+        // `共享联盟·拱墅 徐岚`: the glued part is the partner's place when a name follows.
+        let name_follows = tokens
+            .get(k + 1)
+            .is_some_and(|t| marker_prefix(rules, t).is_none());
+        if glued && alliance && name_follows && name.chars().count() <= 3 {
+            continue;
+        }
         if !valid_name(rules, name, alliance) || (glued && !glued_name(rules, name, alliance)) {
             return None;
         }
@@ -183,6 +196,11 @@ pub(crate) fn parse_credit(rules: &LayoutRules, text: &str, extra: &[Role]) -> O
 /// A byline line: optional bullet, then a credit run that starts with a marker.
 pub(crate) fn parse_byline_line(rules: &LayoutRules, line: &str) -> Option<Byline> {
     let body = line.trim_start_matches(|c: char| rules.bullets.contains(&c) || c == ' ');
+    // `(本报记者 王芳)` at the end of an article.
+    let body = match body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        Some(inner) => inner.trim(),
+        None => body,
+    };
     marker_prefix(rules, body)?;
     if body.chars().count() > rules.max_headline_chars {
         return None;
@@ -277,6 +295,19 @@ mod tests {
         let b = parse_byline_line(&rules(), "■ 本报记者 胡静漪").unwrap();
         assert_eq!(b.reporters, v(&["胡静漪"]));
         assert!(b.photographers.is_empty());
+    }
+
+    #[test]
+    fn transliterated_name() {
+        let b = parse_byline_line(&rules(), "■ 本报记者 买买提·艾力").unwrap();
+        assert_eq!(b.reporters, v(&["买买提·艾力"]));
+    }
+
+    #[test]
+    fn byline_in_parentheses() {
+        let b = parse_byline_line(&rules(), "(本报记者 王芳 通讯员 李明)").unwrap();
+        assert_eq!(b.reporters, v(&["王芳"]));
+        assert_eq!(b.correspondents, v(&["李明"]));
     }
 
     #[test]

@@ -4,6 +4,22 @@
 //! bylines, datelines and captions, and its paragraphs are cut by column breaks. This
 //! stage finds the items and repairs the body text; `text` of a record is the body it
 //! returns, and every later offset refers to it.
+//!
+//! Three steps, one module each, all cues from `rules/layout.toml`:
+//!
+//! 1. `blocks`: each line is classified by itself (section, column, jump, byline,
+//!    photo credit, dateline lead, short line, body paragraph);
+//! 2. `articles`: lines are grouped into items by what follows a run of short lines
+//!    (a byline, a dateline or a photo makes it headlines; inside an article it is a
+//!    subhead or a list); a corpus file (most blank-line-separated blocks hold several
+//!    lines) gives one item per block instead;
+//! 3. `repair`: a paragraph cut mid-sentence is joined with the one that continues it,
+//!    across a caption the page dropped between the halves.
+//!
+//! Invariants (tested by `tests/layout_props.rs`): no input panics; every line's text
+//! ends up in some item (headlines, subheads, captions, body, byline or dateline)
+//! unless it is a section header, column label or jump line. Work is linear in the
+//! text: regexes are compiled once with the rules.
 
 mod articles;
 mod blocks;
@@ -49,10 +65,11 @@ pub struct Article {
 /// blank-line-separated blocks hold several lines) gives one article per block, its
 /// first line the headline.
 pub fn split_page(rules: &LayoutRules, text: &str, published: Option<&str>) -> Vec<Article> {
-    let lines = blocks::lines(rules, text, blocks::parse_published(published));
+    let mut lines = blocks::lines(rules, text, blocks::parse_published(published));
     if articles::is_corpus(rules, &lines) {
         articles::split_corpus(rules, &lines)
     } else {
+        articles::long_headlines(rules, &mut lines);
         articles::split_page_lines(rules, &lines)
     }
 }

@@ -30,6 +30,8 @@ pub(crate) struct Item {
     pub photo: bool,
     /// Part of the item is on another page (a jump line): never a brief.
     pub continued: bool,
+    /// The title when the input says which line it is (a corpus block's first line).
+    pub title: Option<String>,
     paras: Vec<Para>,
     /// The last thing added was a body paragraph (a cut one may be continued).
     joinable: bool,
@@ -87,9 +89,11 @@ impl Item {
         self.joinable = true;
     }
 
-    /// Adds a subhead; it separates paragraphs.
-    pub fn push_subhead(&mut self, text: &str) {
-        self.subheads.push(text.to_owned());
+    /// Adds a subhead (without a leading bullet such as `■`); it separates paragraphs.
+    pub fn push_subhead(&mut self, text: &str, bullets: &[char]) {
+        let bare = text.trim_start_matches(|c: char| bullets.contains(&c) || c == ' ');
+        self.subheads
+            .push(if bare.is_empty() { text } else { bare }.to_owned());
         self.joinable = false;
     }
 
@@ -120,34 +124,41 @@ impl Item {
 
     /// Turns the item into an article.
     pub fn finish(self, rules: &LayoutRules) -> Article {
-        let mut warnings = self.warnings;
-        if !self.photo && self.paras.last().is_some_and(|p| !p.finished) {
-            warnings.push("layout: body ends mid-sentence".to_owned());
+        let warnings = self.warnings;
+        let mut paras = self.paras;
+        if paras.is_empty() && self.captions.is_empty() && !self.photo {
+            // A lone short line (a one-line file, a headline whose story is elsewhere):
+            // its text is the body too, so nothing downstream loses it.
+            paras = self
+                .headlines
+                .iter()
+                .chain(&self.subheads)
+                .map(|h| Para {
+                    text: h.clone(),
+                    finished: true,
+                })
+                .collect();
         }
-        let body_chars: usize = self.paras.iter().map(|p| p.text.chars().count()).sum();
+        let body_chars: usize = paras.iter().map(|p| p.text.chars().count()).sum();
         let kind = if self.photo {
             ArticleKind::Photo
         } else if !self.continued
             && body_chars <= rules.brief_max_chars
-            && (self.paras.len() == 1 || (self.headlines.is_empty() && self.paras.len() <= 2))
+            && (paras.len() == 1 || (self.headlines.is_empty() && paras.len() <= 2))
         {
             ArticleKind::Brief
         } else {
             ArticleKind::Article
         };
-        let title = self
-            .headlines
-            .iter()
-            .rev()
-            .find(|h| !is_kicker(rules, h) && !is_subtitle(rules, h))
-            .or(self.headlines.last())
-            .cloned();
-        let body = self
-            .paras
-            .into_iter()
-            .map(|p| p.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let title = self.title.or_else(|| {
+            self.headlines
+                .iter()
+                .rev()
+                .find(|h| !is_kicker(rules, h) && !is_subtitle(rules, h))
+                .or(self.headlines.last())
+                .cloned()
+        });
+        let body = paras.into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n");
         Article {
             section: self.section,
             column: self.column,
@@ -199,7 +210,7 @@ mod tests {
     fn subhead_is_not_glued() {
         let mut item = Item::default();
         item.push_body("第一段。", true);
-        item.push_subhead("是谁在领跑");
+        item.push_subhead("■ 是谁在领跑", &['■']);
         item.push_body("第二段。", true);
         let a = item.finish(&rules());
         assert_eq!(a.body, "第一段。\n第二段。");

@@ -404,7 +404,10 @@ impl<'d, 'a> Linker<'d, 'a> {
                 .doc
                 .token_ending_at(p.span[0])
                 .is_some_and(|t| self.cues().comparison.iter().any(|w| w == t.word));
-            if before {
+            // `柯城区委社会工作部`, `宁波海关`: a place inside an organisation's name.
+            let rest = self.doc.slice(p.span[1], (p.span[1] + 4).min(clause.end));
+            let org = self.cues().org_after.iter().any(|w| rest.starts_with(w.as_str()));
+            if before || org {
                 prev_end = None;
                 continue;
             }
@@ -579,6 +582,14 @@ impl<'d, 'a> Linker<'d, 'a> {
         for &i in &cps {
             self.para_counterparts.push(self.doc.places[i].name.clone());
         }
+        // `我国外贸“万亿”省增至9个`: an anaphor names no new topic to carry.
+        cps.extend(self.doc.places_in(clause.start, clause.end).filter(|&i| {
+            let p = &self.doc.places[i];
+            self.doc
+                .hits_in(p.span[0], p.span[1])
+                .iter()
+                .any(|h| matches!(self.doc.word(h), Word::Anaphor(_)))
+        }));
         // A trade partner of this paragraph stays a partner (`…，东盟首次成为其最大贸易市场`).
         cps.extend(
             self.doc
@@ -708,32 +719,26 @@ impl<'d, 'a> Linker<'d, 'a> {
             || self.has_token(self.sentence_start, pos, &cues.modal)
     }
 
-    /// Whether the text between an indicator and its figure or verb names something
-    /// else: a noun outside brackets (`消除消费隐性壁垒等20个方面`) or `的`
-    /// (`每百元营业收入中的费用为8.29元`).
+    /// Whether the text between an indicator and its figure or verb is more than a
+    /// connector: each token there must be a listed connector (`达`, `为`, `累计`), an
+    /// adverb, a basis word, part of the figure, or inside brackets (`出口汽车(含底盘)`).
+    /// So `外贸表现可以分为三类` and `每百元营业收入中的费用为8.29元` give nothing.
     fn foreign_gap(&self, a: usize, b: usize) -> bool {
+        let cues = self.cues();
+        let hits = self.doc.hits_in(a, b);
         let mut depth = 0usize;
-        let basis: Vec<(usize, usize)> = self
-            .doc
-            .hits_in(a, b)
-            .iter()
-            .filter(|h| matches!(self.doc.word(h), Word::Basis(_)))
-            .map(|h| (h.start, h.end))
-            .collect();
         for t in self.doc.tokens_in(a, b) {
             match t.word {
                 "(" | "（" => depth += 1,
                 ")" | "）" => depth = depth.saturating_sub(1),
                 _ if depth > 0 => {}
-                "的" => return true,
-                w if t.tag.starts_with('n')
-                    && !self.is_stop(w)
-                    && !basis.iter().any(|&(s, e)| t.start >= s && t.end <= e)
-                    && !self.has_figure_overlap(t.start, t.end) =>
-                {
-                    return true;
-                }
-                _ => {}
+                w if cues.gap.iter().any(|g| g == w) || cues.each.iter().any(|g| g == w) => {}
+                _ if t.tag == "d" || t.tag == "ul" || t.tag == "uz" => {}
+                _ if self.has_figure_overlap(t.start, t.end) => {}
+                _ if hits.iter().any(|h| {
+                    matches!(self.doc.word(h), Word::Basis(_)) && t.start < h.end && h.start < t.end
+                }) => {}
+                _ => return true,
             }
         }
         false
@@ -934,7 +939,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             if self
                 .doc
                 .token_containing(ind_end.saturating_sub(1))
-                .is_some_and(|t| t.end > ind_end)
+                .is_some_and(|t| t.end > ind_end && t.tag.starts_with('n'))
             {
                 return None;
             }

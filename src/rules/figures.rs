@@ -23,6 +23,10 @@ struct FileSpec {
     #[serde(default)]
     known_codes: Vec<Spanned<String>>,
     #[serde(default)]
+    day_hao_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    weekday_words: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -46,7 +50,18 @@ struct CurrencySpec {
     #[serde(default)]
     prefix: Vec<Spanned<String>>,
     #[serde(default)]
+    colloquial: Vec<Spanned<String>>,
+    #[serde(default)]
+    minor: Vec<MinorSpec>,
+    #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinorSpec {
+    word: Spanned<String>,
+    factor: Spanned<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +133,8 @@ pub struct Currency {
     pub id: String,
     /// ISO 4217 code.
     pub code: String,
+    /// Minor units (`角` = 0.1, `分` = 0.01), largest first.
+    pub minor: Vec<(Vec<char>, Decimal)>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -188,6 +205,8 @@ pub enum Suffix {
     Unit(usize),
     /// Index into [`FigureRules::currencies`].
     Currency(usize),
+    /// A colloquial word for the currency (`块`), taken only before a minor part.
+    Colloquial(usize),
 }
 
 /// What a word found before a number means.
@@ -210,18 +229,50 @@ pub enum Standalone {
     Relative(usize),
 }
 
+/// A small fast hasher for short char keys (the words are trusted rule data).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CharHasher(u64);
+
+impl std::hash::Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type CharMap<T> = HashMap<Vec<char>, T, std::hash::BuildHasherDefault<CharHasher>>;
+
 /// Words keyed by their characters, for longest-match lookups at a position.
 #[derive(Debug, Clone)]
 pub struct WordTable<T> {
-    map: HashMap<Vec<char>, T>,
+    map: CharMap<T>,
     max_len: usize,
+    /// Bit `n` set when some word has `n` chars.
+    lens: u64,
+    /// First characters of the words, sorted: most positions fail this test.
+    firsts: Vec<char>,
+    /// Last characters of the words, sorted.
+    lasts: Vec<char>,
 }
 
 impl<T> Default for WordTable<T> {
     fn default() -> Self {
         WordTable {
-            map: HashMap::new(),
+            map: CharMap::default(),
             max_len: 0,
+            lens: 0,
+            firsts: Vec::new(),
+            lasts: Vec::new(),
         }
     }
 }
@@ -229,25 +280,65 @@ impl<T> Default for WordTable<T> {
 impl<T: Copy> WordTable<T> {
     fn insert(&mut self, word: &str, value: T) -> Option<T> {
         let chars: Vec<char> = word.chars().collect();
-        self.max_len = self.max_len.max(chars.len());
+        let len = chars.len().min(63);
+        self.max_len = self.max_len.max(len);
+        self.lens |= 1 << len;
+        if let Some(&c) = chars.first()
+            && let Err(pos) = self.firsts.binary_search(&c)
+        {
+            self.firsts.insert(pos, c);
+        }
+        if let Some(&c) = chars.last()
+            && let Err(pos) = self.lasts.binary_search(&c)
+        {
+            self.lasts.insert(pos, c);
+        }
         self.map.insert(chars, value)
     }
 
     /// The longest word starting at `at`, as (length in chars, meaning).
     pub fn longest_at(&self, text: &[char], at: usize) -> Option<(usize, T)> {
+        let first = text.get(at)?;
+        self.firsts.binary_search(first).ok()?;
         let room = text.len().saturating_sub(at).min(self.max_len);
         (1..=room)
             .rev()
+            .filter(|len| self.lens & (1 << len) != 0)
             .find_map(|len| self.map.get(&text[at..at + len]).map(|v| (len, *v)))
     }
 
     /// The longest word ending at `end` (exclusive), as (length in chars, meaning).
     pub fn longest_before(&self, text: &[char], end: usize) -> Option<(usize, T)> {
         let end = end.min(text.len());
+        let last = text.get(end.checked_sub(1)?)?;
+        self.lasts.binary_search(last).ok()?;
         let room = end.min(self.max_len);
         (1..=room)
             .rev()
+            .filter(|len| self.lens & (1 << len) != 0)
             .find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
+    }
+
+    /// Like [`WordTable::longest_at`], with spaces allowed before and inside the word
+    /// (`个 百 分 点` in text extracted from PDFs); returns (end position, meaning).
+    pub fn longest_at_spaced(&self, text: &[char], at: usize) -> Option<(usize, T)> {
+        let mut buf = ['\0'; 16];
+        let mut pos = [0usize; 16];
+        let mut m = 0;
+        let mut k = at;
+        while m < self.max_len.min(16) && k < text.len() && k < at + 24 {
+            if text[k] != ' ' {
+                buf[m] = text[k];
+                pos[m] = k;
+                m += 1;
+            }
+            k += 1;
+        }
+        self.firsts.binary_search(buf.first()?).ok()?;
+        (1..=m)
+            .rev()
+            .filter(|len| self.lens & (1 << len) != 0)
+            .find_map(|len| self.map.get(&buf[..len]).map(|v| (pos[len - 1] + 1, *v)))
     }
 
     /// Every word with its meaning.
@@ -281,9 +372,13 @@ pub struct FigureRules {
     pub standalone: WordTable<Standalone>,
     /// Range separators.
     pub separators: WordTable<()>,
-    /// First characters of every prefix, phrase and scale word, sorted, so the scanner
-    /// can skip a character with one binary search.
-    pub first_chars: Vec<char>,
+    /// Characters after `N号` that make it a number sign, not a day (`3号线`).
+    pub day_hao_not_before: Vec<char>,
+    /// Words before a weekday number (`星期`, `周`), as chars.
+    pub weekday_words: Vec<Vec<char>>,
+    /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
+    /// standalone word can begin with, so the scanner skips any other with one load.
+    pub starts: Vec<u64>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -395,7 +490,19 @@ impl Compiler<'_> {
     }
 }
 
+/// Characters the number reader starts on besides scale words: Arabic and Chinese
+/// digits, tens, signs, and the first characters of built-in date words (`前三季度`,
+/// `上半年`). Kept in step with `extract::figures::numbers::chinese_digit` by a test.
+pub const NUMBER_CHARS: &str =
+    "0123456789.零〇一壹幺二贰貳两兩倆三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
+
 impl FigureRules {
+    /// Whether a figure can begin at character `c`.
+    pub fn may_start(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 65536 && self.starts.get(u >> 6).is_some_and(|w| w & (1 << (u & 63)) != 0)
+    }
+
     /// Loads and compiles `figures.toml`, recording every problem.
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<FigureRules> {
         let file = read_or_record(dir, "figures.toml", errors)?;
@@ -419,6 +526,25 @@ impl FigureRules {
             c.insert(&mut table, s, (), "range separator");
             rules.separators = table;
         }
+
+        for w in &spec.day_hao_not_before {
+            let mut chars = w.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => rules.day_hao_not_before.push(ch),
+                _ => c.error(
+                    w.span(),
+                    format!("day_hao_not_before entry {:?} is not one character", w.get_ref()),
+                    "list single characters, e.g. [\"线\", \"楼\"]",
+                ),
+            }
+        }
+
+        for w in &spec.weekday_words {
+            if let Some(word) = c.word(w) {
+                rules.weekday_words.push(word.chars().collect());
+            }
+        }
+        rules.weekday_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
@@ -464,8 +590,24 @@ impl FigureRules {
             for w in &cur.prefix {
                 c.insert(&mut rules.prefixes, w, Prefix::Currency(index), "prefix");
             }
+            for w in &cur.colloquial {
+                c.insert(&mut rules.suffixes, w, Suffix::Colloquial(index), "suffix");
+            }
+            let mut minor = Vec::new();
+            for m in &cur.minor {
+                let Some(word) = c.word(&m.word) else { continue };
+                match decimal_of(m.factor.get_ref()).filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE) {
+                    Some(f) => minor.push((word.chars().collect::<Vec<char>>(), f)),
+                    None => c.error(
+                        m.factor.span(),
+                        format!("currency `{id}`: minor unit `{word}` needs a factor between 0 and 1"),
+                        "write factor = 0.1 for 角, 0.01 for 分",
+                    ),
+                }
+            }
+            minor.sort_by_key(|m| std::cmp::Reverse(m.1));
             c.examples(cur.examples, &id);
-            rules.currencies.push(Currency { id, code });
+            rules.currencies.push(Currency { id, code, minor });
         }
 
         let mut multi = Vec::new();
@@ -714,16 +856,26 @@ impl FigureRules {
             rules.relative_dates.push(RelativeDate { id, unit, offset });
         }
 
-        let mut first: Vec<char> = rules
-            .prefixes
+        let mut starts = vec![0u64; 1024];
+        let mut mark = |c: char| {
+            let u = c as usize;
+            if u < 65536 {
+                starts[u >> 6] |= 1 << (u & 63);
+            }
+        };
+        NUMBER_CHARS.chars().for_each(&mut mark);
+        rules.scales.keys().copied().for_each(&mut mark);
+        rules
+            .standalone
             .iter()
             .filter_map(|(w, _)| w.first().copied())
-            .chain(rules.standalone.iter().filter_map(|(w, _)| w.first().copied()))
-            .chain(rules.scales.keys().copied())
-            .collect();
-        first.sort_unstable();
-        first.dedup();
-        rules.first_chars = first;
+            .for_each(&mut mark);
+        rules
+            .weekday_words
+            .iter()
+            .filter_map(|w| w.first().copied())
+            .for_each(&mut mark);
+        rules.starts = starts;
         rules.examples = std::mem::take(&mut c.examples);
         if errors.len() != before {
             return None;

@@ -61,6 +61,8 @@ pub struct LayoutRules {
     pub max_headline_chars: usize,
     /// Final marks a headline may still end with.
     pub weak_final: Vec<String>,
+    /// Longest headline proved by a following byline or dateline.
+    pub max_long_headline_chars: usize,
     /// Strings never inside a headline.
     pub not_in_headline: Vec<String>,
     /// Longest subhead.
@@ -97,6 +99,8 @@ pub struct LayoutRules {
     pub datelines: Vec<Pattern>,
     /// Role markers, longest first.
     pub markers: Vec<Marker>,
+    /// First characters of the markers, to skip most tokens at once.
+    pub marker_first: Vec<char>,
     /// Photo credit suffixes, longest first.
     pub credit_suffixes: Vec<String>,
     /// Shortest name.
@@ -134,6 +138,7 @@ struct TextSpec {
     bullets: Vec<Spanned<String>>,
     max_headline_chars: usize,
     weak_final: Vec<String>,
+    max_long_headline_chars: usize,
     not_in_headline: Vec<String>,
     max_subhead_chars: usize,
     not_headline_final: Vec<String>,
@@ -245,6 +250,9 @@ impl LayoutRules {
             }
         }
         markers.sort_by_key(|m| std::cmp::Reverse(m.text.len()));
+        let mut marker_first: Vec<char> = markers.iter().filter_map(|m| m.text.chars().next()).collect();
+        marker_first.sort_unstable();
+        marker_first.dedup();
         let mut credit_suffixes: Vec<String> = spec
             .credit
             .suffixes
@@ -263,6 +271,7 @@ impl LayoutRules {
             bullets,
             max_headline_chars: t.max_headline_chars,
             weak_final: nonempty(t.weak_final),
+            max_long_headline_chars: t.max_long_headline_chars,
             not_in_headline: nonempty(t.not_in_headline),
             max_subhead_chars: t.max_subhead_chars,
             not_headline_final: nonempty(t.not_headline_final),
@@ -281,6 +290,7 @@ impl LayoutRules {
             jumps,
             datelines,
             markers,
+            marker_first,
             credit_suffixes,
             min_name_chars: spec.credit.min_name_chars.max(1),
             max_name_chars: spec.credit.max_name_chars.max(1),

@@ -132,6 +132,10 @@ struct CueSpec {
     #[serde(default)]
     tails: Vec<String>,
     #[serde(default)]
+    gap: Vec<String>,
+    #[serde(default)]
+    org_after: Vec<String>,
+    #[serde(default)]
     partner_heads: Vec<String>,
     #[serde(default)]
     partner_trim: Vec<String>,
@@ -236,6 +240,10 @@ pub struct Cues {
     pub partners: HashMap<String, String>,
     /// Ordinary words that start like a cue (`对于`, `同时`).
     pub not_counterpart: Vec<String>,
+    /// Words that make a place before them part of an organisation (`宁波海关`).
+    pub org_after: Vec<String>,
+    /// Connectors allowed between an indicator and its figure or verb (`达`, `累计`).
+    pub gap: Vec<String>,
     /// Words that may grow an indicator to the right (`出口汽车`).
     pub tails: Vec<String>,
     /// Last words of a partner that is not a place (`共建“一带一路”国家`).
@@ -442,6 +450,8 @@ impl LinkRules {
                 not_counterpart: c.not_counterpart,
                 modal: c.modal,
                 tails: c.tails,
+                gap: c.gap,
+                org_after: c.org_after,
                 partner_heads: c.partner_heads,
                 partner_trim: c.partner_trim,
                 not_value_before: c.not_value_before,

@@ -63,6 +63,66 @@ pub struct Surface {
     pub stop: bool,
 }
 
+/// What an automaton pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcPattern {
+    /// A surface (index into [`PlaceRules::surfaces`]).
+    Surface(u32),
+    /// A township suffix (镇, 街道): look the name up in [`PlaceRules::townships`].
+    TownshipEnd,
+}
+
+/// An open-addressing hash index from names to entities (several may share one),
+/// built in about a millisecond where sorting 40,000 names takes tens.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// Entity index + 1 per slot; 0 is empty.
+    slots: Vec<u32>,
+}
+
+fn fnv1a(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h as usize
+}
+
+impl NameIndex {
+    fn build(entities: &[Entity], ids: &[u32]) -> NameIndex {
+        let size = (ids.len() * 3).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for &id in ids {
+            let mut at = fnv1a(&entities[id as usize].name) & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = id + 1;
+        }
+        NameIndex { slots }
+    }
+
+    /// Entities named exactly `name`.
+    pub fn get(&self, entities: &[Entity], name: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        if self.slots.is_empty() {
+            return out;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = fnv1a(name) & mask;
+        while let Some(&slot) = self.slots.get(at).filter(|&&s| s != 0) {
+            let id = slot - 1;
+            if entities.get(id as usize).is_some_and(|e| e.name == name) {
+                out.push(id);
+            }
+            at = (at + 1) & mask;
+        }
+        out
+    }
+}
+
 /// Village rule: `…村` right after a township or county.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VillageRule {
@@ -83,8 +143,18 @@ pub struct PlaceRules {
     pub entities: Vec<Entity>,
     /// What each automaton pattern stands for, by pattern id.
     pub surfaces: Vec<Surface>,
-    /// The pattern strings, by pattern id.
+    /// The name of each surface, by surface id.
     pub patterns: Vec<String>,
+    /// What each automaton pattern is: a surface, or the end of a township name.
+    pub ac_patterns: Vec<AcPattern>,
+    /// Townships matched by their typical suffix, by name; looked up backwards from
+    /// a suffix hit rather than kept in the automaton, which keeps the automaton
+    /// small and quick to build.
+    pub townships: NameIndex,
+    /// Shortest and longest township name in `townships`, in chars.
+    pub township_chars: (usize, usize),
+    /// Rule id index for townships found through `townships`.
+    pub division_rule: u16,
     /// Rule ids; places carry `rule_ids[target.rule]`.
     pub rule_ids: Vec<String>,
     /// One automaton over every pattern (overlapping search; the extractor picks).
@@ -146,6 +216,8 @@ struct ShortSpec {
     never: Vec<String>,
     #[serde(default)]
     prefer_province: bool,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -262,6 +334,7 @@ fn parse_level(s: &str) -> Option<PlaceLevel> {
 /// Builder state shared by the loading steps.
 struct Builder {
     entities: Vec<Entity>,
+    by_number: HashMap<u64, u32>,
     by_code: HashMap<String, u32>,
     by_name: HashMap<String, Vec<u32>>,
     surfaces: Vec<Surface>,
@@ -282,9 +355,22 @@ impl Builder {
     fn entity(&mut self, e: Entity) -> u32 {
         let i = self.entities.len() as u32;
         if let Some(code) = &e.code {
-            self.by_code.insert(code.clone(), i);
+            match numeric_code(code) {
+                Some(n) => {
+                    self.by_number.insert(n, i);
+                }
+                None => {
+                    self.by_code.insert(code.clone(), i);
+                }
+            }
         }
-        self.by_name.entry(e.name.clone()).or_default().push(i);
+        if !matches!(
+            e.level,
+            PlaceLevel::Province | PlaceLevel::Prefecture | PlaceLevel::County | PlaceLevel::Township
+        ) {
+            // Divisions are reached by code; their names need no index.
+            self.by_name.entry(e.name.clone()).or_default().push(i);
+        }
         self.entities.push(e);
         i
     }
@@ -308,14 +394,25 @@ impl Builder {
             return;
         }
         let s = self.surface(word);
-        if !s.targets.iter().any(|t| t.entity == entity) {
-            s.targets.push(Target { entity, via, rule });
+        match s.targets.iter_mut().find(|t| t.entity == entity) {
+            // A more direct way to the same place wins (香港: alias over short form).
+            Some(t) if via < t.via => *t = Target { entity, via, rule },
+            Some(_) => {}
+            None => s.targets.push(Target { entity, via, rule }),
+        }
+    }
+
+    /// The entity with this code.
+    fn code(&self, code: &str) -> Option<u32> {
+        match numeric_code(code) {
+            Some(n) => self.by_number.get(&n).copied(),
+            None => self.by_code.get(code).copied(),
         }
     }
 
     /// A code, or else a unique canonical name.
     fn resolve(&self, to: &str) -> Result<u32, String> {
-        if let Some(&i) = self.by_code.get(to) {
+        if let Some(i) = self.code(to) {
             return Ok(i);
         }
         match self.by_name.get(to).map(Vec::as_slice) {
@@ -330,11 +427,30 @@ impl Builder {
 }
 
 /// Reads a TSV rule file: non-comment lines split on tabs, with 1-based line numbers.
-fn tsv_rows(file: &RuleFile) -> impl Iterator<Item = (usize, Vec<&str>)> {
+fn tsv_rows(file: &RuleFile) -> impl Iterator<Item = (usize, &str)> {
     file.text.lines().enumerate().filter_map(|(i, line)| {
         let line = line.trim_end_matches('\r');
-        (!line.is_empty() && !line.starts_with('#')).then(|| (i + 1, line.split('\t').collect()))
+        (!line.is_empty() && !line.starts_with('#')).then_some((i + 1, line))
     })
+}
+
+/// Exactly `N` tab-separated columns, or the number found.
+fn columns<const N: usize>(line: &str) -> Result<[&str; N], usize> {
+    let mut out = [""; N];
+    let mut n = 0;
+    for col in line.split('\t') {
+        if n < N {
+            out[n] = col;
+        }
+        n += 1;
+    }
+    if n == N { Ok(out) } else { Err(n) }
+}
+
+/// A division code as a number, for a map without string keys (44,000 of them).
+fn numeric_code(code: &str) -> Option<u64> {
+    (!code.is_empty() && code.len() <= 12 && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| code.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
 }
 
 impl PlaceRules {
@@ -349,27 +465,31 @@ impl PlaceRules {
         let before = errors.len();
         let mut b = Builder {
             entities: Vec::with_capacity(46_000),
-            by_code: HashMap::with_capacity(46_000),
-            by_name: HashMap::with_capacity(46_000),
-            surfaces: Vec::with_capacity(50_000),
-            patterns: Vec::with_capacity(50_000),
-            by_surface: HashMap::with_capacity(50_000),
+            by_number: HashMap::with_capacity(46_000),
+            by_code: HashMap::with_capacity(300),
+            by_name: HashMap::with_capacity(1_000),
+            surfaces: Vec::with_capacity(12_000),
+            patterns: Vec::with_capacity(12_000),
+            by_surface: HashMap::with_capacity(12_000),
             rule_ids: Vec::new(),
         };
         let mut examples = Vec::new();
 
         // Divisions: entities first, parents once all codes are known.
         let division_rule = b.rule(&spec.ids.division);
-        let mut parents: Vec<(u32, String, usize)> = Vec::new();
-        for (line, cols) in tsv_rows(&divisions) {
-            let [code, name, parent] = cols.as_slice() else {
-                errors.push(divisions.error_at_line(
-                    line,
-                    1,
-                    format!("expected 3 tab-separated columns, found {}", cols.len()),
-                    Some("columns are: code, name, parent code; rerun scripts/gen_places.py"),
-                ));
-                continue;
+        let mut parents: Vec<(u32, &str, usize)> = Vec::with_capacity(46_000);
+        for (line, row) in tsv_rows(&divisions) {
+            let [code, name, parent] = match columns::<3>(row) {
+                Ok(c) => c,
+                Err(n) => {
+                    errors.push(divisions.error_at_line(
+                        line,
+                        1,
+                        format!("expected 3 tab-separated columns, found {n}"),
+                        Some("columns are: code, name, parent code; rerun scripts/gen_places.py"),
+                    ));
+                    continue;
+                }
             };
             let Some(level) = level_of_code(code) else {
                 errors.push(divisions.error_at_line(
@@ -381,13 +501,13 @@ impl PlaceRules {
                 continue;
             };
             let i = b.entity(Entity {
-                name: (*name).to_owned(),
-                code: Some((*code).to_owned()),
+                name: name.to_owned(),
+                code: Some(code.to_owned()),
                 level,
                 parent: None,
             });
             if !parent.is_empty() {
-                parents.push((i, (*parent).to_owned(), line));
+                parents.push((i, parent, line));
             }
         }
         for d in &spec.division {
@@ -404,7 +524,7 @@ impl PlaceRules {
                     });
                     if let Some(p) = &d.parent {
                         let (line, _) = super::line_col(&file.text, span.start);
-                        parents.push((i, p.clone(), line));
+                        parents.push((i, p.as_str(), line));
                     }
                 }
                 _ => errors.push(file.error_at(
@@ -418,8 +538,8 @@ impl PlaceRules {
             }
         }
         for (child, parent, line) in parents {
-            match b.by_code.get(&parent) {
-                Some(&p) => b.entities[child as usize].parent = Some(p),
+            match b.code(parent) {
+                Some(p) => b.entities[child as usize].parent = Some(p),
                 None => errors.push(divisions.error_at_line(
                     line,
                     1,
@@ -430,6 +550,8 @@ impl PlaceRules {
         }
         let division_count = b.entities.len();
         let ts = &spec.townships;
+        let mut townships: Vec<u32> = Vec::with_capacity(42_000);
+        let mut township_chars = (usize::MAX, 0);
         for i in 0..division_count {
             let e = &b.entities[i];
             if e.level == PlaceLevel::Township {
@@ -439,15 +561,21 @@ impl PlaceRules {
                 if n < ts.min_chars || (!typical && n < ts.other_min_chars) {
                     continue;
                 }
+                if typical {
+                    townships.push(i as u32);
+                    township_chars = (township_chars.0.min(n), township_chars.1.max(n));
+                    continue;
+                }
             }
             let name = e.name.clone();
             b.add(&name, i as u32, Via::Full, division_rule);
         }
+        let townships = NameIndex::build(&b.entities, &townships);
 
         // Countries.
         let country_rule = b.rule(&spec.ids.country);
-        for (line, cols) in tsv_rows(&countries) {
-            let [code, name] = cols.as_slice() else {
+        for (line, row) in tsv_rows(&countries) {
+            let Ok([code, name]) = columns::<2>(row) else {
                 errors.push(countries.error_at_line(
                     line,
                     1,
@@ -457,8 +585,8 @@ impl PlaceRules {
                 continue;
             };
             let i = b.entity(Entity {
-                name: (*name).to_owned(),
-                code: Some((*code).to_owned()),
+                name: name.to_owned(),
+                code: Some(code.to_owned()),
                 level: PlaceLevel::Country,
                 parent: None,
             });
@@ -480,9 +608,9 @@ impl PlaceRules {
             }
         }
         let mut common_words: HashMap<&str, (u64, &str)> = HashMap::new();
-        for (line, cols) in tsv_rows(&common) {
-            match cols.as_slice() {
-                [w, f, t] => match f.parse::<u64>() {
+        for (line, row) in tsv_rows(&common) {
+            match columns::<3>(row) {
+                Ok([w, f, t]) => match f.parse::<u64>() {
                     Ok(f) => {
                         common_words.insert(w, (f, t));
                     }
@@ -493,7 +621,7 @@ impl PlaceRules {
                         Some("rerun scripts/gen_places.py"),
                     )),
                 },
-                _ => errors.push(common.error_at_line(
+                Err(_) => errors.push(common.error_at_line(
                     line,
                     1,
                     "expected 3 tab-separated columns: word, frequency, tag",
@@ -537,6 +665,14 @@ impl PlaceRules {
             let form = form.to_owned();
             b.add(&form, i as u32, Via::Short, short_rule);
         }
+
+        examples.extend(compile_all(
+            short.examples.clone(),
+            &file,
+            &short.id,
+            ExampleKind::Place,
+            errors,
+        ));
 
         // Regions and blocs.
         for r in &spec.region {
@@ -603,8 +739,8 @@ impl PlaceRules {
         for c in &spec.city {
             let span = c.span();
             let c = c.get_ref();
-            let country = match b.by_code.get(&c.country) {
-                Some(&i) if b.entities[i as usize].level == PlaceLevel::Country => i,
+            let country = match b.code(&c.country) {
+                Some(i) if b.entities[i as usize].level == PlaceLevel::Country => i,
                 _ => {
                     errors.push(file.error_at(
                         span,
@@ -712,10 +848,18 @@ impl PlaceRules {
         if errors.len() != before {
             return None;
         }
+        let mut ac_patterns: Vec<AcPattern> = (0..b.patterns.len() as u32).map(AcPattern::Surface).collect();
+        let mut ac_words: Vec<&str> = b.patterns.iter().map(String::as_str).collect();
+        for suffix in &ts.suffixes {
+            if !suffix.is_empty() {
+                ac_patterns.push(AcPattern::TownshipEnd);
+                ac_words.push(suffix);
+            }
+        }
         let matcher = match AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&b.patterns)
+            .build(&ac_words)
         {
             Ok(m) => m,
             Err(e) => {
@@ -727,6 +871,14 @@ impl PlaceRules {
             entities: b.entities,
             surfaces: b.surfaces,
             patterns: b.patterns,
+            ac_patterns,
+            townships,
+            township_chars: if township_chars.1 == 0 {
+                (0, 0)
+            } else {
+                township_chars
+            },
+            division_rule,
             rule_ids: b.rule_ids,
             matcher: Some(matcher),
             veto_suffixes,
@@ -754,20 +906,26 @@ impl PlaceRules {
         out
     }
 
-    /// Whether `ancestor` is above `entity` in the tree; returns its depth below the
-    /// top (0 for a province) when it is.
-    pub fn ancestor_depth(&self, entity: u32, ancestor: u32) -> Option<usize> {
-        let mut chain = Vec::new();
+    /// An entity's ancestors top down (a province first), without allocating.
+    pub fn lineage(&self, entity: u32) -> ([u32; 8], usize) {
+        let mut up = [0u32; 8];
+        let mut n = 0;
         let mut cur = self.entities.get(entity as usize).and_then(|e| e.parent);
         while let Some(p) = cur {
-            chain.push(p);
-            if chain.len() > 8 {
-                break;
+            if n == up.len() {
+                break; // a cycle in user data must not hang the run
             }
+            up[n] = p;
+            n += 1;
             cur = self.entities.get(p as usize).and_then(|e| e.parent);
         }
-        let pos = chain.iter().position(|&p| p == ancestor)?;
-        Some(chain.len() - 1 - pos)
+        up[..n].reverse();
+        (up, n)
+    }
+
+    /// Townships whose full name is exactly `name`.
+    pub fn townships_named(&self, name: &str) -> Vec<u32> {
+        self.townships.get(&self.entities, name)
     }
 
     /// Entities whose code is `code`, for tests and tools.
@@ -880,6 +1038,9 @@ mod tests {
             );
         }
         assert!(look("城区").unwrap().stop);
+        assert_eq!(rules.townships_named("城关镇").len(), 88);
+        assert_eq!(rules.townships_named("檀溪镇").len(), 1);
+        assert!(rules.townships_named("街道").is_empty());
     }
 
     #[test]

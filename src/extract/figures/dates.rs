@@ -4,7 +4,7 @@
 //! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
 //! gives; see the parent module for how years are resolved.
 
-use super::numbers::{Num, number_at};
+use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
@@ -46,6 +46,16 @@ impl Ymd {
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
 
+    /// ISO weekday, 1 = Monday … 7 = Sunday (Sakamoto's method).
+    fn weekday(self) -> u32 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.m < 3 { self.y - 1 } else { self.y };
+        let m = usize::try_from(self.m).unwrap_or(1).clamp(1, 12);
+        let d = i32::try_from(self.d).unwrap_or(1);
+        let w = (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[m - 1] + d).rem_euclid(7);
+        if w == 0 { 7 } else { w as u32 }
+    }
+
     fn add_days(self, offset: i64) -> Ymd {
         let mut x = self;
         let step = offset.signum();
@@ -80,6 +90,7 @@ fn month_str(y: Year, m: u32) -> String {
 }
 
 impl Scanner<'_> {
+    /// The publication year, if known.
     pub(super) fn pub_year(&self) -> Year {
         self.published.map(|p| p.y)
     }
@@ -125,8 +136,15 @@ impl Scanner<'_> {
         hint: Option<(Year, Option<u32>)>,
     ) -> Option<Figure> {
         let n = num.small_int()?;
-        let k = num.end;
         let t = self.text;
+        // `2009 年`: spaces from PDF extraction before a calendar word.
+        let mut k = num.end;
+        while t.get(k) == Some(&' ') && k < num.end + 3 {
+            k += 1;
+        }
+        if !matches!(t.get(k), Some('年' | '月' | '日' | '号')) {
+            k = num.end;
+        }
         let month_follows = || {
             self.small_at(k + 1)
                 .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
@@ -176,7 +194,7 @@ impl Scanner<'_> {
                 Some((y, _)) => (y, "date-m"),
                 None => (self.year_for_month(n), "date-m"),
             };
-            return Some(self.after_month(start, y, n, k + 1, false, rule));
+            return Some(self.after_month(start, y, n, k + 1, rule));
         }
         if (1..=12).contains(&n)
             && hint.is_none()
@@ -194,6 +212,9 @@ impl Scanner<'_> {
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
             return Some(self.date(start, end, v, "date-period"));
         }
+        if let Some(f) = self.time_of_day(start, n, k) {
+            return Some(f);
+        }
         if self.starts_with(k, "季度") {
             let y = match hint {
                 Some((y, _)) => y,
@@ -201,8 +222,15 @@ impl Scanner<'_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names.
+        let hao_day = t.get(k) == Some(&'号')
+            && num.arabic
+            && !t
+                .get(k + 1)
+                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
+            && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
         if (1..=31).contains(&n)
-            && t.get(k) == Some(&'日')
+            && (t.get(k) == Some(&'日') || hao_day)
             && !self.starts_with(k, "日元")
             && !self.starts_with(k, "日币")
             && !self.starts_with(k, "日圆")
@@ -262,6 +290,74 @@ impl Scanner<'_> {
         Some(self.date(j, end, format!("{y:04}-{m:02}-{d:02}"), "date-iso"))
     }
 
+    /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
+    /// with a part of the day or minutes (`上涨10点` is index points).
+    fn time_of_day(&mut self, start: usize, h: u32, k: usize) -> Option<Figure> {
+        let t = self.text;
+        let marker = *t.get(k)?;
+        if !matches!(marker, '时' | '点' | '點') || h > 24 {
+            return None;
+        }
+        let mut from = start;
+        let mut part = None;
+        for (word, shift) in [
+            ("凌晨", 0),
+            ("清晨", 0),
+            ("早晨", 0),
+            ("早上", 0),
+            ("上午", 0),
+            ("中午", 1),
+            ("下午", 2),
+            ("傍晚", 2),
+            ("晚上", 2),
+            ("夜间", 2),
+            ("深夜", 2),
+        ] {
+            let len = word.chars().count();
+            if start >= len + self.floor && self.starts_with(start - len, word) {
+                from = start - len;
+                part = Some(shift);
+                break;
+            }
+        }
+        let mut end = k + 1;
+        let mut minute = None;
+        if let Some((q, m)) = self.small_at(end)
+            && m < 60
+            && t.get(q.end) == Some(&'分')
+            && !self.starts_with(q.end, "分之")
+            && !self.starts_with(q.end, "分钟")
+        {
+            minute = Some(m);
+            end = q.end + 1;
+        } else if t.get(end) == Some(&'半') {
+            minute = Some(30);
+            end += 1;
+        } else if marker != '时' && t.get(end) == Some(&'钟') {
+            end += 1;
+            minute = Some(0);
+        }
+        if marker == '时' {
+            const NOT_TIME: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
+            if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME.contains(*c)) {
+                return None;
+            }
+        } else if part.is_none() && minute.is_none() {
+            return None;
+        }
+        let mut hour = h;
+        match part {
+            Some(1) if hour < 11 => hour += 12,
+            Some(2) if hour < 12 => hour += 12,
+            _ => {}
+        }
+        if hour > 24 {
+            return None;
+        }
+        let v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
+        Some(self.date(from, end, v, "time"))
+    }
+
     /// `一季度`: `num` is the quarter number, `end` is past `季度`.
     pub(super) fn quarter(&mut self, start: usize, num: &Num, end: usize, y: Year) -> Option<Figure> {
         let q = num.small_int().filter(|q| (1..=4).contains(q))?;
@@ -307,7 +403,7 @@ impl Scanner<'_> {
         {
             if t.get(q.end) == Some(&'月') {
                 let rule = if in_text { "date-ym" } else { rule };
-                return self.after_month(start, y, m, q.end + 1, in_text, rule);
+                return self.after_month(start, y, m, q.end + 1, rule);
             }
             if let Some(slen) = self.separator_at(q.end)
                 && let Some((second, m2)) = self.small_at(q.end + slen)
@@ -329,15 +425,7 @@ impl Scanner<'_> {
     }
 
     /// What may follow a month: a day, `份`, `底`.
-    fn after_month(
-        &mut self,
-        start: usize,
-        y: Year,
-        m: u32,
-        k: usize,
-        year_in_text: bool,
-        rule: &str,
-    ) -> Figure {
+    fn after_month(&mut self, start: usize, y: Year, m: u32, k: usize, rule: &str) -> Figure {
         let t = self.text;
         if let Some((q, d)) = self.small_at(k)
             && (1..=31).contains(&d)
@@ -349,7 +437,6 @@ impl Scanner<'_> {
                 "date-m" => "date-md",
                 other => other,
             };
-            let _ = year_in_text;
             let f = self.date(start, q.end + 1, format!("{}-{d:02}", month_str(y, m)), rule);
             return self.extend_range(f, y, Some(m));
         }
@@ -432,6 +519,44 @@ impl Scanner<'_> {
         Some(self.date(start, end, v, "date-to-month"))
     }
 
+    /// `星期三`, `周三`: the day of that weekday in the publication week.
+    pub(super) fn weekday(&mut self, i: usize) -> Option<Figure> {
+        let t = self.text;
+        if i > 0 && t[i - 1] == '每' {
+            return None;
+        }
+        let word = self
+            .rules
+            .weekday_words
+            .iter()
+            .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))?;
+        let k = i + word.len();
+        let day = match t.get(k)? {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '日' | '天' => 7,
+            _ => return None,
+        };
+        // `周三十`, `星期一二`: not one weekday.
+        if t.get(k + 1)
+            .is_some_and(|&c| chinese_digit(c).is_some() || self.rules.scales.contains_key(&c))
+        {
+            return None;
+        }
+        let v = match self.published {
+            Some(p) => {
+                let d = p.add_days(i64::from(day) - i64::from(p.weekday()));
+                format!("{:04}-{:02}-{:02}", d.y, d.m, d.d)
+            }
+            None => format!("XXXX-WXX-{day}"),
+        };
+        Some(self.date(i, k + 1, v, "date-weekday"))
+    }
+
     /// `前三季度`, `上半年` with no year before them.
     pub(super) fn yearless_period(&mut self, i: usize) -> Option<Figure> {
         match self.text[i] {
@@ -481,7 +606,7 @@ impl Scanner<'_> {
             }
             DateUnit::Month => {
                 let (y, m) = add_months(p.y, p.m, rd.offset);
-                Step::Found(self.after_month(i, Some(y), m, end, false, &rd.id))
+                Step::Found(self.after_month(i, Some(y), m, end, &rd.id))
             }
             DateUnit::Day => {
                 let d = p.add_days(rd.offset);

@@ -107,15 +107,29 @@ type Arabic = (Decimal, usize, usize, bool, bool);
 fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
     let n = text.len();
     let mut j = at;
-    let mut digits = String::new();
+    let mut mantissa: i128 = 0;
+    let mut count = 0usize;
+    let mut push = |c: char, count: &mut usize| -> bool {
+        *count += 1;
+        let d = i128::from(c as u8 - b'0');
+        match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+            Some(m) if *count <= 28 => {
+                mantissa = m;
+                true
+            }
+            _ => false,
+        }
+    };
     while j < n && text[j].is_ascii_digit() {
-        digits.push(text[j]);
+        if !push(text[j], &mut count) {
+            return Err(skip_digits(text, j));
+        }
         j += 1;
     }
-    if digits.is_empty() {
+    if count == 0 && !(text.get(j) == Some(&'.') && text.get(j + 1).is_some_and(char::is_ascii_digit)) {
         return Ok(None);
     }
-    let mut int_len = digits.len();
+    let mut int_len = count;
     let mut grouped = false;
     if int_len <= 3 {
         while text.get(j) == Some(&',')
@@ -124,43 +138,86 @@ fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
                 .is_some_and(|g| g.iter().all(char::is_ascii_digit))
             && !text.get(j + 4).is_some_and(char::is_ascii_digit)
         {
-            digits.extend(&text[j + 1..j + 4]);
+            for k in j + 1..j + 4 {
+                if !push(text[k], &mut count) {
+                    return Err(skip_digits(text, k));
+                }
+            }
             j += 4;
             grouped = true;
         }
     }
-    let leading_zero = !grouped && int_len > 1 && digits.starts_with('0');
+    let leading_zero = !grouped && int_len > 1 && text[at] == '0';
     let mut decimal = false;
-    if j + 1 < n && text[j] == '.' && text[j + 1].is_ascii_digit() {
+    let mut scale = 0u32;
+    // `23·3%`: older papers print the decimal point as a middle dot.
+    if j + 1 < n
+        && matches!(text[j], '.' | '·')
+        && text[j + 1].is_ascii_digit()
+        && (text[j] == '.' || count > 0)
+    {
         decimal = true;
-        digits.push('.');
         j += 1;
         while j < n && text[j].is_ascii_digit() {
-            digits.push(text[j]);
+            if !push(text[j], &mut count) {
+                return Err(skip_digits(text, j));
+            }
+            scale += 1;
             j += 1;
         }
         // Version numbers and dotted dates are not one number.
         if j + 1 < n && text[j] == '.' && text[j + 1].is_ascii_digit() {
-            let mut k = j;
-            while k < n && (text[k].is_ascii_digit() || text[k] == '.') {
-                k += 1;
-            }
-            return Err(k);
+            return Err(skip_digits(text, j));
         }
     }
     if grouped {
         int_len = 0;
     }
-    match digits.parse::<Decimal>() {
-        Ok(v) => Ok(Some((
-            v,
-            j,
-            if decimal { 0 } else { int_len },
-            decimal,
-            leading_zero,
-        ))),
-        Err(_) => Err(j),
+    let Ok(mut v) = Decimal::try_from_i128_with_scale(mantissa, scale) else {
+        return Err(skip_digits(text, j));
+    };
+    // `2e5`, `12.32e+14`: an exponent, when nothing Latin follows it.
+    if matches!(text.get(j), Some('e' | 'E')) {
+        let mut k = j + 1;
+        let negative = text.get(k) == Some(&'-');
+        if matches!(text.get(k), Some('+' | '-')) {
+            k += 1;
+        }
+        let from = k;
+        let mut exp: u32 = 0;
+        while k < n && text[k].is_ascii_digit() && k - from < 3 {
+            exp = exp * 10 + (text[k] as u32 - '0' as u32);
+            k += 1;
+        }
+        if k > from && !text.get(k).is_some_and(char::is_ascii_alphanumeric) && exp <= 28 {
+            for _ in 0..exp {
+                v = if negative {
+                    v / Decimal::TEN
+                } else {
+                    match v.checked_mul(Decimal::TEN) {
+                        Some(x) => x,
+                        None => return Err(k),
+                    }
+                };
+            }
+            return Ok(Some((v.normalize(), k, 0, true, false)));
+        }
     }
+    Ok(Some((
+        v,
+        j,
+        if decimal { 0 } else { int_len },
+        decimal,
+        leading_zero,
+    )))
+}
+
+/// The end of a run of digits and dots from `j`.
+fn skip_digits(text: &[char], mut j: usize) -> usize {
+    while j < text.len() && (text[j].is_ascii_digit() || text[j] == '.' || text[j] == ',') {
+        j += 1;
+    }
+    j
 }
 
 fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -203,12 +260,29 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     let mut scale = Decimal::ONE;
     let mut simple = true;
     let mut unit_first = false;
-    let mut digit_run = String::new();
+    // Length of the run of bare Chinese digits at the start (`二〇二五`).
+    let mut digit_run = 0usize;
     let overflow = |j: usize| Err(NoNum::Skip(j.max(at + 1)));
 
     while j < n {
         let c = text[j];
-        if c.is_ascii_digit() {
+        // `7万 5千`, `一百 五 十 二`: spaces between the parts of one number.
+        if c == ' ' && prev != Prev::Start {
+            let mut k = j;
+            while k < n && text[k] == ' ' {
+                k += 1;
+            }
+            let Some(&next) = text.get(k) else { break };
+            let goes_on = scale_of(next).is_some() && !unit_word_here(k)
+                || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit)
+                || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big));
+            if !goes_on {
+                break;
+            }
+            j = k;
+            continue;
+        }
+        if c.is_ascii_digit() || (c == '.' && j == at && text.get(j + 1).is_some_and(char::is_ascii_digit)) {
             if prev == Prev::Digit {
                 break;
             }
@@ -237,8 +311,8 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         if let Some(d) = chinese_digit(c) {
             if prev == Prev::Digit {
                 // A run of bare digits: `二〇二五` is a digit string; `十四五` is a name.
-                if !digit_run.is_empty() && digit_run.len() == j - at {
-                    digit_run.push(char::from_digit(d, 10).unwrap_or('0'));
+                if digit_run > 0 && digit_run == j - at {
+                    digit_run += 1;
                     j += 1;
                     continue;
                 }
@@ -252,7 +326,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 simple = false;
             }
             if prev == Prev::Start {
-                digit_run.push(char::from_digit(d, 10).unwrap_or('0'));
+                digit_run += 1;
             }
             if d == 0 {
                 prev = if prev == Prev::Start {
@@ -287,7 +361,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             chinese = true;
             scaled = true;
             simple = false;
-            digit_run.clear();
+            digit_run = 0;
             j += 1;
             continue;
         }
@@ -295,11 +369,11 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             if unit_word_here(j) {
                 break;
             }
-            if digit_run.len() >= 2 && digit_run.len() == j - at {
+            if digit_run >= 2 && digit_run == j - at {
                 // `三五百`: a loose range, not a number we can value.
                 return Err(NoNum::Skip(j + 1));
             }
-            digit_run.clear();
+            digit_run = 0;
             if f < ten_thousand {
                 if prev == Prev::Small && last_unit.is_some_and(|u| f >= u) && num.is_none() {
                     break;
@@ -401,7 +475,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 }
                 k += 1;
             }
-            if k == j + 1 || digit_run.len() >= 2 && digit_run.len() == j - at {
+            if k == j + 1 || digit_run >= 2 && digit_run == j - at {
                 break;
             }
             let Ok(f) = frac.parse::<Decimal>() else { break };
@@ -421,7 +495,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             num_single = false;
             section = Decimal::ZERO;
             decimal = true;
-            digit_run.clear();
+            digit_run = 0;
             prev = Prev::Digit;
             j = k;
             continue;
@@ -440,18 +514,40 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j += len;
             continue;
         }
+        // `一百几十`, `二十几万`: `几` holds a digit's place and counts as none.
+        if c == '几'
+            && matches!(prev, Prev::Small | Prev::Big)
+            && text
+                .get(j + 1)
+                .and_then(|&c| scale_of(c))
+                .is_some_and(|f| f < ten_thousand)
+            && let Some((_, q)) = rules.suffix_qualifiers.longest_at(text, j)
+        {
+            approx = Some((Approx::Over, q));
+            num = Some(Decimal::ZERO);
+            num_single = false;
+            prev = Prev::Digit;
+            simple = false;
+            j += 1;
+            continue;
+        }
         break;
     }
     if j == at || prev == Prev::Start {
         return Err(NoNum::None);
     }
     // A bare digit string `二〇二五`.
-    let digit_string = if digit_run.len() >= 2 && digit_run.len() == j - at {
-        let Ok(v) = digit_run.parse::<Decimal>() else {
-            return Err(NoNum::Skip(j));
-        };
+    let digit_string = if digit_run >= 2 && digit_run == j - at {
+        let mut v = Decimal::ZERO;
+        for &c in &text[at..j] {
+            let d = Decimal::from(chinese_digit(c).unwrap_or(0));
+            match v.checked_mul(Decimal::TEN).and_then(|x| x.checked_add(d)) {
+                Some(x) => v = x,
+                None => return Err(NoNum::Skip(j)),
+            }
+        }
         num = Some(v);
-        digit_run.len()
+        digit_run
     } else {
         0
     };
