@@ -275,3 +275,98 @@ fn unknown_keys_and_wrong_types_in_examples_are_reported_at_the_key() {
         errors[0].message
     );
 }
+
+/// Replaces the first line of `path` that starts with `prefix`; returns its 1-based number.
+fn replace_line(path: &Path, prefix: &str, with: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let i = lines.iter().position(|l| l.starts_with(prefix)).unwrap();
+    lines[i] = with.to_owned();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    i + 1
+}
+
+#[test]
+fn rule_level_errors_are_all_reported_across_files() {
+    let ws = workspace();
+    let rules = ws.path().join("rules");
+    let figures = rules.join("figures.toml");
+    let f = lines_of(&figures);
+    append(
+        &figures,
+        "[[currency]]\nid = \"cny\"\ncode = \"XYZ\"\nsuffix = [\"某币\"]\n\
+         examples = [{ text = \"5某币\", approx = \"sorta\" }, { text = \"5某币\", kind = \"moneyy\" }]\n",
+    );
+    let regex_line = replace_line(&rules.join("layout.toml"), "pattern = ", "pattern = '^(?:要闻'");
+    let divisions = rules.join("places/divisions.tsv");
+    let d = lines_of(&divisions);
+    append(&divisions, "990000\t测试\n");
+    let countries = rules.join("places/countries.tsv");
+    let c = lines_of(&countries);
+    append(&countries, "XX\n");
+    let (code, _, stderr) = check(ws.path());
+    assert_eq!(code, 2, "{stderr}");
+    let at = |file: &str, line: usize, col: usize| format!("rules/{file}:{line}:{col}");
+    assert_reported(
+        &stderr,
+        &at("figures.toml", f + 2, 6),
+        "rule id `cny` is already used",
+    );
+    assert_reported(
+        &stderr,
+        &at("figures.toml", f + 3, 8),
+        "`XYZ` is not among known_codes",
+    );
+    assert_reported(&stderr, &at("figures.toml", f + 5, 13), "unknown approx `sorta`");
+    assert_reported(
+        &stderr,
+        &at("figures.toml", f + 5, 49),
+        "unknown figure kind `moneyy`",
+    );
+    assert_reported(&stderr, &at("layout.toml", regex_line, 12), "invalid regex");
+    assert_reported(
+        &stderr,
+        &at("places/divisions.tsv", d + 1, 1),
+        "expected 3 tab-separated columns",
+    );
+    assert_reported(
+        &stderr,
+        &at("places/countries.tsv", c + 1, 1),
+        "expected 2 tab-separated columns",
+    );
+    assert!(stderr.contains("7 error(s) in the rules"), "{stderr}");
+}
+
+#[test]
+fn unknown_keys_and_wrong_types_in_rule_entries_are_reported_at_the_key() {
+    let ws = workspace();
+    let figures = ws.path().join("rules/figures.toml");
+    let f = lines_of(&figures);
+    append(
+        &figures,
+        "[[currency]]\nid = \"xyz\"\ncode = \"CNY\"\nwords = [\"某币\"]\n",
+    );
+    let (code, _, stderr) = check(ws.path());
+    assert_eq!(code, 2);
+    assert_reported(
+        &stderr,
+        &format!("rules/figures.toml:{}:1", f + 4),
+        "unknown field `words`",
+    );
+    assert!(
+        stderr.contains("help: remove the key or correct its spelling"),
+        "{stderr}"
+    );
+
+    let ws = workspace();
+    let figures = ws.path().join("rules/figures.toml");
+    let f = lines_of(&figures);
+    append(&figures, "[[currency]]\nid = \"xyz\"\ncode = 840\n");
+    let (code, _, stderr) = check(ws.path());
+    assert_eq!(code, 2);
+    assert_reported(
+        &stderr,
+        &format!("rules/figures.toml:{}:8", f + 3),
+        "invalid type",
+    );
+}
