@@ -192,11 +192,7 @@ pub fn record_id(path: &str, line: Option<u64>, input_id: Option<&str>, article:
         line.unwrap_or(0),
         input_id.unwrap_or("")
     );
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = read::fnv1a(read::FNV_OFFSET, key.as_bytes());
     format!("{hash:016x}")
 }
 
