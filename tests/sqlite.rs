@@ -130,6 +130,25 @@ fn run_fixtures_rows_match_jsonl_and_resume_adds_nothing() {
 }
 
 #[test]
+fn a_file_that_is_not_a_database_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notes.db");
+    std::fs::write(&out, "{\"not\": \"a database\"}\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_baokan"))
+        .args(["run", "-q", "-o"])
+        .arg(&out)
+        .arg(repo().join("input/zjrb-2026-01-22.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a database"));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "{\"not\": \"a database\"}\n"
+    );
+}
+
+#[test]
 fn format_flag_overrides_the_extension() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("input/zjrb-2026-01-22.txt");
