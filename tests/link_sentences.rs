@@ -848,6 +848,11 @@ fn date_after_the_figure_is_not_its_period() {
 }
 
 #[test]
+fn count_of_things_is_no_level() {
+    check("如今,杭州已涌现出装备制造、消费品3个万亿级产业。", &[]);
+}
+
+#[test]
 fn random_text_never_panics() {
     for text in ["", "。。,,", "增长%", "浙江(", "对", "——", "1—2月,增长3.7倍\n\n"] {
         let _ = facts_with(text, Some("浙江"), &["浙江".to_owned()]);

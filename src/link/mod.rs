@@ -727,7 +727,12 @@ impl<'d, 'a> Linker<'d, 'a> {
             }
             return None;
         }
-        if matches!(f.kind, FigureKind::Money | FigureKind::Quantity) {
+        // `3个万亿级产业`, `两位数增长`: a count of things is no level of an indicator.
+        let count = f.kind == FigureKind::Quantity
+            && f.unit
+                .as_deref()
+                .is_some_and(|u| cues.count_units.iter().any(|c| c == u));
+        if matches!(f.kind, FigureKind::Money | FigureKind::Quantity) && !count {
             return Some(Role::Value);
         }
         None

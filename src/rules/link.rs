@@ -140,6 +140,8 @@ struct CueSpec {
     #[serde(default)]
     breakdown: String,
     #[serde(default)]
+    count_units: Vec<String>,
+    #[serde(default)]
     partner_heads: Vec<String>,
     #[serde(default)]
     partner_trim: Vec<String>,
@@ -244,6 +246,8 @@ pub struct Cues {
     pub partners: HashMap<String, String>,
     /// Ordinary words that start like a cue (`对于`, `同时`).
     pub not_counterpart: Vec<String>,
+    /// Counting words whose quantities are never a level (`3个`, `两位数`).
+    pub count_units: Vec<String>,
     /// Word opening a breakdown of the fact before (`其中`).
     pub breakdown: String,
     /// Words that make a place before them part of an organisation (`宁波海关`).
@@ -459,6 +463,7 @@ impl LinkRules {
                 gap: c.gap,
                 org_after: c.org_after,
                 breakdown: c.breakdown,
+                count_units: c.count_units,
                 partner_heads: c.partner_heads,
                 partner_trim: c.partner_trim,
                 not_value_before: c.not_value_before,
