@@ -137,6 +137,7 @@ const GAZETTEER: &[(&str, &str, &str, PlaceLevel, &[&str])] = &[
     ("安徽", "安徽省", "340000", PlaceLevel::Province, &[]),
     ("河南", "河南省", "410000", PlaceLevel::Province, &[]),
     ("四川", "四川省", "510000", PlaceLevel::Province, &[]),
+    ("福建省", "福建省", "350000", PlaceLevel::Province, &[]),
     ("新疆", "新疆维吾尔自治区", "650000", PlaceLevel::Province, &[]),
     ("甘肃", "甘肃省", "620000", PlaceLevel::Province, &[]),
     ("宁波市", "宁波市", "330200", PlaceLevel::Prefecture, &["浙江省"]),
@@ -795,6 +796,60 @@ fn date_after_from_is_no_period() {
         "杭州从2015年开始建设至今,引进项目投资额超过10亿美元。",
         &["杭州市|项目投资额|-|1000000000 USD|- -|-|-"],
     );
+}
+
+#[test]
+fn breakdown_keeps_the_partner() {
+    check(
+        "截至今年6月,福建省对东盟进出口10040.5亿元,占外贸进出口总值的34.2%,其中出口5725.8亿元,进口4314.7亿元。",
+        &[
+            "福建省|进出口|-|1004050000000 CNY|- -|-|东盟",
+            "福建省|出口|-|572580000000 CNY|- -|-|东盟",
+            "福建省|进口|-|431470000000 CNY|- -|-|东盟",
+        ],
+    );
+}
+
+#[test]
+fn breakdown_of_a_total_has_no_partner() {
+    check(
+        "2025年,浙江进出口总额5.55万亿元。其中,出口4.19万亿元。",
+        &[
+            "浙江省|进出口总额|2025|5550000000000 CNY|- -|-|-",
+            "浙江省|出口|2025|4190000000000 CNY|- -|-|-",
+        ],
+    );
+}
+
+#[test]
+fn one_project_gives_nothing() {
+    check(
+        "在深圳,西门子医疗研发基地正在加紧建设,项目总投资超过了10亿元。",
+        &[],
+    );
+}
+
+#[test]
+fn bare_rate_word_gives_nothing() {
+    check("杭州出口从5790亿元增长到7030亿元,增幅约为21.5%。", &[]);
+}
+
+#[test]
+fn noun_between_verb_and_figure_gives_nothing() {
+    check("全国综合保税区对我国外贸增长贡献度超过30%。", &[]);
+}
+
+#[test]
+fn date_after_the_figure_is_not_its_period() {
+    check(
+        "2025年6月,全国居民消费价格同比上涨0.1%,国家统计局2025年7月发布。",
+        &["中国|居民消费价格|2025-06|- -|0.1 %|yoy|-"],
+    );
+}
+
+#[test]
+fn count_of_things_is_no_level() {
+    check("如今,杭州已涌现出装备制造、消费品3个万亿级产业。", &[]);
 }
 
 #[test]

@@ -71,6 +71,8 @@ struct Frame {
     anchor: usize,
     /// A change verb seen after the indicator with no figure of its own (`增长较快，达20.4%`).
     verb: Option<Sign>,
+    /// Whether the indicator takes a trade partner.
+    trade: bool,
 }
 
 /// A fact being assembled.
@@ -102,6 +104,15 @@ struct Linker<'d, 'a> {
     paragraph: usize,
     para_subject: Option<Subject>,
     para_period: Option<String>,
+    /// Period-giving dates of the current clause, with their starts.
+    clause_dates: Vec<(usize, String)>,
+    /// Partner of the last trade fact of the paragraph, for `其中` breakdowns.
+    last_partner: Option<String>,
+    /// Partner inherited by the trade facts of a `其中` breakdown, until `breakdown_end`.
+    breakdown: Option<String>,
+    breakdown_end: usize,
+    /// Where the current sentence ends.
+    sentence_end: usize,
     /// Names that were counterparts in this paragraph.
     para_counterparts: Vec<String>,
     /// Subjects named so far, in order, for anaphors.
@@ -128,6 +139,11 @@ impl<'d, 'a> Linker<'d, 'a> {
             paragraph: usize::MAX,
             para_subject: None,
             para_period: None,
+            clause_dates: Vec::new(),
+            last_partner: None,
+            breakdown: None,
+            breakdown_end: 0,
+            sentence_end: 0,
             para_counterparts: Vec::new(),
             history: Vec::new(),
             paren_used: vec![false; doc.figures.len()],
@@ -146,6 +162,7 @@ impl<'d, 'a> Linker<'d, 'a> {
                 self.para_subject = None;
                 self.para_period = None;
                 self.para_counterparts.clear();
+                self.last_partner = None;
             }
             if c.sentence != self.sentence {
                 self.end_sentence();
@@ -156,6 +173,7 @@ impl<'d, 'a> Linker<'d, 'a> {
                     .take_while(|x| x.sentence == c.sentence)
                     .last()
                     .map_or(c.end, |x| x.end);
+                self.sentence_end = end;
                 self.paren_lists(c.start, end);
             }
             self.clause(c);
@@ -276,12 +294,13 @@ impl<'d, 'a> Linker<'d, 'a> {
         }
         while let Some(t) = self.doc.token_ending_at(start) {
             if t.start < floor
+                || t.end - t.start < 2
                 || !allowed(t.tag)
                 || self.is_stop(t.word)
                 || h.start - t.start > cues.max_extend
                 || self.in_place(t.start, t.end)
                 || self.in_other_hit(t.start, t.end)
-                || self.has_figure_overlap(t.start, t.end)
+                || self.has_figure_overlap(t.start, t.end) && !self.ordinal_only(t.start, t.end)
             {
                 break;
             }
@@ -515,13 +534,17 @@ impl<'d, 'a> Linker<'d, 'a> {
 
     /// Who and what the figures after indicator hit `h` are about.
     fn frame(&self, clause: &Clause, h: &Hit) -> Option<Frame> {
+        if self.indicator_kind(h) == Some(IndicatorKind::Skip) {
+            return None;
+        }
         let (ind_start, ind_end) = self.indicator_span(h, clause, clause.start);
         let mut frame = Frame {
             anchor: h.start,
             ..Frame::default()
         };
         let mut cp_places = Vec::new();
-        if self.is_trade(h) {
+        frame.trade = self.is_trade(h);
+        if frame.trade {
             let (idx, names) = self.counterparts(clause, ind_start).ok()?;
             cp_places = idx;
             frame.counterparts = names;
@@ -667,6 +690,7 @@ impl<'d, 'a> Linker<'d, 'a> {
         if let Some((h, sign)) = marker
             && self.gap(h.end, s) <= cues.max_gap
             && !self.has_figure_between(h.end, s)
+            && !self.foreign_gap(h.end, s)
         {
             let to_level = self.has_token(h.end, s, &cues.level)
                 && !self.doc.slice(h.end, s).starts_with('为')
@@ -703,7 +727,12 @@ impl<'d, 'a> Linker<'d, 'a> {
             }
             return None;
         }
-        if matches!(f.kind, FigureKind::Money | FigureKind::Quantity) {
+        // `3个万亿级产业`, `两位数增长`: a count of things is no level of an indicator.
+        let count = f.kind == FigureKind::Quantity
+            && f.unit
+                .as_deref()
+                .is_some_and(|u| cues.count_units.iter().any(|c| c == u));
+        if matches!(f.kind, FigureKind::Money | FigureKind::Quantity) && !count {
             return Some(Role::Value);
         }
         None
@@ -750,10 +779,50 @@ impl<'d, 'a> Linker<'d, 'a> {
         lead.is_empty() || self.cues().lead.iter().any(|w| w == lead)
     }
 
+    /// Whether every figure overlapping `[a, b)` is an ordinal (`第一产业`).
+    fn ordinal_only(&self, a: usize, b: usize) -> bool {
+        self.doc
+            .figs_in(a.saturating_sub(24), b + 24)
+            .filter(|&i| self.doc.figures[i].span[0] < b && a < self.doc.figures[i].span[1])
+            .all(|i| self.doc.figures[i].kind == FigureKind::Ordinal)
+    }
+
     fn has_figure_overlap(&self, a: usize, b: usize) -> bool {
         self.doc
             .figs_in(a.saturating_sub(24), b + 24)
             .any(|i| self.doc.figures[i].span[0] < b && a < self.doc.figures[i].span[1])
+    }
+
+    /// Date figures in `[a, b)` that can be periods, with their starts. `比2019年同期`
+    /// and `从2015年开始` are no periods.
+    fn periods_in(&self, a: usize, b: usize) -> Vec<(usize, String)> {
+        let cues = self.cues();
+        self.doc
+            .figs_in(a, b)
+            .filter_map(|fi| {
+                let f = &self.doc.figures[fi];
+                let compared = self.doc.token_ending_at(f.span[0]).is_some_and(|t| {
+                    cues.comparison
+                        .iter()
+                        .chain(&cues.not_value_before)
+                        .any(|w| w == t.word)
+                });
+                match (&f.kind, &f.value) {
+                    (FigureKind::Date, FigureValue::Text(t)) if !compared => Some((f.span[0], t.clone())),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The period of a figure at `pos` in the current clause.
+    fn period_at(&self, pos: usize) -> Option<String> {
+        self.clause_dates
+            .iter()
+            .rev()
+            .find(|(s, _)| *s < pos)
+            .map(|(_, p)| p.clone())
+            .or_else(|| self.para_period.clone())
     }
 
     fn has_figure_between(&self, a: usize, b: usize) -> bool {
@@ -762,22 +831,22 @@ impl<'d, 'a> Linker<'d, 'a> {
 
     fn clause(&mut self, c: Clause) {
         let figs: Vec<usize> = self.doc.figs_in(c.start, c.end).collect();
-        for &fi in &figs {
-            let f = &self.doc.figures[fi];
-            // `比2019年同期增长13.2%`: a date compared with is no period.
-            let compared = self.doc.token_ending_at(f.span[0]).is_some_and(|t| {
-                let cues = self.cues();
-                cues.comparison
-                    .iter()
-                    .chain(&cues.not_value_before)
-                    .any(|w| w == t.word)
-            });
-            if f.kind == FigureKind::Date
-                && !compared
-                && let FigureValue::Text(t) = &f.value
-            {
-                self.para_period = Some(t.clone());
-            }
+        // A figure's period is the last date before it in the paragraph; dates of this
+        // clause count only before the figure (`…增长0.1%国家统计局今天(7月9日)发布`).
+        self.clause_dates = self.periods_in(c.start, c.end);
+        if c.start >= self.breakdown_end {
+            self.breakdown = None;
+        }
+        if self
+            .doc
+            .slice(c.start, c.end)
+            .trim_start()
+            .starts_with(self.cues().breakdown.as_str())
+            && !self.cues().breakdown.is_empty()
+        {
+            // `其中，出口5725.8亿元`: parts of the fact before keep its partner.
+            self.breakdown = self.last_partner.clone();
+            self.breakdown_end = self.sentence_end;
         }
         // Figures with a role, grouped when joined by list words (`8690.7亿元和8457.4亿元`).
         let mut groups: Vec<(Role, Vec<usize>)> = Vec::new();
@@ -875,6 +944,10 @@ impl<'d, 'a> Linker<'d, 'a> {
             _ => None,
         };
         self.note_subjects(&c, made);
+        if let Some((_, p)) = self.clause_dates.pop() {
+            self.para_period = Some(p);
+        }
+        self.clause_dates.clear();
     }
 
     /// Turns one group of figures into drafts; returns the anchor of the indicator used.
@@ -923,8 +996,15 @@ impl<'d, 'a> Linker<'d, 'a> {
         };
         let fresh = ind.filter(|h| h.start >= prev_end);
         if let Some(h) = fresh {
-            let (_, ind_end) = self.indicator_span(h, c, c.start);
+            let (ind_start, ind_end) = self.indicator_span(h, c, c.start);
             let kind = self.indicator_kind(h);
+            // `项目总投资超过10亿元` measures one project; a bare `增幅约为21.5%` measures
+            // whatever came before it.
+            if kind == Some(IndicatorKind::Skip)
+                || (kind == Some(IndicatorKind::Rate) && (ind_start, ind_end) == (h.start, h.end))
+            {
+                return None;
+            }
             let gap_end = first.span[0];
             // Rates and ratios are percents; money or a count after them is something else.
             if kind != Some(IndicatorKind::Level)
@@ -963,6 +1043,9 @@ impl<'d, 'a> Linker<'d, 'a> {
             let basis = basis_in(h.start, first.span[0]).or_else(|| self.pending_basis.clone());
             let drafts = self.distribute(&frame, role, list, basis)?;
             self.facts.append(&mut self.open);
+            if frame.trade && self.breakdown.is_none() {
+                self.last_partner = drafts.last().and_then(|d| d.counterpart.clone());
+            }
             self.open = drafts;
             self.unused = None;
             return Some(h.start);
@@ -1011,6 +1094,9 @@ impl<'d, 'a> Linker<'d, 'a> {
         {
             let drafts = self.distribute(&frame, role, list, basis)?;
             self.facts.append(&mut self.open);
+            if frame.trade && self.breakdown.is_none() {
+                self.last_partner = drafts.last().and_then(|d| d.counterpart.clone());
+            }
             self.open = drafts;
             return Some(frame.anchor);
         }
@@ -1045,11 +1131,15 @@ impl<'d, 'a> Linker<'d, 'a> {
                 subject: frame.subjects.get(pick(ns, k)).cloned().flatten(),
                 indicator: frame.indicators.get(pick(ni, k))?.clone(),
                 anchor: frame.anchor,
-                period: self.para_period.clone(),
+                period: self.period_at(self.doc.figures[fi].span[0]),
                 value: None,
                 change: None,
                 basis: None,
-                counterpart: frame.counterparts.get(pick(nc, k)).cloned(),
+                counterpart: frame
+                    .counterparts
+                    .get(pick(nc, k))
+                    .cloned()
+                    .or_else(|| self.breakdown.clone().filter(|_| frame.trade)),
             };
             match role {
                 Role::Value => d.value = Some(fi),
@@ -1131,7 +1221,11 @@ impl<'d, 'a> Linker<'d, 'a> {
                 subject: Some(Subject::of(&self.doc.places[pi])),
                 indicator: indicator.clone(),
                 anchor: self.doc.figures[fi].span[0],
-                period: self.para_period.clone(),
+                period: self
+                    .periods_in(a, self.doc.figures[fi].span[0])
+                    .pop()
+                    .map(|(_, p)| p)
+                    .or_else(|| self.para_period.clone()),
                 value: None,
                 change: Some((fi, sign)),
                 basis: None,

@@ -25,6 +25,8 @@ pub enum IndicatorKind {
     Rate,
     /// A ratio (`失业率`, `比重`): a percent after it is its value.
     Ratio,
+    /// Looks like an indicator but measures one item (`项目总投资`): no fact.
+    Skip,
 }
 
 /// What an anaphor points at.
@@ -136,6 +138,10 @@ struct CueSpec {
     #[serde(default)]
     org_after: Vec<String>,
     #[serde(default)]
+    breakdown: String,
+    #[serde(default)]
+    count_units: Vec<String>,
+    #[serde(default)]
     partner_heads: Vec<String>,
     #[serde(default)]
     partner_trim: Vec<String>,
@@ -240,6 +246,10 @@ pub struct Cues {
     pub partners: HashMap<String, String>,
     /// Ordinary words that start like a cue (`对于`, `同时`).
     pub not_counterpart: Vec<String>,
+    /// Counting words whose quantities are never a level (`3个`, `两位数`).
+    pub count_units: Vec<String>,
+    /// Word opening a breakdown of the fact before (`其中`).
+    pub breakdown: String,
     /// Words that make a place before them part of an organisation (`宁波海关`).
     pub org_after: Vec<String>,
     /// Connectors allowed between an indicator and its figure or verb (`达`, `累计`).
@@ -452,6 +462,8 @@ impl LinkRules {
                 tails: c.tails,
                 gap: c.gap,
                 org_after: c.org_after,
+                breakdown: c.breakdown,
+                count_units: c.count_units,
                 partner_heads: c.partner_heads,
                 partner_trim: c.partner_trim,
                 not_value_before: c.not_value_before,
