@@ -180,10 +180,30 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_chain(&e));
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// The error and its causes on one line, without repeating a cause that the message
+/// before it already ends with (library errors quote their source).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        // `Error code 26: file is not a database` only adds a number to what was said.
+        let repeats = out.ends_with(&cause) || (!last.is_empty() && cause.ends_with(&last));
+        last.clone_from(&cause);
+        if repeats {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&cause);
+    }
+    out
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
