@@ -453,9 +453,26 @@ pub fn score_case(
             .copied()
             .unwrap_or_else(|| map.last().copied().unwrap_or(0))
     };
+    // A place inside an organisation name (`other_entities` of type ORG in the NER
+    // sets) is not a gold place: such predictions count neither way.
+    let organisations: Vec<[usize; 2]> = case
+        .other
+        .get("other_entities")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter(|o| o["type"] == "ORG")
+        .filter_map(|o| Some([at(o["start"].as_u64()? as usize), at(o["end"].as_u64()? as usize)]))
+        .collect();
     let preds: Vec<Pred> = predictions(record)
         .into_iter()
         .filter(|p| kinds.contains(&p.kind))
+        .filter(|p| {
+            p.kind != "place"
+                || !organisations
+                    .iter()
+                    .any(|o| o[0] <= p.span[0] && p.span[1] <= o[1])
+        })
         .collect();
     let mut used = vec![false; preds.len()];
     let mut scores: BTreeMap<String, KindScore> = BTreeMap::new();
@@ -713,6 +730,30 @@ mod tests {
         assert_eq!((s.value_checked, s.value_ok), (2, 1));
         assert_eq!(mismatches.len(), 1);
         assert_eq!(mismatches[0].what, "value");
+    }
+
+    #[test]
+    fn places_inside_organisations_count_neither_way() {
+        let case: GoldCase = serde_json::from_str(
+            r#"{"id":"o","text":"浙江大学和杭州","expect":[{"text":"杭州","start":5,"end":7}],
+               "other_entities":[{"text":"浙江大学","start":0,"end":4,"type":"ORG"}]}"#,
+        )
+        .unwrap();
+        let mut rec = record("浙江大学和杭州", vec![]);
+        for (text, span) in [("浙江", [0, 2]), ("杭州", [5, 7])] {
+            rec.places.push(crate::record::Place {
+                text: text.into(),
+                span,
+                name: text.into(),
+                code: None,
+                level: crate::record::PlaceLevel::Province,
+                parents: vec![],
+                rule: "t".into(),
+            });
+        }
+        let kinds: BTreeSet<String> = ["place".to_owned()].into();
+        let (scores, _) = score_case(&case, &rec, &kinds);
+        assert_eq!((scores["place"].predicted, scores["place"].matched), (1, 1));
     }
 
     #[test]
