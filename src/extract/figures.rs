@@ -316,10 +316,17 @@ impl<'a> Scanner<'a> {
         let mut j = i;
         let mut negative = false;
         if is_sign(text[i]) {
-            let ok = i + 1 < n
-                && (text[i + 1].is_ascii_digit()
-                    || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
-                    || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
+            // `负 1,200,000`: spaces may follow the word 负, never a dash.
+            let mut d = i + 1;
+            if matches!(text[i], '负' | '負') {
+                while d < n && d < i + 4 && text[d] == ' ' {
+                    d += 1;
+                }
+            }
+            let ok = d < n
+                && (text[d].is_ascii_digit()
+                    || text[d] == '.' && text.get(d + 1).is_some_and(char::is_ascii_digit)
+                    || matches!(text[i], '负' | '負') && chinese_digit(text[d]).is_some())
                 && (matches!(text[i], '负' | '負') || i == 0 || {
                     // A dash after a number, unit or Latin word is a range or a code
                     // (`5万元-8万元`, `COVID-19`); after other words it is a minus.
@@ -334,7 +341,7 @@ impl<'a> Scanner<'a> {
                 return Step::Nothing;
             }
             negative = true;
-            j = i + 1;
+            j = d;
         } else if !(text[i].is_ascii_digit()
             || (text[i] == '.'
                 && text.get(i + 1).is_some_and(char::is_ascii_digit)
@@ -349,6 +356,15 @@ impl<'a> Scanner<'a> {
         let mut approx = None;
         let mut currency = None;
         let mut ordinal = None;
+        // `数十亿`, `上千`: several of a scale, read as at least one of it.
+        if !negative
+            && j > floor
+            && rules.several_before_scale.contains(&text[j - 1])
+            && rules.scales.contains_key(&text[j])
+        {
+            start = j - 1;
+            approx = Some(Approx::Over);
+        }
         for _ in 0..3 {
             let mut found = rules
                 .prefixes

@@ -27,6 +27,8 @@ struct FileSpec {
     #[serde(default)]
     weekday_words: Vec<Spanned<String>>,
     #[serde(default)]
+    several_before_scale: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -70,6 +72,9 @@ struct ScaleSpec {
     id: Spanned<String>,
     word: Spanned<String>,
     factor: Spanned<toml::Value>,
+    /// Only right after Arabic digits and before no Latin letter or digit (`10k`).
+    #[serde(default)]
+    after_digits: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -362,6 +367,8 @@ pub struct FigureRules {
     pub relative_dates: Vec<RelativeDate>,
     /// Scale characters with their factor and rule id.
     pub scales: HashMap<char, (Decimal, String)>,
+    /// Scale letters read only right after Arabic digits (`10k`, `3w`).
+    pub digit_scales: HashMap<char, (Decimal, String)>,
     /// Words after a number.
     pub suffixes: WordTable<Suffix>,
     /// Words before a number.
@@ -374,6 +381,8 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
+    pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
@@ -527,6 +536,20 @@ impl FigureRules {
             rules.separators = table;
         }
 
+        for w in &spec.several_before_scale {
+            let mut chars = w.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => rules.several_before_scale.push(ch),
+                _ => c.error(
+                    w.span(),
+                    format!(
+                        "several_before_scale entry {:?} is not one character",
+                        w.get_ref()
+                    ),
+                    "list single characters, e.g. [\"数\", \"上\"]",
+                ),
+            }
+        }
         for w in &spec.day_hao_not_before {
             let mut chars = w.get_ref().chars();
             match (chars.next(), chars.next()) {
@@ -623,7 +646,26 @@ impl FigureRules {
             };
             let Some(word) = c.word(&sc.word) else { continue };
             let chars: Vec<char> = word.chars().collect();
-            if let [ch] = chars[..] {
+            if sc.after_digits {
+                match chars[..] {
+                    [ch] if !rules.scales.contains_key(&ch) => {
+                        if rules.digit_scales.insert(ch, (factor, id.clone())).is_some() {
+                            c.error(
+                                sc.word.span(),
+                                format!("scale word `{word}` is defined twice"),
+                                "remove one of the entries",
+                            );
+                        }
+                    }
+                    _ => c.error(
+                        sc.word.span(),
+                        format!(
+                            "scale `{id}`: an after_digits scale must be one character not otherwise a scale"
+                        ),
+                        "write word = \"k\"",
+                    ),
+                }
+            } else if let [ch] = chars[..] {
                 if rules.scales.insert(ch, (factor, id.clone())).is_some() {
                     c.error(
                         sc.word.span(),
