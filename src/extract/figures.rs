@@ -11,7 +11,8 @@
 //! char range of `ctx.text` and `text` is exactly that slice; values are exact decimals.
 //!
 //! Rule ids: words come from `rules/figures.toml` and carry their entry's id. Built-in
-//! patterns use these ids: `number` (a bare number), `fraction`, `percent-of`
+//! patterns use these ids: `number` (a bare number), `fraction`, `mixed-fraction`
+//! (`一千零十又三分之一`, kind number), `percent-of`
 //! (`百分之五`), `permille-of` (`千分之三`), and for dates `date-y` (`2025年`), `date-ym`,
 //! `date-ymd`, `date-m` (`4月份`), `date-md` (`1月21日`), `date-d` (`21日`),
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
@@ -438,6 +439,12 @@ impl<'a> Scanner<'a> {
             return Step::Found(f);
         }
         if ordinal.is_none()
+            && currency.is_none()
+            && let Some(step) = self.mixed_fraction(start, &num, negative)
+        {
+            return step;
+        }
+        if ordinal.is_none()
             && let Some(k) = self.spaced_word(num.end, "分之")
         {
             return self.fraction(start, &num, k, approx, negative);
@@ -702,6 +709,43 @@ impl<'a> Scanner<'a> {
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// `三百五十又三分之一` = 350.3333: a whole number and a fraction, kind `number`.
+    fn mixed_fraction(&mut self, start: usize, whole: &Num, negative: bool) -> Option<Step> {
+        let text = self.text;
+        let skip_spaces = |mut k: usize| {
+            while text.get(k) == Some(&' ') && k < whole.end + 16 {
+                k += 1;
+            }
+            k
+        };
+        let k = skip_spaces(whole.end);
+        if text.get(k) != Some(&'又') {
+            return None;
+        }
+        let denom = number_at(self.rules, text, skip_spaces(k + 1)).ok()?;
+        let after = self.spaced_word(denom.end, "分之")?;
+        let numer = number_at(self.rules, text, skip_spaces(after)).ok()?;
+        if denom.value.is_zero() || denom.decimal || numer.decimal {
+            return None;
+        }
+        let part = numer.value.checked_div(denom.value)?;
+        let mut value = round4(whole.value.checked_add(part)?);
+        if negative {
+            value = -value;
+        }
+        let f = self.figure(
+            FigureKind::Number,
+            start,
+            numer.end,
+            FigureValue::Number(value),
+            None,
+            None,
+            None,
+            "mixed-fraction",
+        );
+        Some(Step::Found(f))
     }
 
     /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.
