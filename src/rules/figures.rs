@@ -75,6 +75,9 @@ struct ScaleSpec {
     /// Only right after Arabic digits and before no Latin letter or digit (`10k`).
     #[serde(default)]
     after_digits: bool,
+    /// With `after_digits`: the fewest integer digits before the letter (`100K`, not `4K`).
+    #[serde(default)]
+    min_digits: usize,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -368,7 +371,8 @@ pub struct FigureRules {
     /// Scale characters with their factor and rule id.
     pub scales: HashMap<char, (Decimal, String)>,
     /// Scale letters read only right after Arabic digits (`10k`, `3w`).
-    pub digit_scales: HashMap<char, (Decimal, String)>,
+    /// With its factor, rule id and the fewest integer digits it needs before it.
+    pub digit_scales: HashMap<char, (Decimal, String, usize)>,
     /// Words after a number.
     pub suffixes: WordTable<Suffix>,
     /// Words before a number.
@@ -649,7 +653,11 @@ impl FigureRules {
             if sc.after_digits {
                 match chars[..] {
                     [ch] if !rules.scales.contains_key(&ch) => {
-                        if rules.digit_scales.insert(ch, (factor, id.clone())).is_some() {
+                        if rules
+                            .digit_scales
+                            .insert(ch, (factor, id.clone(), sc.min_digits))
+                            .is_some()
+                        {
                             c.error(
                                 sc.word.span(),
                                 format!("scale word `{word}` is defined twice"),

@@ -312,8 +312,14 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             prev = Prev::Digit;
             j = end;
             // `10k`, `3w`: a scale letter right after the digits, not inside a Latin word.
-            if let Some(&(f, _)) = text.get(j).and_then(|c| rules.digit_scales.get(c))
+            if let Some(&(f, _, min_digits)) = text.get(j).and_then(|c| rules.digit_scales.get(c))
                 && !text.get(j + 1).is_some_and(char::is_ascii_alphanumeric)
+                && text[..j]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || **c == ',')
+                    .count()
+                    >= min_digits
                 && let Some(scaled_v) = mul(v, f)
             {
                 if simple && section.is_zero() && high.is_zero() && scale == Decimal::ONE {
