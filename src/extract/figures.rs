@@ -532,6 +532,28 @@ impl<'a> Scanner<'a> {
             }
         }
 
+        // `大于10小于20`, `最多100最少20`: two bounds of opposite sides make a range.
+        if upper.is_none()
+            && ordinal.is_none()
+            && !negative
+            && let Some(first) = approx_out.filter(|a| matches!(a, Approx::Over | Approx::Under))
+            && let Some((second, second_end, second_unit)) = self.other_bound(end, first, tail.unit)
+        {
+            let (lo, hi) = if first == Approx::Over {
+                (value, second)
+            } else {
+                (second, value)
+            };
+            if lo < hi {
+                if tail.unit.is_none() && second_unit.is_some() {
+                    (kind_out, unit_out, _, rule_out) = self.classify(currency, None, second_unit);
+                }
+                value = lo;
+                upper = Some(hi);
+                end = second_end;
+                approx_out = None;
+            }
+        }
         if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
             return Step::Skip(num.end);
         }
@@ -709,6 +731,57 @@ impl<'a> Scanner<'a> {
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// The second bound after a qualified number ending at `k` (`小于20` after `大于10`):
+    /// an optional connector, a qualifier of the other side, a number with the same unit.
+    fn other_bound(
+        &self,
+        k: usize,
+        first: Approx,
+        unit: Option<Suffix>,
+    ) -> Option<(Decimal, usize, Option<Suffix>)> {
+        let rules = self.rules;
+        let text = self.text;
+        let skip_spaces = |mut p: usize| {
+            while text.get(p) == Some(&' ') && p < k + 8 {
+                p += 1;
+            }
+            p
+        };
+        let mut p = skip_spaces(k);
+        if let Some(w) = rules
+            .comparison_connectors
+            .iter()
+            .find(|w| text.get(p..p + w.len()) == Some(w.as_slice()))
+        {
+            p = skip_spaces(p + w.len());
+        }
+        let (len, Prefix::Qualifier(q)) = rules.prefixes.longest_at(text, p)? else {
+            return None;
+        };
+        let want = if first == Approx::Over {
+            Approx::Under
+        } else {
+            Approx::Over
+        };
+        if rules.qualifiers.get(q)?.approx != want {
+            return None;
+        }
+        let second = number_at(rules, text, p + len).ok()?;
+        if second.arabic && text.get(second.end).is_some_and(char::is_ascii_alphabetic) {
+            return None;
+        }
+        let t = self.tail(second.end);
+        if unit.is_some() && t.unit.is_some() && t.unit != unit {
+            return None;
+        }
+        let (_, _, factor, _) = self.classify(None, None, t.unit);
+        // A unit only on the second bound must not scale it (`大于3小于5万元`).
+        if unit.is_none() && factor != Decimal::ONE {
+            return None;
+        }
+        Some((second.value.checked_mul(factor)?, t.end, t.unit))
     }
 
     /// `三百五十又三分之一` = 350.3333: a whole number and a fraction, kind `number`.

@@ -29,6 +29,8 @@ struct FileSpec {
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
+    comparison_connectors: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -385,6 +387,8 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Words joining two bounds (`大于10并且小于20`), longest first.
+    pub comparison_connectors: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -540,6 +544,14 @@ impl FigureRules {
             rules.separators = table;
         }
 
+        for w in &spec.comparison_connectors {
+            if let Some(word) = c.word(w) {
+                rules.comparison_connectors.push(word.chars().collect());
+            }
+        }
+        rules
+            .comparison_connectors
+            .sort_by_key(|w| std::cmp::Reverse(w.len()));
         for w in &spec.several_before_scale {
             let mut chars = w.get_ref().chars();
             match (chars.next(), chars.next()) {
