@@ -278,6 +278,10 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             let goes_on = scale_of(next).is_some() && !unit_word_here(k)
                 || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit)
                 || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big))
+                // `一百 二 十 几亿`: a spaced place-holder before a big scale.
+                || (matches!(next, '几' | '幾')
+                    && chinese
+                    && text.get(k + 1).and_then(|&c| scale_of(c)).is_some_and(|f| f >= ten_thousand))
                 // `陆 点 五`: a spaced Chinese decimal point.
                 || (matches!(next, '点' | '點') && chinese && !arabic && matches!(prev, Prev::Digit | Prev::Small));
             if !goes_on {
@@ -537,8 +541,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j = k;
             continue;
         }
-        // `十多万`, `500余亿`: an over-qualifier between a number and a big scale.
-        if matches!(prev, Prev::Small | Prev::Big | Prev::Digit)
+        // `十多万`, `500余亿`, `壹百零幾萬`: an over-qualifier between a number and a big
+        // scale.
+        if matches!(prev, Prev::Small | Prev::Big | Prev::Digit | Prev::Zero)
             && !decimal
             && let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j)
             && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
@@ -700,6 +705,8 @@ mod tests {
         check("三十万多亿", "三十万多亿", "30000000000000");
         check("壹万二千三百四十五元", "壹万二千三百四十五", "12345");
         check("两千五", "两千五", "2500");
+        check("一百 二 十 几亿", "一百 二 十 几亿", "12000000000");
+        check("壹百零幾萬", "壹百零幾萬", "1000000");
         check("十", "十", "10");
         check("2.3千克", "2.3", "2.3");
     }
