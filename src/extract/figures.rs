@@ -451,6 +451,13 @@ impl<'a> Scanner<'a> {
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
+        if tail.unit.is_none()
+            && currency.is_none()
+            && ordinal.is_none()
+            && let Some(f) = self.lone_minor(start, &num, approx, negative)
+        {
+            return Step::Found(f);
+        }
 
         // The kind, unit and factor the words give.
         let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
@@ -731,6 +738,65 @@ impl<'a> Scanner<'a> {
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral
+    /// needs `钱` or a next digit after the word (`五角大楼`, `三毛` are names).
+    fn lone_minor(
+        &mut self,
+        start: usize,
+        num: &Num,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Option<Figure> {
+        if num.decimal || num.approx.is_some() {
+            return None;
+        }
+        let text = self.text;
+        let rules = self.rules;
+        let at = num.end;
+        let (c, len, factor) = rules.currencies.iter().find_map(|c| {
+            c.lone_minor
+                .iter()
+                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|(w, f)| (c, w.len(), *f))
+        })?;
+        if rules.suffixes.longest_at(text, at).is_some_and(|(l, _)| l > len) {
+            return None;
+        }
+        let mut end = at + len;
+        let mut value = num.value.checked_mul(factor)?;
+        let next = text.get(end).copied();
+        let lone_digit = next.and_then(chinese_digit).filter(|_| {
+            !text
+                .get(end + 1)
+                .is_some_and(|&n| chinese_digit(n).is_some() || rules.scales.contains_key(&n))
+        });
+        if let Some(d) = lone_digit {
+            value = value.checked_add(Decimal::from(d).checked_mul(factor / Decimal::TEN)?)?;
+            end += 1;
+        } else if next == Some('钱') {
+            end += 1;
+        } else if !num.arabic {
+            return None;
+        }
+        if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+            return None;
+        }
+        if negative {
+            value = -value;
+        }
+        let (code, id) = (c.code.clone(), c.id.clone());
+        Some(self.figure(
+            FigureKind::Money,
+            start,
+            end,
+            FigureValue::Number(value),
+            None,
+            Some(code),
+            approx,
+            &id,
+        ))
     }
 
     /// The second bound after a qualified number ending at `k` (`小于20` after `大于10`):

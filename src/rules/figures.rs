@@ -66,6 +66,9 @@ struct CurrencySpec {
 struct MinorSpec {
     word: Spanned<String>,
     factor: Spanned<toml::Value>,
+    /// The word makes money on its own after a number (`2角`, `两毛五`).
+    #[serde(default)]
+    alone: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +148,8 @@ pub struct Currency {
     pub code: String,
     /// Minor units (`角` = 0.1, `分` = 0.01), largest first.
     pub minor: Vec<(Vec<char>, Decimal)>,
+    /// Minor units that make money without a major one (`2角`).
+    pub lone_minor: Vec<(Vec<char>, Decimal)>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -633,10 +638,16 @@ impl FigureRules {
                 c.insert(&mut rules.suffixes, w, Suffix::Colloquial(index), "suffix");
             }
             let mut minor = Vec::new();
+            let mut lone_minor = Vec::new();
             for m in &cur.minor {
                 let Some(word) = c.word(&m.word) else { continue };
                 match decimal_of(m.factor.get_ref()).filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE) {
-                    Some(f) => minor.push((word.chars().collect::<Vec<char>>(), f)),
+                    Some(f) => {
+                        if m.alone {
+                            lone_minor.push((word.chars().collect::<Vec<char>>(), f));
+                        }
+                        minor.push((word.chars().collect::<Vec<char>>(), f));
+                    }
                     None => c.error(
                         m.factor.span(),
                         format!("currency `{id}`: minor unit `{word}` needs a factor between 0 and 1"),
@@ -646,7 +657,12 @@ impl FigureRules {
             }
             minor.sort_by_key(|m| std::cmp::Reverse(m.1));
             c.examples(cur.examples, &id);
-            rules.currencies.push(Currency { id, code, minor });
+            rules.currencies.push(Currency {
+                id,
+                code,
+                minor,
+                lone_minor,
+            });
         }
 
         let mut multi = Vec::new();
