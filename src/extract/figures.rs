@@ -11,7 +11,8 @@
 //! char range of `ctx.text` and `text` is exactly that slice; values are exact decimals.
 //!
 //! Rule ids: words come from `rules/figures.toml` and carry their entry's id. Built-in
-//! patterns use these ids: `number` (a bare number), `fraction`, `percent-of`
+//! patterns use these ids: `number` (a bare number), `fraction`, `mixed-fraction`
+//! (`一千零十又三分之一`, kind number), `percent-of`
 //! (`百分之五`), `permille-of` (`千分之三`), and for dates `date-y` (`2025年`), `date-ym`,
 //! `date-ymd`, `date-m` (`4月份`), `date-md` (`1月21日`), `date-d` (`21日`),
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
@@ -316,10 +317,17 @@ impl<'a> Scanner<'a> {
         let mut j = i;
         let mut negative = false;
         if is_sign(text[i]) {
-            let ok = i + 1 < n
-                && (text[i + 1].is_ascii_digit()
-                    || text[i + 1] == '.' && text.get(i + 2).is_some_and(char::is_ascii_digit)
-                    || matches!(text[i], '负' | '負') && chinese_digit(text[i + 1]).is_some())
+            // `负 1,200,000`: spaces may follow the word 负, never a dash.
+            let mut d = i + 1;
+            if matches!(text[i], '负' | '負') {
+                while d < n && d < i + 4 && text[d] == ' ' {
+                    d += 1;
+                }
+            }
+            let ok = d < n
+                && (text[d].is_ascii_digit()
+                    || text[d] == '.' && text.get(d + 1).is_some_and(char::is_ascii_digit)
+                    || matches!(text[i], '负' | '負') && chinese_digit(text[d]).is_some())
                 && (matches!(text[i], '负' | '負') || i == 0 || {
                     // A dash after a number, unit or Latin word is a range or a code
                     // (`5万元-8万元`, `COVID-19`); after other words it is a minus.
@@ -334,7 +342,7 @@ impl<'a> Scanner<'a> {
                 return Step::Nothing;
             }
             negative = true;
-            j = i + 1;
+            j = d;
         } else if !(text[i].is_ascii_digit()
             || (text[i] == '.'
                 && text.get(i + 1).is_some_and(char::is_ascii_digit)
@@ -349,6 +357,15 @@ impl<'a> Scanner<'a> {
         let mut approx = None;
         let mut currency = None;
         let mut ordinal = None;
+        // `数十亿`, `上千`: several of a scale, read as at least one of it.
+        if !negative
+            && j > floor
+            && rules.several_before_scale.contains(&text[j - 1])
+            && rules.scales.contains_key(&text[j])
+        {
+            start = j - 1;
+            approx = Some(Approx::Over);
+        }
         for _ in 0..3 {
             let mut found = rules
                 .prefixes
@@ -422,12 +439,25 @@ impl<'a> Scanner<'a> {
             return Step::Found(f);
         }
         if ordinal.is_none()
+            && currency.is_none()
+            && let Some(step) = self.mixed_fraction(start, &num, negative)
+        {
+            return step;
+        }
+        if ordinal.is_none()
             && let Some(k) = self.spaced_word(num.end, "分之")
         {
             return self.fraction(start, &num, k, approx, negative);
         }
         let tail = self.tail(num.end);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
+        if tail.unit.is_none()
+            && currency.is_none()
+            && ordinal.is_none()
+            && let Some(f) = self.lone_minor(start, &num, approx, negative)
+        {
+            return Step::Found(f);
+        }
 
         // The kind, unit and factor the words give.
         let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
@@ -509,6 +539,28 @@ impl<'a> Scanner<'a> {
             }
         }
 
+        // `大于10小于20`, `最多100最少20`: two bounds of opposite sides make a range.
+        if upper.is_none()
+            && ordinal.is_none()
+            && !negative
+            && let Some(first) = approx_out.filter(|a| matches!(a, Approx::Over | Approx::Under))
+            && let Some((second, second_end, second_unit)) = self.other_bound(end, first, tail.unit)
+        {
+            let (lo, hi) = if first == Approx::Over {
+                (value, second)
+            } else {
+                (second, value)
+            };
+            if lo < hi {
+                if tail.unit.is_none() && second_unit.is_some() {
+                    (kind_out, unit_out, _, rule_out) = self.classify(currency, None, second_unit);
+                }
+                value = lo;
+                upper = Some(hi);
+                end = second_end;
+                approx_out = None;
+            }
+        }
         if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
             return Step::Skip(num.end);
         }
@@ -686,6 +738,153 @@ impl<'a> Scanner<'a> {
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral
+    /// needs `钱` or a next digit after the word (`五角大楼`, `三毛` are names).
+    fn lone_minor(
+        &mut self,
+        start: usize,
+        num: &Num,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Option<Figure> {
+        if num.decimal || num.approx.is_some() {
+            return None;
+        }
+        let text = self.text;
+        let rules = self.rules;
+        let at = num.end;
+        let (c, len, factor) = rules.currencies.iter().find_map(|c| {
+            c.lone_minor
+                .iter()
+                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|(w, f)| (c, w.len(), *f))
+        })?;
+        if rules.suffixes.longest_at(text, at).is_some_and(|(l, _)| l > len) {
+            return None;
+        }
+        let mut end = at + len;
+        let mut value = num.value.checked_mul(factor)?;
+        let next = text.get(end).copied();
+        let lone_digit = next.and_then(chinese_digit).filter(|_| {
+            !text
+                .get(end + 1)
+                .is_some_and(|&n| chinese_digit(n).is_some() || rules.scales.contains_key(&n))
+        });
+        if let Some(d) = lone_digit {
+            value = value.checked_add(Decimal::from(d).checked_mul(factor / Decimal::TEN)?)?;
+            end += 1;
+        } else if next == Some('钱') {
+            end += 1;
+        } else if !num.arabic {
+            return None;
+        }
+        if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+            return None;
+        }
+        if negative {
+            value = -value;
+        }
+        let (code, id) = (c.code.clone(), c.id.clone());
+        Some(self.figure(
+            FigureKind::Money,
+            start,
+            end,
+            FigureValue::Number(value),
+            None,
+            Some(code),
+            approx,
+            &id,
+        ))
+    }
+
+    /// The second bound after a qualified number ending at `k` (`小于20` after `大于10`):
+    /// an optional connector, a qualifier of the other side, a number with the same unit.
+    fn other_bound(
+        &self,
+        k: usize,
+        first: Approx,
+        unit: Option<Suffix>,
+    ) -> Option<(Decimal, usize, Option<Suffix>)> {
+        let rules = self.rules;
+        let text = self.text;
+        let skip_spaces = |mut p: usize| {
+            while text.get(p) == Some(&' ') && p < k + 8 {
+                p += 1;
+            }
+            p
+        };
+        let mut p = skip_spaces(k);
+        if let Some(w) = rules
+            .comparison_connectors
+            .iter()
+            .find(|w| text.get(p..p + w.len()) == Some(w.as_slice()))
+        {
+            p = skip_spaces(p + w.len());
+        }
+        let (len, Prefix::Qualifier(q)) = rules.prefixes.longest_at(text, p)? else {
+            return None;
+        };
+        let want = if first == Approx::Over {
+            Approx::Under
+        } else {
+            Approx::Over
+        };
+        if rules.qualifiers.get(q)?.approx != want {
+            return None;
+        }
+        let second = number_at(rules, text, p + len).ok()?;
+        if second.arabic && text.get(second.end).is_some_and(char::is_ascii_alphabetic) {
+            return None;
+        }
+        let t = self.tail(second.end);
+        if unit.is_some() && t.unit.is_some() && t.unit != unit {
+            return None;
+        }
+        let (_, _, factor, _) = self.classify(None, None, t.unit);
+        // A unit only on the second bound must not scale it (`大于3小于5万元`).
+        if unit.is_none() && factor != Decimal::ONE {
+            return None;
+        }
+        Some((second.value.checked_mul(factor)?, t.end, t.unit))
+    }
+
+    /// `三百五十又三分之一` = 350.3333: a whole number and a fraction, kind `number`.
+    fn mixed_fraction(&mut self, start: usize, whole: &Num, negative: bool) -> Option<Step> {
+        let text = self.text;
+        let skip_spaces = |mut k: usize| {
+            while text.get(k) == Some(&' ') && k < whole.end + 16 {
+                k += 1;
+            }
+            k
+        };
+        let k = skip_spaces(whole.end);
+        if text.get(k) != Some(&'又') {
+            return None;
+        }
+        let denom = number_at(self.rules, text, skip_spaces(k + 1)).ok()?;
+        let after = self.spaced_word(denom.end, "分之")?;
+        let numer = number_at(self.rules, text, skip_spaces(after)).ok()?;
+        if denom.value.is_zero() || denom.decimal || numer.decimal {
+            return None;
+        }
+        let part = numer.value.checked_div(denom.value)?;
+        let mut value = round4(whole.value.checked_add(part)?);
+        if negative {
+            value = -value;
+        }
+        let f = self.figure(
+            FigureKind::Number,
+            start,
+            numer.end,
+            FigureValue::Number(value),
+            None,
+            None,
+            None,
+            "mixed-fraction",
+        );
+        Some(Step::Found(f))
     }
 
     /// `五分之一` = 20 (percent), `百分之五点二` = 5.2.

@@ -27,6 +27,10 @@ struct FileSpec {
     #[serde(default)]
     weekday_words: Vec<Spanned<String>>,
     #[serde(default)]
+    several_before_scale: Vec<Spanned<String>>,
+    #[serde(default)]
+    comparison_connectors: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -62,6 +66,9 @@ struct CurrencySpec {
 struct MinorSpec {
     word: Spanned<String>,
     factor: Spanned<toml::Value>,
+    /// The word makes money on its own after a number (`2角`, `两毛五`).
+    #[serde(default)]
+    alone: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +77,12 @@ struct ScaleSpec {
     id: Spanned<String>,
     word: Spanned<String>,
     factor: Spanned<toml::Value>,
+    /// Only right after Arabic digits and before no Latin letter or digit (`10k`).
+    #[serde(default)]
+    after_digits: bool,
+    /// With `after_digits`: the fewest integer digits before the letter (`100K`, not `4K`).
+    #[serde(default)]
+    min_digits: usize,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -135,6 +148,8 @@ pub struct Currency {
     pub code: String,
     /// Minor units (`角` = 0.1, `分` = 0.01), largest first.
     pub minor: Vec<(Vec<char>, Decimal)>,
+    /// Minor units that make money without a major one (`2角`).
+    pub lone_minor: Vec<(Vec<char>, Decimal)>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -362,6 +377,9 @@ pub struct FigureRules {
     pub relative_dates: Vec<RelativeDate>,
     /// Scale characters with their factor and rule id.
     pub scales: HashMap<char, (Decimal, String)>,
+    /// Scale letters read only right after Arabic digits (`10k`, `3w`).
+    /// With its factor, rule id and the fewest integer digits it needs before it.
+    pub digit_scales: HashMap<char, (Decimal, String, usize)>,
     /// Words after a number.
     pub suffixes: WordTable<Suffix>,
     /// Words before a number.
@@ -374,6 +392,10 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Words joining two bounds (`大于10并且小于20`), longest first.
+    pub comparison_connectors: Vec<Vec<char>>,
+    /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
+    pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
@@ -527,6 +549,28 @@ impl FigureRules {
             rules.separators = table;
         }
 
+        for w in &spec.comparison_connectors {
+            if let Some(word) = c.word(w) {
+                rules.comparison_connectors.push(word.chars().collect());
+            }
+        }
+        rules
+            .comparison_connectors
+            .sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for w in &spec.several_before_scale {
+            let mut chars = w.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => rules.several_before_scale.push(ch),
+                _ => c.error(
+                    w.span(),
+                    format!(
+                        "several_before_scale entry {:?} is not one character",
+                        w.get_ref()
+                    ),
+                    "list single characters, e.g. [\"数\", \"上\"]",
+                ),
+            }
+        }
         for w in &spec.day_hao_not_before {
             let mut chars = w.get_ref().chars();
             match (chars.next(), chars.next()) {
@@ -594,10 +638,16 @@ impl FigureRules {
                 c.insert(&mut rules.suffixes, w, Suffix::Colloquial(index), "suffix");
             }
             let mut minor = Vec::new();
+            let mut lone_minor = Vec::new();
             for m in &cur.minor {
                 let Some(word) = c.word(&m.word) else { continue };
                 match decimal_of(m.factor.get_ref()).filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE) {
-                    Some(f) => minor.push((word.chars().collect::<Vec<char>>(), f)),
+                    Some(f) => {
+                        if m.alone {
+                            lone_minor.push((word.chars().collect::<Vec<char>>(), f));
+                        }
+                        minor.push((word.chars().collect::<Vec<char>>(), f));
+                    }
                     None => c.error(
                         m.factor.span(),
                         format!("currency `{id}`: minor unit `{word}` needs a factor between 0 and 1"),
@@ -607,7 +657,12 @@ impl FigureRules {
             }
             minor.sort_by_key(|m| std::cmp::Reverse(m.1));
             c.examples(cur.examples, &id);
-            rules.currencies.push(Currency { id, code, minor });
+            rules.currencies.push(Currency {
+                id,
+                code,
+                minor,
+                lone_minor,
+            });
         }
 
         let mut multi = Vec::new();
@@ -623,7 +678,30 @@ impl FigureRules {
             };
             let Some(word) = c.word(&sc.word) else { continue };
             let chars: Vec<char> = word.chars().collect();
-            if let [ch] = chars[..] {
+            if sc.after_digits {
+                match chars[..] {
+                    [ch] if !rules.scales.contains_key(&ch) => {
+                        if rules
+                            .digit_scales
+                            .insert(ch, (factor, id.clone(), sc.min_digits))
+                            .is_some()
+                        {
+                            c.error(
+                                sc.word.span(),
+                                format!("scale word `{word}` is defined twice"),
+                                "remove one of the entries",
+                            );
+                        }
+                    }
+                    _ => c.error(
+                        sc.word.span(),
+                        format!(
+                            "scale `{id}`: an after_digits scale must be one character not otherwise a scale"
+                        ),
+                        "write word = \"k\"",
+                    ),
+                }
+            } else if let [ch] = chars[..] {
                 if rules.scales.insert(ch, (factor, id.clone())).is_some() {
                     c.error(
                         sc.word.span(),

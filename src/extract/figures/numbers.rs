@@ -263,6 +263,8 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     // Length of the run of bare Chinese digits at the start (`二〇二五`).
     let mut digit_run = 0usize;
     let overflow = |j: usize| Err(NoNum::Skip(j.max(at + 1)));
+    // Spaces stood between the parts read so far (`一 百 五 十`, PDF extraction).
+    let mut spaced = false;
 
     while j < n {
         let c = text[j];
@@ -275,10 +277,17 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             let Some(&next) = text.get(k) else { break };
             let goes_on = scale_of(next).is_some() && !unit_word_here(k)
                 || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit)
-                || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big));
+                || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big))
+                // `一百 二 十 几亿`: a spaced place-holder before a big scale.
+                || (matches!(next, '几' | '幾')
+                    && chinese
+                    && text.get(k + 1).and_then(|&c| scale_of(c)).is_some_and(|f| f >= ten_thousand))
+                // `陆 点 五`: a spaced Chinese decimal point.
+                || (matches!(next, '点' | '點') && chinese && !arabic && matches!(prev, Prev::Digit | Prev::Small));
             if !goes_on {
                 break;
             }
+            spaced = true;
             j = k;
             continue;
         }
@@ -306,6 +315,28 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             num_single = end - j == 1;
             prev = Prev::Digit;
             j = end;
+            // `10k`, `3w`: a scale letter right after the digits, not inside a Latin word.
+            if let Some(&(f, _, min_digits)) = text.get(j).and_then(|c| rules.digit_scales.get(c))
+                && !text.get(j + 1).is_some_and(char::is_ascii_alphanumeric)
+                && text[..j]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || **c == ',')
+                    .count()
+                    >= min_digits
+                && let Some(scaled_v) = mul(v, f)
+            {
+                if simple && section.is_zero() && high.is_zero() && scale == Decimal::ONE {
+                    lead = v;
+                    scale = f;
+                } else {
+                    simple = false;
+                }
+                num = Some(scaled_v);
+                num_single = false;
+                scaled = true;
+                j += 1;
+            }
             continue;
         }
         if let Some(d) = chinese_digit(c) {
@@ -467,6 +498,16 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         if matches!(c, '点' | '點') && matches!(prev, Prev::Digit | Prev::Small) && !arabic {
             // `十三点五`: Chinese decimal point, only before Chinese digits.
             let mut k = j + 1;
+            // `一 點 五`, `一 百二 十點 五`: in a spaced-out number spaces may follow the
+            // point too (not in `四点 五名`, a time of day and a count).
+            while spaced
+                && text.get(k) == Some(&' ')
+                && text
+                    .get(k + 1)
+                    .is_some_and(|&c| c == ' ' || chinese_digit(c).is_some())
+            {
+                k += 1;
+            }
             let mut frac = String::from("0.");
             while k < n {
                 match chinese_digit(text[k]) {
@@ -475,7 +516,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 }
                 k += 1;
             }
-            if k == j + 1 || digit_run >= 2 && digit_run == j - at {
+            if frac.len() == 2 || digit_run >= 2 && digit_run == j - at {
                 break;
             }
             let Ok(f) = frac.parse::<Decimal>() else { break };
@@ -500,8 +541,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j = k;
             continue;
         }
-        // `十多万`, `500余亿`: an over-qualifier between a number and a big scale.
-        if matches!(prev, Prev::Small | Prev::Big | Prev::Digit)
+        // `十多万`, `500余亿`, `壹百零幾萬`: an over-qualifier between a number and a big
+        // scale.
+        if matches!(prev, Prev::Small | Prev::Big | Prev::Digit | Prev::Zero)
             && !decimal
             && let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j)
             && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
@@ -663,6 +705,8 @@ mod tests {
         check("三十万多亿", "三十万多亿", "30000000000000");
         check("壹万二千三百四十五元", "壹万二千三百四十五", "12345");
         check("两千五", "两千五", "2500");
+        check("一百 二 十 几亿", "一百 二 十 几亿", "12000000000");
+        check("壹百零幾萬", "壹百零幾萬", "1000000");
         check("十", "十", "10");
         check("2.3千克", "2.3", "2.3");
     }
