@@ -7,7 +7,7 @@ use baokan::extract::{self, Context};
 use baokan::layout;
 use baokan::normalize::normalize;
 use baokan::pipeline::Pipeline;
-use baokan::rules::Rules;
+use baokan::rules::{RuleDir, Rules};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -125,7 +125,7 @@ fn stages(c: &mut Criterion) {
     group.finish();
 
     c.bench_function("start-up (rules + dictionary)", |b| {
-        b.iter(|| Rules::bundled().map(Pipeline::new).is_ok())
+        b.iter(|| Pipeline::load(&RuleDir::Bundled).is_ok())
     });
 }
 

@@ -216,6 +216,17 @@ fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
     })
 }
 
+/// Like [`load_rules`], also building the segmenter (in parallel with the rules).
+fn load_pipeline(dir: Option<&Path>) -> Result<Pipeline, ExitCode> {
+    Pipeline::load(&RuleDir::choose(dir)).map_err(|errors| {
+        for e in &errors.0 {
+            eprintln!("{e}");
+        }
+        eprintln!("{} error(s) in the rules; nothing was processed", errors.0.len());
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
 fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
     match load_rules(dir) {
         Ok(rules) => {
@@ -227,8 +238,8 @@ fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
 }
 
 fn rules_test(dir: Option<&Path>) -> Result<ExitCode> {
-    let pipeline = match load_rules(dir) {
-        Ok(rules) => Pipeline::new(rules),
+    let pipeline = match load_pipeline(dir) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let report = tooling::examples::run(&pipeline, pipeline.rules.examples());
@@ -245,8 +256,8 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         Some(t) if t != "-" => t.to_owned(),
         _ => std::io::read_to_string(std::io::stdin()).context("reading standard input")?,
     };
-    let pipeline = match load_rules(args.rules.as_deref()) {
-        Ok(rules) => Pipeline::new(rules),
+    let pipeline = match load_pipeline(args.rules.as_deref()) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let explanation = tooling::explain::explain(&pipeline, &text, args.date.as_deref());
@@ -268,8 +279,8 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-    let pipeline = match load_rules(args.rules.as_deref()) {
-        Ok(rules) => Pipeline::new(rules),
+    let pipeline = match load_pipeline(args.rules.as_deref()) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let report = tooling::eval::evaluate(&pipeline, &gold, args.by.as_deref());
@@ -330,11 +341,10 @@ impl Output for RunSinks {
 
 fn run(args: RunArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let rules = match load_rules(args.rules.as_deref()) {
-        Ok(r) => r,
+    let pipeline = match load_pipeline(args.rules.as_deref()) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let pipeline = Pipeline::new(rules);
     let mut discovery = read::discover(&args.paths);
     for (path, reason) in &discovery.unreadable {
         eprintln!("error: {path}: {reason}");

@@ -12,8 +12,8 @@ use crate::extract::{self, Context, Rejected};
 use crate::layout::{self, Article};
 use crate::read::{self, Digest, Document, DocumentKind, Input, ReadOptions};
 use crate::record::{Record, Reject, RejectSource, SCHEMA, Source, Stage};
-use crate::rules::Rules;
-use crate::segment::Segmenter;
+use crate::rules::{RuleDir, RuleErrors, Rules};
+use crate::segment::{BaseDictionary, Segmenter};
 use crate::{link, normalize};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -43,6 +43,25 @@ impl Pipeline {
     pub fn new(rules: Rules) -> Pipeline {
         let segmenter = Segmenter::new(&rules.dict);
         Pipeline { rules, segmenter }
+    }
+
+    /// Loads the rules and builds the segmenter, the two halves side by side: jieba's
+    /// dictionary and tag model do not depend on the rules, and together they are most
+    /// of start-up.
+    pub fn load(dir: &RuleDir) -> Result<Pipeline, RuleErrors> {
+        let (rules, base) = std::thread::scope(|s| {
+            let base = s.spawn(BaseDictionary::load);
+            let tagger = s.spawn(crate::segment::warm_up_tagger);
+            let rules = Rules::load(dir);
+            // A panic in jieba's loading is not ours to hide: it would have happened on
+            // this thread in the sequential order too.
+            let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let _ = tagger.join();
+            (rules, base)
+        });
+        let rules = rules?;
+        let segmenter = Segmenter::with_base(base, &rules.dict);
+        Ok(Pipeline { rules, segmenter })
     }
 
     /// Turns one document into its records (one per article).

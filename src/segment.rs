@@ -43,10 +43,35 @@ impl std::fmt::Debug for Segmenter {
     }
 }
 
+/// jieba with its default dictionary and nothing else: the slow part of start-up
+/// (decompressing and indexing ~350k words), which does not depend on the rules and so
+/// may be built on another thread while they load (see [`crate::pipeline::Pipeline::load`]).
+pub struct BaseDictionary(Jieba);
+
+impl BaseDictionary {
+    /// Loads jieba's default dictionary.
+    pub fn load() -> BaseDictionary {
+        BaseDictionary(Jieba::new())
+    }
+}
+
+/// Loads jieba's part-of-speech model for unknown words now rather than on the first
+/// unknown word: it is a process-wide table, so a thread at start-up can fill it while
+/// the dictionary and the rules load elsewhere.
+pub fn warm_up_tagger() {
+    // An empty dictionary knows no word, so this one goes through the tag guesser.
+    let _ = Jieba::empty().tag("中", true);
+}
+
 impl Segmenter {
     /// Builds the segmenter from jieba's default dictionary and the user's words.
     pub fn new(dict: &UserDict) -> Segmenter {
-        let mut jieba = Jieba::new();
+        Segmenter::with_base(BaseDictionary::load(), dict)
+    }
+
+    /// Adds the user's words to an already loaded default dictionary.
+    pub fn with_base(base: BaseDictionary, dict: &UserDict) -> Segmenter {
+        let mut jieba = base.0;
         for entry in &dict.entries {
             jieba.add_word(&entry.word, entry.freq, entry.tag.as_deref());
         }
