@@ -55,31 +55,7 @@ fn broken_rules_stop_the_test_with_exit_2() {
 }
 
 fn example(text: &str) -> RuleExample {
-    RuleExample {
-        path: "rules/figures.toml".into(),
-        line: 3,
-        col: 12,
-        rule: "cny".into(),
-        kind: ExampleKind::Figure,
-        text: text.into(),
-        published: None,
-        none: false,
-        surface: None,
-        figure_kind: None,
-        value: None,
-        upper: None,
-        unit: None,
-        approx: None,
-        name: None,
-        code: None,
-        subject: None,
-        indicator: None,
-        period: None,
-        change: None,
-        change_unit: None,
-        basis: None,
-        counterpart: None,
-    }
+    RuleExample::new("rules/figures.toml", (3, 12), "cny", ExampleKind::Figure, text)
 }
 
 #[test]

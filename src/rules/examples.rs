@@ -125,6 +125,43 @@ pub struct RuleExample {
     pub counterpart: Option<String>,
 }
 
+impl RuleExample {
+    /// An example with only its place, rule, kind and text set: every expectation empty.
+    pub fn new(
+        path: &str,
+        (line, col): (usize, usize),
+        rule: &str,
+        kind: ExampleKind,
+        text: &str,
+    ) -> RuleExample {
+        RuleExample {
+            path: path.to_owned(),
+            line,
+            col,
+            rule: rule.to_owned(),
+            kind,
+            text: text.to_owned(),
+            published: None,
+            none: false,
+            surface: None,
+            figure_kind: None,
+            value: None,
+            upper: None,
+            unit: None,
+            approx: None,
+            name: None,
+            code: None,
+            subject: None,
+            indicator: None,
+            period: None,
+            change: None,
+            change_unit: None,
+            basis: None,
+            counterpart: None,
+        }
+    }
+}
+
 fn decimal_of(v: &toml::Value) -> Option<Decimal> {
     match v {
         toml::Value::Integer(i) => Some(Decimal::from(*i)),

@@ -389,6 +389,20 @@ impl Builder {
         &mut self.surfaces[id as usize]
     }
 
+    /// One entity without code or parent per name (regions, blocs, former countries),
+    /// each found by its full name.
+    fn add_uncoded(&mut self, names: &[String], level: PlaceLevel, rule: u16) {
+        for name in names {
+            let i = self.entity(Entity {
+                name: name.clone(),
+                code: None,
+                level,
+                parent: None,
+            });
+            self.add(name, i, Via::Full, rule);
+        }
+    }
+
     fn add(&mut self, word: &str, entity: u32, via: Via, rule: u16) {
         if word.is_empty() {
             return;
@@ -690,15 +704,7 @@ impl PlaceRules {
                 }
             };
             let rule = b.rule(&r.id);
-            for name in &r.names {
-                let i = b.entity(Entity {
-                    name: name.clone(),
-                    code: None,
-                    level,
-                    parent: None,
-                });
-                b.add(name, i, Via::Full, rule);
-            }
+            b.add_uncoded(&r.names, level, rule);
             examples.extend(compile_all(
                 r.examples.clone(),
                 &file,
@@ -717,15 +723,7 @@ impl PlaceRules {
                 continue;
             };
             let rule = b.rule(&h.id);
-            for name in &h.words {
-                let i = b.entity(Entity {
-                    name: name.clone(),
-                    code: None,
-                    level,
-                    parent: None,
-                });
-                b.add(name, i, Via::Full, rule);
-            }
+            b.add_uncoded(&h.words, level, rule);
             examples.extend(compile_all(
                 h.examples.clone(),
                 &file,

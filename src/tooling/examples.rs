@@ -226,31 +226,13 @@ mod tests {
     use std::str::FromStr;
 
     fn example(kind: ExampleKind) -> RuleExample {
-        RuleExample {
-            path: "rules/figures.toml".into(),
-            line: 3,
-            col: 12,
-            rule: "cny".into(),
+        RuleExample::new(
+            "rules/figures.toml",
+            (3, 12),
+            "cny",
             kind,
-            text: "浙江进出口总额5.55万亿元".into(),
-            published: None,
-            none: false,
-            surface: None,
-            figure_kind: None,
-            value: None,
-            upper: None,
-            unit: None,
-            approx: None,
-            name: None,
-            code: None,
-            subject: None,
-            indicator: None,
-            period: None,
-            change: None,
-            change_unit: None,
-            basis: None,
-            counterpart: None,
-        }
+            "浙江进出口总额5.55万亿元",
+        )
     }
 
     fn figure() -> Figure {
