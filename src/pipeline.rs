@@ -11,9 +11,9 @@ use crate::emit::EmitError;
 use crate::extract::{self, Context, Rejected};
 use crate::layout::{self, Article};
 use crate::read::{self, Digest, Document, DocumentKind, Input, ReadOptions};
-use crate::record::{Record, Reject, RejectSource, SCHEMA, Source, Stage};
+use crate::record::{Fact, Figure, Place, Record, Reject, RejectSource, SCHEMA, Source, Stage};
 use crate::rules::{RuleDir, RuleErrors, Rules};
-use crate::segment::{BaseDictionary, Segmenter};
+use crate::segment::{BaseDictionary, Segmenter, Token};
 use crate::{link, normalize};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -66,6 +66,49 @@ impl Pipeline {
 
     /// Turns one document into its records (one per article).
     pub fn process(&self, doc: &Document) -> Result<Vec<Record>, Reject> {
+        let mut results = self.process_batch(std::slice::from_ref(doc));
+        results.pop().unwrap_or_else(|| Err(no_article(doc)))
+    }
+
+    /// Turns a batch of documents into their records, one result per document in order.
+    ///
+    /// The batch goes through the stages one after another rather than document by
+    /// document: jieba's dictionary is a trie of megabytes, and segmenting a batch in one
+    /// go keeps it in cache instead of letting the extractors' tables evict it between
+    /// two articles (measured in `docs/performance.md`).
+    pub fn process_batch(&self, docs: &[Document]) -> Vec<Result<Vec<Record>, Reject>> {
+        let laid_out: Vec<Result<Vec<Article>, Reject>> = docs.iter().map(|doc| self.lay_out(doc)).collect();
+        let tokens: Vec<Vec<Vec<Token>>> = laid_out
+            .iter()
+            .map(|articles| match articles {
+                Ok(articles) => articles.iter().map(|a| self.segmenter.tag(&a.body)).collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
+        let found: Vec<Vec<Found>> = laid_out
+            .iter()
+            .zip(docs)
+            .zip(&tokens)
+            .map(|((articles, doc), tokens)| match articles {
+                Ok(articles) => articles
+                    .iter()
+                    .zip(tokens)
+                    .map(|(article, tokens)| self.find(article, tokens, doc.published.as_deref()))
+                    .collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
+        drop(tokens);
+        laid_out
+            .into_iter()
+            .zip(found)
+            .zip(docs)
+            .map(|((articles, found), doc)| Ok(self.records(doc, articles?, found)))
+            .collect()
+    }
+
+    /// Normalize and layout: the articles of one document, its title and section applied.
+    fn lay_out(&self, doc: &Document) -> Result<Vec<Article>, Reject> {
         let text = normalize::normalize(&doc.text);
         let published = doc.published.as_deref();
         let mut articles = match doc.kind {
@@ -76,15 +119,7 @@ impl Pipeline {
             }
         };
         if articles.is_empty() {
-            return Err(Reject {
-                source: RejectSource {
-                    path: doc.path.clone(),
-                    line: doc.line,
-                    id: doc.input_id.clone(),
-                },
-                stage: Stage::Layout,
-                error: "no article text (only whitespace or headings)".to_owned(),
-            });
+            return Err(no_article(doc));
         }
         if doc.kind == DocumentKind::Article
             && let Some(title) = doc
@@ -96,12 +131,22 @@ impl Pipeline {
             articles[0].headlines = vec![title.clone()];
             articles[0].title = Some(title);
         }
-        let section = doc.section.as_deref().map(normalize::normalize_inline);
-        Ok(articles
+        if let Some(section) = doc.section.as_deref().map(normalize::normalize_inline) {
+            for article in &mut articles {
+                article.section = Some(section.clone());
+            }
+        }
+        Ok(articles)
+    }
+
+    /// The records of one document's articles, with ids and sources.
+    fn records(&self, doc: &Document, articles: Vec<Article>, found: Vec<Found>) -> Vec<Record> {
+        articles
             .into_iter()
+            .zip(found)
             .enumerate()
-            .map(|(i, article)| {
-                let mut record = self.analyze(article, published);
+            .map(|(i, (article, found))| {
+                let mut record = assemble(article, found, doc.published.as_deref());
                 record.id = record_id(&doc.path, doc.line, doc.input_id.as_deref(), i as u32);
                 record.source = Source {
                     path: doc.path.clone(),
@@ -110,15 +155,12 @@ impl Pipeline {
                     article: i as u32,
                     encoding: doc.encoding.clone(),
                 };
-                if section.is_some() {
-                    record.section.clone_from(&section);
-                }
                 let mut warnings = doc.warnings.clone();
                 warnings.append(&mut record.warnings);
                 record.warnings = warnings;
                 record
             })
-            .collect())
+            .collect()
     }
 
     /// Runs segmentation, extraction and linking on one article; the record's id and
@@ -136,30 +178,8 @@ impl Pipeline {
     }
 
     fn analyze_inner(&self, article: Article, published: Option<&str>, traced: bool) -> (Record, Trace) {
-        let Article {
-            section,
-            column,
-            kind,
-            headlines,
-            title,
-            byline,
-            dateline,
-            subheads,
-            captions,
-            body,
-            mut warnings,
-        } = article;
-        let tokens = self.segmenter.tag(&body);
-        let ctx = Context {
-            text: &body,
-            tokens: &tokens,
-            published,
-            dateline_place: dateline.as_ref().and_then(|d| d.place.as_deref()),
-            headlines: &headlines,
-        };
-        let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
-        let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
-        let facts = link::link(&self.rules.link, &ctx, &figures, &places);
+        let tokens = self.segmenter.tag(&article.body);
+        let found = self.find(&article, &tokens, published);
         let trace = if traced {
             Trace {
                 tokens: tokens
@@ -172,33 +192,98 @@ impl Pipeline {
             Trace::default()
         };
         drop(tokens);
-        let record = Record {
-            schema: SCHEMA.to_owned(),
-            id: String::new(),
-            source: Source {
-                path: String::new(),
-                line: None,
-                id: None,
-                article: 0,
-                encoding: "UTF-8".to_owned(),
-            },
-            published: published.map(str::to_owned),
-            section,
-            column,
-            kind,
-            headlines,
-            title,
-            byline,
-            dateline,
-            subheads,
-            captions,
-            text: body,
+        (assemble(article, found, published), trace)
+    }
+
+    /// Extraction and linking on one segmented article.
+    fn find(&self, article: &Article, tokens: &[Token], published: Option<&str>) -> Found {
+        let ctx = Context {
+            text: &article.body,
+            tokens,
+            published,
+            dateline_place: article.dateline.as_ref().and_then(|d| d.place.as_deref()),
+            headlines: &article.headlines,
+        };
+        let mut warnings = Vec::new();
+        let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
+        let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
+        let facts = link::link(&self.rules.link, &ctx, &figures, &places);
+        Found {
             figures,
             places,
             facts,
             warnings,
-        };
-        (record, trace)
+        }
+    }
+}
+
+/// What extraction and linking found in one article.
+struct Found {
+    figures: Vec<Figure>,
+    places: Vec<Place>,
+    facts: Vec<Fact>,
+    warnings: Vec<String>,
+}
+
+/// The record of one article and what was found in it; id and source are left blank.
+fn assemble(article: Article, found: Found, published: Option<&str>) -> Record {
+    let Article {
+        section,
+        column,
+        kind,
+        headlines,
+        title,
+        byline,
+        dateline,
+        subheads,
+        captions,
+        body,
+        mut warnings,
+    } = article;
+    let Found {
+        figures,
+        places,
+        facts,
+        warnings: mut found_warnings,
+    } = found;
+    warnings.append(&mut found_warnings);
+    Record {
+        schema: SCHEMA.to_owned(),
+        id: String::new(),
+        source: Source {
+            path: String::new(),
+            line: None,
+            id: None,
+            article: 0,
+            encoding: "UTF-8".to_owned(),
+        },
+        published: published.map(str::to_owned),
+        section,
+        column,
+        kind,
+        headlines,
+        title,
+        byline,
+        dateline,
+        subheads,
+        captions,
+        text: body,
+        figures,
+        places,
+        facts,
+        warnings,
+    }
+}
+
+fn no_article(doc: &Document) -> Reject {
+    Reject {
+        source: RejectSource {
+            path: doc.path.clone(),
+            line: doc.line,
+            id: doc.input_id.clone(),
+        },
+        stage: Stage::Layout,
+        error: "no article text (only whitespace or headings)".to_owned(),
     }
 }
 
@@ -278,21 +363,36 @@ pub fn run(
     opts: &RunOptions,
     output: &mut dyn Output,
 ) -> Result<Summary, EmitError> {
-    run_with(&|doc: &Document| pipeline.process(doc), inputs, opts, output)
+    run_with(
+        &|docs: &[Document]| pipeline.process_batch(docs),
+        inputs,
+        opts,
+        output,
+    )
 }
 
-/// [`run`] with the per-document work given as a function (tests use this to check
-/// that a panic becomes a reject).
+/// The work of a run on a batch of documents: one result per document, in order.
+pub type ProcessBatch<'a> = dyn Fn(&[Document]) -> Vec<Result<Vec<Record>, Reject>> + Sync + 'a;
+
+/// Documents per batch, and input bytes at which a batch is closed early. Batches make
+/// the queues' traffic per batch rather than per document, and let a worker run each
+/// stage over many documents in a row (see [`Pipeline::process_batch`]); memory stays
+/// bounded by the queue length times this size.
+const BATCH_DOCUMENTS: usize = 64;
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// [`run`] with the work given as a function (tests use this to check that a panic
+/// becomes a reject).
 pub fn run_with(
-    process: &(dyn Fn(&Document) -> Result<Vec<Record>, Reject> + Sync),
+    process: &ProcessBatch<'_>,
     inputs: &[Input],
     opts: &RunOptions,
     output: &mut dyn Output,
 ) -> Result<Summary, EmitError> {
     let jobs = opts.jobs.max(1);
-    let queue = jobs * 4;
-    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(queue);
-    let (out_tx, out_rx) = sync_channel::<(u64, Outcome)>(queue);
+    let queue = jobs * 2;
+    let (work_tx, work_rx) = sync_channel::<(u64, Vec<Work>)>(queue);
+    let (out_tx, out_rx) = sync_channel::<(u64, Vec<Outcome>)>(queue);
     let work_rx = Mutex::new(work_rx);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -309,22 +409,23 @@ pub fn run_with(
     std::thread::scope(|scope| {
         let read_opts = &opts.read;
         scope.spawn(move || {
-            let mut seq = 0u64;
-            let mut send = |work: Work| {
-                let sent = work_tx.send((seq, work)).is_ok();
-                seq += 1;
-                sent
+            let mut batcher = Batcher {
+                tx: work_tx,
+                seq: 0,
+                batch: Vec::new(),
+                bytes: 0,
             };
             for (index, input) in inputs.iter().enumerate() {
                 let mut alive = true;
                 let digest = read::read_input(input, read_opts, &mut |item| {
-                    alive = send(Work::Document(item));
+                    alive = batcher.push(Work::Document(item));
                     alive
                 });
-                if !alive || !send(Work::InputDone(index, digest)) {
-                    break;
+                if !alive || !batcher.push(Work::InputDone(index, digest)) {
+                    return;
                 }
             }
+            batcher.flush();
         });
         let work_rx = &work_rx;
         scope.spawn(move || {
@@ -335,17 +436,19 @@ pub fn run_with(
                 }
             });
         });
-        let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
         let mut next = 0u64;
-        for (seq, outcome) in out_rx.iter() {
-            pending.insert(seq, outcome);
-            while let Some(outcome) = pending.remove(&next) {
+        for (seq, outcomes) in out_rx.iter() {
+            pending.insert(seq, outcomes);
+            while let Some(outcomes) = pending.remove(&next) {
                 next += 1;
-                if failure.is_some() {
-                    continue;
-                }
-                if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
-                    failure = Some(e);
+                for outcome in outcomes {
+                    if failure.is_some() {
+                        break;
+                    }
+                    if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
+                        failure = Some(e);
+                    }
                 }
             }
         }
@@ -394,43 +497,124 @@ fn deliver(
     Ok(())
 }
 
+/// Collects the reader's items into batches and sends them on.
+struct Batcher {
+    tx: SyncSender<(u64, Vec<Work>)>,
+    seq: u64,
+    batch: Vec<Work>,
+    bytes: usize,
+}
+
+impl Batcher {
+    /// Adds one item; false once the workers are gone.
+    fn push(&mut self, work: Work) -> bool {
+        if let Work::Document(Ok(doc)) = &work {
+            self.bytes += doc.bytes;
+        }
+        self.batch.push(work);
+        if self.batch.len() >= BATCH_DOCUMENTS || self.bytes >= BATCH_BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    /// Sends what has been collected; false once the workers are gone.
+    fn flush(&mut self) -> bool {
+        if self.batch.is_empty() {
+            return true;
+        }
+        self.bytes = 0;
+        let batch = std::mem::take(&mut self.batch);
+        let sent = self.tx.send((self.seq, batch)).is_ok();
+        self.seq += 1;
+        sent
+    }
+}
+
 fn worker(
-    process: &(dyn Fn(&Document) -> Result<Vec<Record>, Reject> + Sync),
-    work: &Mutex<Receiver<(u64, Work)>>,
-    out: &SyncSender<(u64, Outcome)>,
+    process: &ProcessBatch<'_>,
+    work: &Mutex<Receiver<(u64, Vec<Work>)>>,
+    out: &SyncSender<(u64, Vec<Outcome>)>,
 ) {
     loop {
         let next = match work.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok((seq, item)) = next else { return };
-        let outcome = match item {
-            Work::InputDone(index, digest) => Outcome::InputDone(index, digest),
-            Work::Document(Err(reject)) => Outcome::Rejected(reject, 0),
-            Work::Document(Ok(doc)) => {
-                let bytes = doc.bytes as u64;
-                match std::panic::catch_unwind(AssertUnwindSafe(|| process(&doc))) {
-                    Ok(Ok(records)) => Outcome::Records(records, bytes),
-                    Ok(Err(reject)) => Outcome::Rejected(reject, bytes),
-                    Err(payload) => Outcome::Rejected(
-                        Reject {
-                            source: RejectSource {
-                                path: doc.path.clone(),
-                                line: doc.line,
-                                id: doc.input_id.clone(),
-                            },
-                            stage: Stage::Extract,
-                            error: format!("internal error (panic): {}", panic_message(payload.as_ref())),
-                        },
-                        bytes,
-                    ),
-                }
-            }
-        };
-        if out.send((seq, outcome)).is_err() {
+        let Ok((seq, batch)) = next else { return };
+        let outcomes = process_items(process, batch);
+        if out.send((seq, outcomes)).is_err() {
             return;
         }
+    }
+}
+
+/// Runs one batch. Should it panic, its documents are run again one by one so that only
+/// the document that panics becomes a reject (an `extract` one) and the rest go on.
+fn process_items(process: &ProcessBatch<'_>, batch: Vec<Work>) -> Vec<Outcome> {
+    let mut docs = Vec::new();
+    let mut slots = Vec::with_capacity(batch.len());
+    for item in batch {
+        slots.push(match item {
+            Work::InputDone(index, digest) => Slot::Ready(Outcome::InputDone(index, digest)),
+            Work::Document(Err(reject)) => Slot::Ready(Outcome::Rejected(reject, 0)),
+            Work::Document(Ok(doc)) => {
+                docs.push(doc);
+                Slot::Document
+            }
+        });
+    }
+    let results = match std::panic::catch_unwind(AssertUnwindSafe(|| process(&docs))) {
+        Ok(results) if results.len() == docs.len() => results,
+        _ => docs
+            .iter()
+            .map(|doc| {
+                match std::panic::catch_unwind(AssertUnwindSafe(|| process(std::slice::from_ref(doc)))) {
+                    Ok(mut results) if results.len() == 1 => {
+                        results.pop().unwrap_or_else(|| Err(no_article(doc)))
+                    }
+                    Ok(_) => Err(internal_error(
+                        doc,
+                        "the batch gave no result for this document".to_owned(),
+                    )),
+                    Err(payload) => Err(internal_error(
+                        doc,
+                        format!("internal error (panic): {}", panic_message(payload.as_ref())),
+                    )),
+                }
+            })
+            .collect(),
+    };
+    let mut results = results.into_iter().zip(&docs);
+    slots
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Ready(outcome) => outcome,
+            Slot::Document => match results.next() {
+                Some((Ok(records), doc)) => Outcome::Records(records, doc.bytes as u64),
+                Some((Err(reject), doc)) => Outcome::Rejected(reject, doc.bytes as u64),
+                // Unreachable: one result per document was checked above.
+                None => Outcome::Records(Vec::new(), 0),
+            },
+        })
+        .collect()
+}
+
+/// A place in a batch's outcomes: settled by the reader, or a document's result to come.
+enum Slot {
+    Ready(Outcome),
+    Document,
+}
+
+fn internal_error(doc: &Document, error: String) -> Reject {
+    Reject {
+        source: RejectSource {
+            path: doc.path.clone(),
+            line: doc.line,
+            id: doc.input_id.clone(),
+        },
+        stage: Stage::Extract,
+        error,
     }
 }
 
@@ -530,17 +714,22 @@ mod tests {
     #[test]
     fn a_panic_becomes_a_reject_and_the_run_goes_on() {
         let dir = tempfile::tempdir().unwrap();
-        let lines: Vec<String> = (0..50).map(|i| format!("{{\"text\": \"t{i}\"}}")).collect();
+        // More documents than one batch holds, so that order across batches is checked too.
+        let lines: Vec<String> = (0..150).map(|i| format!("{{\"text\": \"t{i}\"}}")).collect();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         let inputs = vec![
             jsonl_input(dir.path(), "a.jsonl", &refs),
             jsonl_input(dir.path(), "b.jsonl", &["{\"text\": \"last\"}"]),
         ];
-        let process = |doc: &Document| {
-            if doc.text == "t7" {
-                panic!("boom at {}", doc.text);
-            }
-            Ok(vec![fake_record(doc)])
+        let process = |docs: &[Document]| {
+            docs.iter()
+                .map(|doc| {
+                    if doc.text == "t7" {
+                        panic!("boom at {}", doc.text);
+                    }
+                    Ok(vec![fake_record(doc)])
+                })
+                .collect()
         };
         for jobs in [1, 2, 3] {
             let opts = RunOptions {
@@ -549,8 +738,8 @@ mod tests {
             };
             let mut out = Collect::default();
             let summary = run_with(&process, &inputs, &opts, &mut out).unwrap();
-            assert_eq!(summary.documents_read, 51);
-            assert_eq!(summary.documents_written, 50);
+            assert_eq!(summary.documents_read, 151);
+            assert_eq!(summary.documents_written, 150);
             assert_eq!(summary.documents_rejected, 1);
             assert_eq!(out.rejects[0].stage, Stage::Extract);
             assert!(
@@ -559,7 +748,7 @@ mod tests {
                 out.rejects[0].error
             );
             assert_eq!(out.rejects[0].source.line, Some(8));
-            let expected: Vec<String> = (0..50)
+            let expected: Vec<String> = (0..150)
                 .filter(|&i| i != 7)
                 .map(|i| format!("t{i}"))
                 .chain(["last".to_owned()])

@@ -9,6 +9,7 @@
 use crate::record::{Reject, RejectSource, Stage};
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -466,12 +467,14 @@ fn parse_jsonl_line(
         Some(enc) if enc != UTF_8 => {
             let (t, _) = enc.decode_without_bom_handling(content);
             let replaced = t.matches('\u{FFFD}').count();
-            (t.into_owned(), output_name(enc), replaced)
+            (Cow::Owned(t.into_owned()), output_name(enc), replaced)
         }
+        // Borrowed when the line is UTF-8, the common case: the text is copied once,
+        // out of the parsed object, not also before parsing.
         _ => match std::str::from_utf8(content) {
-            Ok(t) => (t.to_owned(), "UTF-8", 0),
+            Ok(t) => (Cow::Borrowed(t), "UTF-8", 0),
             Err(_) => match decode(content, None) {
-                Ok(d) => (d.text, d.encoding, d.replaced),
+                Ok(d) => (Cow::Owned(d.text), d.encoding, d.replaced),
                 Err(e) => return fail(Stage::Decode, e, None),
             },
         },
@@ -487,7 +490,7 @@ fn parse_jsonl_line(
         }
         Err(e) => return fail(Stage::Parse, format!("not JSON: {e}"), None),
     };
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return fail(Stage::Parse, "line is not a JSON object".to_owned(), None);
     };
     let id = match obj.get("id") {
@@ -502,28 +505,28 @@ fn parse_jsonl_line(
             );
         }
     };
-    let text_field = match obj.get("text") {
-        Some(Value::String(s)) => s.clone(),
+    let text_field = match obj.remove("text") {
+        Some(Value::String(s)) => s,
         None | Some(Value::Null) => {
             return fail(Stage::Parse, "object has no `text`".to_owned(), id);
         }
         Some(other) => {
             return fail(
                 Stage::Parse,
-                format!("`text` must be a string, not {}", type_name(other)),
+                format!("`text` must be a string, not {}", type_name(&other)),
                 id,
             );
         }
     };
     let mut strings = [None, None, None];
     for (slot, key) in strings.iter_mut().zip(["date", "title", "section"]) {
-        match obj.get(key) {
+        match obj.remove(key) {
             None | Some(Value::Null) => {}
-            Some(Value::String(s)) => *slot = Some(s.clone()),
+            Some(Value::String(s)) => *slot = Some(s),
             Some(other) => {
                 return fail(
                     Stage::Parse,
-                    format!("`{key}` must be a string, not {}", type_name(other)),
+                    format!("`{key}` must be a string, not {}", type_name(&other)),
                     id,
                 );
             }
