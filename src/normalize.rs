@@ -27,27 +27,59 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether `c` passes through unchanged and is not a space or a line end: most chars
+/// of a document, which are then copied a run at a time rather than one by one.
+fn is_plain(c: char) -> bool {
+    match c {
+        ' ' | '\t' | '\n' | '\r' => false,
+        c if c.is_ascii() => !c.is_ascii_control(),
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200D}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{2060}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{FEFF}'
+        | '\u{FF01}'..='\u{FF5E}' => false,
+        c => !c.is_control(),
+    }
+}
+
 /// Normalizes a whole document (see the module docs for what is folded).
 pub fn normalize(text: &str) -> String {
     // One pass: `line_start` marks where the current output line began so that leading
     // spaces are dropped, `pending_space` defers a space until a non-space follows so
-    // that trailing spaces and runs of spaces vanish.
+    // that trailing spaces and runs of spaces vanish; `run` is the start of a stretch of
+    // plain chars not yet copied.
     let mut out = String::with_capacity(text.len());
     let mut line_start = 0;
     let mut pending_space = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let folded = if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+    let mut after_cr = false;
+    let mut run: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_plain(c) {
+            after_cr = false;
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
             }
-            Some('\n')
-        } else if c.is_ascii() && c != '\t' && c != ' ' && c != '\n' && !c.is_ascii_control() {
-            // The common case for digits and Latin letters: kept as they are.
-            Some(c)
-        } else {
-            fold_char(c)
+            continue;
+        }
+        if let Some(start) = run.take() {
+            out.push_str(&text[start..i]);
+        }
+        let folded = match c {
+            '\r' => Some('\n'),
+            // The LF of a CRLF: the CR already ended the line.
+            '\n' if after_cr => None,
+            c => fold_char(c),
         };
+        after_cr = c == '\r';
         match folded {
             None => {}
             Some('\n') => {
@@ -64,6 +96,9 @@ pub fn normalize(text: &str) -> String {
                 out.push(c);
             }
         }
+    }
+    if let Some(start) = run {
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -111,6 +146,48 @@ mod tests {
     fn is_idempotent() {
         let once = normalize("　４５％，\r\n  x  y ");
         assert_eq!(normalize(&once), once);
+    }
+
+    /// The char-by-char definition `normalize` must agree with.
+    fn normalize_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut line_start = 0;
+        let mut pending_space = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let folded = if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                Some('\n')
+            } else {
+                fold_char(c)
+            };
+            match folded {
+                None => {}
+                Some('\n') => {
+                    out.push('\n');
+                    line_start = out.len();
+                    pending_space = false;
+                }
+                Some(' ') => pending_space = out.len() > line_start,
+                Some(c) => {
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_and_chars_agree(text in "[ a1,\t\r\n\u{3000}\u{00A0}\u{2000}-\u{2060}\u{FEFF}\u{FF01}-\u{FF5E}\u{0}-\u{1F}\u{7F}-\u{9F}中文。、“”]{0,40}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
+        }
     }
 
     #[test]
