@@ -105,8 +105,12 @@ pub fn normalize(text: &str) -> String {
 
 /// Normalizes a short piece of text (a title, a field) onto one line.
 pub fn normalize_inline(text: &str) -> String {
-    normalize(text)
-        .split('\n')
+    let text = normalize(text);
+    if !text.contains('\n') {
+        // Already one line, and normalize trims lines.
+        return text;
+    }
+    text.split('\n')
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
@@ -193,5 +197,7 @@ mod tests {
     #[test]
     fn inline_joins_lines() {
         assert_eq!(normalize_inline(" 标题\n 第二行 "), "标题 第二行");
+        assert_eq!(normalize_inline("\u{3000}标题\u{3000}"), "标题");
+        assert_eq!(normalize_inline("\n\n"), "");
     }
 }
