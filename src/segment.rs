@@ -27,6 +27,10 @@ pub struct Token<'a> {
     pub end: usize,
     /// Part-of-speech tag (`ns`, `n`, `v`, `m`, `x`, …).
     pub tag: &'a str,
+    /// Start, in bytes of the segmented text.
+    pub byte_start: usize,
+    /// End (exclusive), in bytes.
+    pub byte_end: usize,
 }
 
 /// A jieba instance with the user dictionary loaded.
@@ -93,11 +97,15 @@ impl Segmenter {
         self.jieba
             .tag(text, hmm)
             .into_iter()
+            // Same size as jieba's own token, so the vector is converted in place with
+            // no shrinking copy at the end.
             .map(|t| Token {
                 word: t.word,
                 start: t.start,
                 end: t.end,
                 tag: t.tag,
+                byte_start: t.byte_start,
+                byte_end: t.byte_end,
             })
             .collect()
     }
@@ -127,6 +135,7 @@ mod tests {
         for t in &tokens {
             let slice: String = chars[t.start..t.end].iter().collect();
             assert_eq!(slice, t.word);
+            assert_eq!(&text[t.byte_start..t.byte_end], t.word);
         }
     }
 
