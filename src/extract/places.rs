@@ -33,10 +33,14 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     // 1. Every match (townships looked up from their suffix), then judged. Full
     // names that touch each other form an address (南昌市新建区松湖镇) and may
     // cross jieba's words where they meet.
+    let mut hits: Vec<(usize, usize, u32)> = Vec::new();
+    matcher.find_all(&doc.chars, |s, e, id| hits.push((s, e, id)));
+    // The order of an overlapping scan (by end, longest first), which settles ties
+    // between equal spans and the order of rejections in `explain`.
+    hits.sort_unstable_by_key(|&(s, e, id)| (e, std::cmp::Reverse(e - s), id));
     let mut raw: Vec<Cand> = Vec::new();
-    for m in matcher.find_overlapping_iter(text) {
-        let (s, e) = (doc.char_at(m.start()), doc.char_at(m.end()));
-        match rules.ac_patterns.get(m.pattern().as_usize()) {
+    for (s, e, id) in hits {
+        match rules.ac_patterns.get(id as usize) {
             Some(AcPattern::Surface(id)) => {
                 let Some(surface) = rules.surfaces.get(*id as usize) else {
                     continue;
@@ -62,26 +66,34 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
             Some(AcPattern::TownshipEnd) => {
                 // Look back for a township name ending here (檀溪|镇, 浮云|街道).
                 let (lo, hi) = rules.township_chars;
-                for len in (lo..=hi.min(e)).rev() {
-                    let found = rules.townships_named(doc.slice(e - len, e));
-                    if found.is_empty() {
-                        continue;
+                let mut found: Option<(usize, Vec<Target>)> = None;
+                let mut flush = |found: &mut Option<(usize, Vec<Target>)>| {
+                    if let Some((len, targets)) = found.take() {
+                        raw.push(Cand {
+                            s: e - len,
+                            e,
+                            targets,
+                            stop: false,
+                        });
                     }
-                    let targets = found
-                        .iter()
-                        .map(|&entity| Target {
+                };
+                rules
+                    .townships
+                    .ending_at(&rules.entities, &doc.chars, e, lo..=hi, |len, entity| {
+                        if found.as_ref().is_some_and(|f| f.0 != len) {
+                            flush(&mut found);
+                        }
+                        let target = Target {
                             entity,
                             via: Via::Full,
                             rule: rules.division_rule,
-                        })
-                        .collect();
-                    raw.push(Cand {
-                        s: e - len,
-                        e,
-                        targets,
-                        stop: false,
+                        };
+                        match &mut found {
+                            Some((_, targets)) => targets.push(target),
+                            None => found = Some((len, vec![target])),
+                        }
                     });
-                }
+                flush(&mut found);
             }
             None => {}
         }
@@ -230,6 +242,8 @@ struct Mention {
 /// Per-document lookup tables: char offsets and token boundaries.
 struct Doc<'a> {
     text: &'a str,
+    /// The chars of the text.
+    chars: Vec<char>,
     /// Byte offset of each char, plus the end.
     bytes: Vec<usize>,
     /// For each char: bit 0 a token starts here, bit 1 a token ends right before it.
@@ -242,7 +256,12 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, ctx: &Context<'_>) -> Doc<'a> {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
+        let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
+        for (i, c) in text.char_indices() {
+            bytes.push(i);
+            chars.push(c);
+        }
         let n = bytes.len();
         bytes.push(text.len());
         let mut bounds = vec![0u8; n + 1];
@@ -265,6 +284,7 @@ impl<'a> Doc<'a> {
         }
         Doc {
             text,
+            chars,
             bytes,
             bounds,
             token_end,
@@ -292,10 +312,6 @@ impl<'a> Doc<'a> {
             (sentence, paragraph)
         });
         (s, p)
-    }
-
-    fn char_at(&self, byte: usize) -> usize {
-        self.bytes.partition_point(|&b| b < byte)
     }
 
     fn slice(&self, s: usize, e: usize) -> &'a str {
@@ -404,15 +420,16 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
     };
     let mut out = Vec::new();
     for text in ctx.headlines.iter().map(String::as_str).chain(ctx.dateline_place) {
-        for m in matcher.find_overlapping_iter(text) {
-            let Some(AcPattern::Surface(id)) = rules.ac_patterns.get(m.pattern().as_usize()) else {
-                continue;
+        let chars: Vec<char> = text.chars().collect();
+        matcher.find_all(&chars, |_, _, id| {
+            let Some(AcPattern::Surface(id)) = rules.ac_patterns.get(id as usize) else {
+                return;
             };
             let Some(surface) = rules.surfaces.get(*id as usize) else {
-                continue;
+                return;
             };
             if surface.stop {
-                continue;
+                return;
             }
             if let [one] = best_targets(&surface.targets).as_slice() {
                 out.push(Mention {
@@ -420,7 +437,7 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
                     entity: one.entity,
                 });
             }
-        }
+        });
     }
     out
 }
