@@ -141,11 +141,19 @@ impl<'a> Doc<'a> {
 
     /// Tokens inside `[a, b)`.
     pub fn tokens_in(&self, a: usize, b: usize) -> &'a [Token<'a>] {
+        let tokens: &'a [Token<'a>] = self.tokens;
+        &tokens[self.token_range(a, b)]
+    }
+
+    /// Indexes of the tokens inside `[a, b)`.
+    pub fn token_range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         let lo = self.tokens.partition_point(|t| t.start < a);
         let hi = self.tokens.partition_point(|t| t.start < b);
-        let toks = &self.tokens[lo..hi.max(lo)];
-        let keep = toks.iter().take_while(|t| t.end <= b).count();
-        &toks[..keep]
+        let keep = self.tokens[lo..hi.max(lo)]
+            .iter()
+            .take_while(|t| t.end <= b)
+            .count();
+        lo..lo + keep
     }
 
     /// The token that ends exactly at `pos`.
@@ -175,7 +183,6 @@ fn char_of(bytes: &[usize], byte: usize) -> usize {
 /// `，,；;：:`. A dash (`——`) does not split: it often introduces an apposition
 /// (`对前两大贸易市场——东盟、欧盟分别…`). A comma between digits (`1,000`) splits nothing.
 pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let (mut paragraph, mut sentence, mut start) = (0, 0, 0);
     let push = |out: &mut Vec<Clause>, start: usize, end: usize, sentence: usize, paragraph: usize| {
@@ -188,20 +195,22 @@ pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
             });
         }
     };
+    // One pass with the chars before and after, without collecting them.
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let digit = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_ascii_digit());
-        let (clause_end, sentence_end, paragraph_end, width) = match c {
-            '\n' => (true, true, true, 1),
-            '。' | '！' | '？' | '!' | '?' => (true, true, false, 1),
-            '，' | '；' | '：' | ';' | ':' => (true, false, false, 1),
-            ',' if !(digit(i.checked_sub(1)) && digit(Some(i + 1))) => (true, false, false, 1),
-            _ => (false, false, false, 1),
+    while let Some(c) = chars.next() {
+        let digit = |x: Option<char>| x.is_some_and(|c| c.is_ascii_digit());
+        let (clause_end, sentence_end, paragraph_end) = match c {
+            '\n' => (true, true, true),
+            '。' | '！' | '？' | '!' | '?' => (true, true, false),
+            '，' | '；' | '：' | ';' | ':' => (true, false, false),
+            ',' if !(digit(prev) && digit(chars.peek().copied())) => (true, false, false),
+            _ => (false, false, false),
         };
         if clause_end {
             push(&mut out, start, i, sentence, paragraph);
-            start = i + width;
+            start = i + 1;
             if sentence_end {
                 sentence += 1;
             }
@@ -209,9 +218,10 @@ pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
                 paragraph += 1;
             }
         }
-        i += width;
+        prev = Some(c);
+        i += 1;
     }
-    push(&mut out, start, chars.len(), sentence, paragraph);
+    push(&mut out, start, i, sentence, paragraph);
     out
 }
 

@@ -123,6 +123,8 @@ struct Linker<'d, 'a> {
     paren_place: Vec<bool>,
     /// Indicator and sign of the last `湖北(18.2%)` list, with its paragraph.
     last_paren: Option<(String, Sign, usize)>,
+    /// Every counterpart cue of the article, found once: (token index, end, partner).
+    cue_tokens: Vec<(usize, usize, Option<&'d str>)>,
 }
 
 impl<'d, 'a> Linker<'d, 'a> {
@@ -149,6 +151,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             paren_used: vec![false; doc.figures.len()],
             paren_place: vec![false; doc.places.len()],
             last_paren: None,
+            cue_tokens: cue_tokens(&doc.rules.cues, doc.tokens),
         }
     }
 
@@ -440,34 +443,16 @@ impl<'d, 'a> Linker<'d, 'a> {
     }
 
     /// Ends of the counterpart cues in `[a, b)`, each with the partner when the cue is
-    /// fused with a short name (`对华`). jieba fuses cues with what follows (`对前`), so a
-    /// token that starts with a cue counts unless it is a listed ordinary word (`对于`).
-    fn partner_cues(&self, a: usize, b: usize) -> Vec<(usize, Option<&'d str>)> {
-        let cues = self.cues();
-        self.doc
-            .tokens_in(a, b)
-            .iter()
-            .filter_map(|t| {
-                if cues.counterpart.iter().any(|w| w == t.word) {
-                    return Some((t.end, None));
-                }
-                if cues.not_counterpart.iter().any(|w| w == t.word) {
-                    return None;
-                }
-                let (cue, rest) = cues
-                    .counterpart
-                    .iter()
-                    .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
-                match cues.partners.get(rest) {
-                    Some(name) => Some((t.end, Some(name.as_str()))),
-                    None => Some((t.start + cue.chars().count(), None)),
-                }
-            })
-            .collect()
+    /// fused with a short name (`对华`), as `(token index, end, partner)`.
+    fn partner_cues(&self, a: usize, b: usize) -> &[(usize, usize, Option<&'d str>)] {
+        let range = self.doc.token_range(a, b);
+        let lo = self.cue_tokens.partition_point(|c| c.0 < range.start);
+        let hi = self.cue_tokens.partition_point(|c| c.0 < range.end);
+        &self.cue_tokens[lo..hi.max(lo)]
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
-        self.partner_cues(a, b).pop()
+        self.partner_cues(a, b).last().map(|&(_, end, p)| (end, p))
     }
 
     /// The list of places right after a cue ending at `cue_end`, before `limit`.
@@ -599,7 +584,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             return;
         }
         let mut cps = Vec::new();
-        for (cue_end, _) in self.partner_cues(clause.start, clause.end) {
+        for &(_, cue_end, _) in self.partner_cues(clause.start, clause.end) {
             cps.extend(self.cue_places(cue_end, clause.end));
         }
         for &i in &cps {
@@ -1234,6 +1219,47 @@ impl<'d, 'a> Linker<'d, 'a> {
         }
         self.last_paren = Some((indicator, sign, self.paragraph));
     }
+}
+
+/// The counterpart cues among `tokens`: a token that is a cue, or starts with one
+/// unless it is a listed ordinary word (`对于`); jieba fuses cues with what follows
+/// (`对前`). Returns (token index, where the cue ends, partner of a fused short name).
+fn cue_tokens<'c>(
+    cues: &'c crate::rules::link::Cues,
+    tokens: &[crate::segment::Token<'_>],
+) -> Vec<(usize, usize, Option<&'c str>)> {
+    // A token can only start with a cue if it starts with a cue's first char: one bit
+    // test rules out almost every token.
+    let firsts: Option<Vec<char>> = cues.counterpart.iter().map(|w| w.chars().next()).collect();
+    let bits = firsts.as_ref().map_or(u64::MAX, |f| {
+        f.iter().fold(0u64, |b, &c| b | 1 << (c as u32 & 63))
+    });
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            let Some(c) = t.word.chars().next() else {
+                return firsts.is_none();
+            };
+            bits & 1 << (c as u32 & 63) != 0 && firsts.as_ref().is_none_or(|f| f.contains(&c))
+        })
+        .filter_map(|(i, t)| {
+            if cues.counterpart.iter().any(|w| w == t.word) {
+                return Some((i, t.end, None));
+            }
+            if cues.not_counterpart.iter().any(|w| w == t.word) {
+                return None;
+            }
+            let (cue, rest) = cues
+                .counterpart
+                .iter()
+                .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
+            match cues.partners.get(rest) {
+                Some(name) => Some((i, t.end, Some(name.as_str()))),
+                None => Some((i, t.start + cue.chars().count(), None)),
+            }
+        })
+        .collect()
 }
 
 fn number(f: &Figure) -> Option<Decimal> {
