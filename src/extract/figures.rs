@@ -456,9 +456,9 @@ impl<'a> Scanner<'a> {
         }
         if ordinal.is_none()
             && currency.is_none()
-            && let Some(f) = self.slash_fraction(start, &num, approx, negative)
+            && let Some(step) = self.slash_fraction(start, &num, approx, negative)
         {
-            return Step::Found(f);
+            return step;
         }
         if ordinal.is_none()
             && currency.is_none()
@@ -527,8 +527,20 @@ impl<'a> Scanner<'a> {
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
         let extended = end > tail.end;
+        // `10000与20000之间`: a between-connector makes a range only with a closing word.
+        let between = |at: usize| {
+            rules
+                .between_connectors
+                .iter()
+                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|w| (w.len(), ()))
+        };
+        let (sep, needs_close) = match rules.separators.longest_at(text, end) {
+            Some(s) => (Some(s), false),
+            None => (between(end), true),
+        };
         if ordinal.is_none()
-            && let Some((slen, ())) = rules.separators.longest_at(text, end)
+            && let Some((slen, ())) = sep
             && let Ok(second) = number_at(rules, text, end + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
@@ -564,6 +576,16 @@ impl<'a> Scanner<'a> {
                 {
                     second_v = second_v.and_then(|v| v.checked_add(more));
                     second_end = to;
+                }
+                if needs_close {
+                    match rules
+                        .between_ends
+                        .iter()
+                        .find(|w| text.get(second_end..second_end + w.len()) == Some(w.as_slice()))
+                    {
+                        Some(w) => second_end += w.len(),
+                        None => second_v = None,
+                    }
                 }
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
@@ -664,10 +686,16 @@ impl<'a> Scanner<'a> {
                 .filter(|_| self.rules.suffixes.longest_at(text, at + 1).is_none())
                 .map(Decimal::from)
         };
+        // `两美元又三美分`: `又` may join the minor part, when a minor word follows.
+        let joined = text.get(k) == Some(&'又');
+        let k = if joined { k + 1 } else { k };
         let mut at = k;
         let mut sum = Decimal::ZERO;
         let mut last = largest * Decimal::TEN;
         for round in 0..2 {
+            if joined && round == 0 && text.get(at) == Some(&'零') {
+                return None;
+            }
             if round == 0 && text.get(at) == Some(&'零') && word_at(at + 2).is_none() {
                 let d = lone_digit(at + 1)?;
                 return Some((d.checked_mul(smallest)?, at + 2));
@@ -694,7 +722,7 @@ impl<'a> Scanner<'a> {
             }
             break;
         }
-        (at > k).then_some((sum, at))
+        (at > k && !(joined && last == largest * Decimal::TEN)).then_some((sum, at))
     }
 
     /// Is a Latin unit (`km`, `TEU`) at `j`, not glued to more letters?
@@ -782,7 +810,12 @@ impl<'a> Scanner<'a> {
             return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
         }
         match kind {
-            FigureKind::Number => len >= 2 && !num.unit_first && !chars.windows(2).all(|w| w[0] == w[1]),
+            // `千三` = 1300 (a colloquial tail), but `千万` is also an adverb ("by all means").
+            FigureKind::Number => {
+                len >= 2
+                    && (!num.unit_first || chars.last().is_some_and(|&c| chinese_digit(c).is_some()))
+                    && !chars.windows(2).all(|w| w[0] == w[1])
+            }
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
@@ -823,7 +856,20 @@ impl<'a> Scanner<'a> {
         };
         let text = self.text;
         let ten_thousand = Decimal::from(10_000);
+        let sentence_end = |c: &char| matches!(c, '。' | '!' | '！' | '?' | '？' | ';' | '；' | '\n');
+        let has = |window: &[char], words: &[Vec<char>]| {
+            words
+                .iter()
+                .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()))
+        };
         for sw in &unit.switches {
+            // The sentence part before the number, and a little after the unit.
+            let from = start.saturating_sub(sw.within);
+            let before = &text[from..start];
+            let before = &before[before.iter().rposition(sentence_end).map_or(0, |p| p + 1)..];
+            let to = (tail.end + 8).min(text.len());
+            let after = &text[tail.end..to];
+            let after = &after[..after.iter().position(sentence_end).unwrap_or(after.len())];
             let scaled = sw.after_scale
                 && num
                     .end
@@ -831,20 +877,8 @@ impl<'a> Scanner<'a> {
                     .and_then(|k| text.get(k))
                     .and_then(|c| self.rules.scales.get(c))
                     .is_some_and(|(f, _)| *f >= ten_thousand);
-            let context = !sw.words_before.is_empty() && {
-                let from = start.saturating_sub(sw.within);
-                let window = &text[from..start];
-                // Only the sentence the number stands in.
-                let cut = window
-                    .iter()
-                    .rposition(|c| matches!(c, '。' | '!' | '！' | '?' | '？' | ';' | '；' | '\n'))
-                    .map_or(0, |p| p + 1);
-                let window = &window[cut..];
-                sw.words_before
-                    .iter()
-                    .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()))
-            };
-            if scaled || context {
+            let context = has(before, &sw.words_before);
+            if (scaled || context) && !has(before, &sw.unless_near) && !has(after, &sw.unless_near) {
                 return Tail {
                     unit: Some(Suffix::Unit(sw.to)),
                     ..tail
@@ -854,8 +888,8 @@ impl<'a> Scanner<'a> {
         tail
     }
 
-    /// Is `[start, end)` bounded on both sides by the text's ends, spaces, line breaks
-    /// or sentence punctuation (not `、`, which lists ordinals)?
+    /// Is `[start, end)` bounded by the text's ends, spaces, line breaks or sentence
+    /// punctuation before it (not `、`, which lists ordinals) and a sentence end after?
     fn stands_alone(&self, start: usize, end: usize) -> bool {
         let mark = |c: Option<char>| {
             c.is_none_or(|c| {
@@ -865,8 +899,11 @@ impl<'a> Scanner<'a> {
                 )
             })
         };
+        // After it only a sentence end: `一,` and `一:` head the items of a list.
+        let last =
+            |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
         let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
-        mark(before) && mark(self.text.get(end).copied())
+        mark(before) && last(self.text.get(end).copied())
     }
 
     /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral
@@ -906,7 +943,9 @@ impl<'a> Scanner<'a> {
             end += 1;
         } else if next == Some('钱') {
             end += 1;
-        } else if !num.arabic {
+        } else if !num.arabic && len == 1 {
+            // One-char minor words after a Chinese numeral are often names (`三毛`);
+            // longer ones (`美分`) are not.
             return None;
         }
         if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
@@ -1042,7 +1081,7 @@ impl<'a> Scanner<'a> {
         num: &Num,
         approx: Option<Approx>,
         negative: bool,
-    ) -> Option<Figure> {
+    ) -> Option<Step> {
         let text = self.text;
         let plain = |n: &Num| {
             n.arabic && !n.chinese && !n.scaled && !n.leading_zero && (1..=3).contains(&n.int_digits)
@@ -1085,6 +1124,14 @@ impl<'a> Scanner<'a> {
         if date_like || denom.value.is_zero() {
             return None;
         }
+        if self
+            .rules
+            .slash_fraction_not_before
+            .iter()
+            .any(|w| text.get(denom.end..denom.end + w.len()) == Some(w.as_slice()))
+        {
+            return Some(Step::Skip(denom.end));
+        }
         let part = numer.value.checked_div(denom.value)?;
         let (kind, value, unit, rule) = match whole {
             None => (
@@ -1109,7 +1156,7 @@ impl<'a> Scanner<'a> {
             approx = approx.or(self.rules.qualifiers.get(q).map(|q| q.approx));
             end += len;
         }
-        Some(self.figure(
+        Some(Step::Found(self.figure(
             kind,
             start,
             end,
@@ -1118,7 +1165,7 @@ impl<'a> Scanner<'a> {
             unit,
             approx,
             rule,
-        ))
+        )))
     }
 
     /// `三百五十又三分之一` = 350.333333: a whole number and a fraction, kind `number`.

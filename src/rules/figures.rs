@@ -31,6 +31,12 @@ struct FileSpec {
     #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
     #[serde(default)]
+    slash_fraction_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    between_connectors: Vec<Spanned<String>>,
+    #[serde(default)]
+    between_ends: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -129,6 +135,10 @@ struct SwitchSpec {
     words_before: Vec<Spanned<String>>,
     /// How many characters before the number `words_before` may stand (default 12).
     within: Option<Spanned<usize>>,
+    /// No switch when one of these words stands within `within` chars before the number
+    /// or 8 after the unit, in the same sentence (`1亿度等离子体` stays a temperature).
+    #[serde(default)]
+    unless_near: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +221,8 @@ pub struct UnitSwitch {
     pub words_before: Vec<Vec<char>>,
     /// How far before the number `words_before` may stand, in chars.
     pub within: usize,
+    /// Words near the figure that stop the switch.
+    pub unless_near: Vec<Vec<char>>,
 }
 
 /// A qualifier word's meaning.
@@ -443,6 +455,13 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
     pub comparison_connectors: Vec<Vec<char>>,
+    /// Words after `a/b` that make it no fraction (`1/4决赛` is a quarter-final).
+    pub slash_fraction_not_before: Vec<Vec<char>>,
+    /// Words joining the two ends of a range that one of `between_ends` closes
+    /// (`10000与20000之间`).
+    pub between_connectors: Vec<Vec<char>>,
+    /// Words closing such a range (`之间`), longest first.
+    pub between_ends: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -606,6 +625,21 @@ impl FigureRules {
         rules
             .comparison_connectors
             .sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for (list, out) in [
+            (
+                &spec.slash_fraction_not_before,
+                &mut rules.slash_fraction_not_before,
+            ),
+            (&spec.between_connectors, &mut rules.between_connectors),
+            (&spec.between_ends, &mut rules.between_ends),
+        ] {
+            for w in list {
+                if let Some(word) = c.word(w) {
+                    out.push(word.chars().collect());
+                }
+            }
+            out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
         for w in &spec.several_before_scale {
             let mut chars = w.get_ref().chars();
             match (chars.next(), chars.next()) {
@@ -910,6 +944,12 @@ impl FigureRules {
                     .map(|w| w.chars().collect())
                     .collect();
                 let within = sw.within.as_ref().map_or(12, |w| *w.get_ref());
+                let unless_near = sw
+                    .unless_near
+                    .iter()
+                    .filter_map(|w| c.word(w))
+                    .map(|w| w.chars().collect())
+                    .collect();
                 switch_targets.push((
                     index,
                     sw.to.clone(),
@@ -918,6 +958,7 @@ impl FigureRules {
                         after_scale: sw.after_scale,
                         words_before,
                         within,
+                        unless_near,
                     },
                 ));
             }
