@@ -353,6 +353,11 @@ const ROWS: &[Row] = &[
     ("两美元又三美分", P, "两美元又三美分", "money", "2.03", "", "USD", ""),
     ("五元又六", P, "五元", "money", "5", "", "CNY", ""),
     ("人造太阳实现一亿度等离子体运行", P, "一亿度", "quantity", "100000000", "", "℃", ""),
+    // A qualifier word that ends another word qualifies nothing.
+    ("6个月共节约180万元", P, "180万元", "money", "1800000", "", "CNY", ""),
+    ("现场签约68个项目", P, "68个", "quantity", "68", "", "个", ""),
+    ("最近5年来", P, "5年", "quantity", "5", "", "年", ""),
+    ("可节约标准煤约13.65万吨", P, "约13.65万吨", "quantity", "136500", "", "吨", "about"),
 ];
 
 fn rules() -> &'static Rules {

@@ -393,8 +393,18 @@ impl<'a> Scanner<'a> {
                     found = Some((k - len, p));
                 }
             }
+            // `节约180万元`, `最近三年`: the word is the end of another word.
+            let inside_word = |at: usize, p: Prefix| match p {
+                Prefix::Qualifier(q) => at.checked_sub(1).is_some_and(|b| {
+                    rules
+                        .qualifiers
+                        .get(q)
+                        .is_some_and(|q| q.not_after.contains(&text[b]))
+                }),
+                _ => false,
+            };
             match found {
-                Some((at, p)) if at >= floor => {
+                Some((at, p)) if at >= floor && !inside_word(at, p) => {
                     match p {
                         Prefix::Qualifier(q) => {
                             if let Some(q) = rules.qualifiers.get(q) {

@@ -148,6 +148,10 @@ struct QualifierSpec {
     words: Vec<Spanned<String>>,
     approx: Spanned<String>,
     position: Spanned<String>,
+    /// Characters that, right before a prefix word, make it part of another word
+    /// (`节约`, `签约`, `最近`).
+    #[serde(default)]
+    not_after: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -232,6 +236,8 @@ pub struct Qualifier {
     pub id: String,
     /// What it says about the value.
     pub approx: Approx,
+    /// Characters before the word that make it part of another word (`节约`).
+    pub not_after: Vec<char>,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -1021,7 +1027,26 @@ impl FigureRules {
                 }
             }
             c.examples(q.examples, &id);
-            rules.qualifiers.push(Qualifier { id, approx });
+            let mut not_after = Vec::new();
+            for na in &q.not_after {
+                let mut chars = na.get_ref().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) => not_after.push(ch),
+                    _ => c.error(
+                        na.span(),
+                        format!(
+                            "qualifier `{id}`: not_after entry {:?} is not one character",
+                            na.get_ref()
+                        ),
+                        "list single characters, e.g. not_after = [\"节\", \"签\"]",
+                    ),
+                }
+            }
+            rules.qualifiers.push(Qualifier {
+                id,
+                approx,
+                not_after,
+            });
         }
 
         for p in spec.phrase {
