@@ -545,13 +545,22 @@ impl<'a> Scanner<'a> {
                 .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
                 .map(|w| (w.len(), ()))
         };
-        let (sep, needs_close) = match rules.separators.longest_at(text, end) {
+        // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
+        let inclusive = |at: usize| {
+            rules
+                .range_inclusive_marks
+                .iter()
+                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map_or(0, Vec::len)
+        };
+        let mark = inclusive(end);
+        let (sep, needs_close) = match rules.separators.longest_at(text, end + mark) {
             Some(s) => (Some(s), false),
-            None => (between(end), true),
+            None => (between(end + mark), true),
         };
         if ordinal.is_none()
             && let Some((slen, ())) = sep
-            && let Ok(second) = number_at(rules, text, end + slen)
+            && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
             let t2 = self.switch_unit(start, &second, self.tail(second.end));
@@ -587,6 +596,7 @@ impl<'a> Scanner<'a> {
                     second_v = second_v.and_then(|v| v.checked_add(more));
                     second_end = to;
                 }
+                second_end += inclusive(second_end);
                 if needs_close {
                     match rules
                         .between_ends

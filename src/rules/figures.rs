@@ -33,6 +33,8 @@ struct FileSpec {
     #[serde(default)]
     slash_fraction_not_before: Vec<Spanned<String>>,
     #[serde(default)]
+    range_inclusive_marks: Vec<Spanned<String>>,
+    #[serde(default)]
     between_connectors: Vec<Spanned<String>>,
     #[serde(default)]
     between_ends: Vec<Spanned<String>>,
@@ -461,6 +463,8 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
     pub comparison_connectors: Vec<Vec<char>>,
+    /// Marks after a range's end saying it is included (`1万(含)-5万元`), longest first.
+    pub range_inclusive_marks: Vec<Vec<char>>,
     /// Words after `a/b` that make it no fraction (`1/4决赛` is a quarter-final).
     pub slash_fraction_not_before: Vec<Vec<char>>,
     /// Words joining the two ends of a range that one of `between_ends` closes
@@ -636,6 +640,7 @@ impl FigureRules {
                 &spec.slash_fraction_not_before,
                 &mut rules.slash_fraction_not_before,
             ),
+            (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
         ] {
