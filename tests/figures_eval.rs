@@ -15,8 +15,10 @@
 //! - money: Duckling's `Cent` amounts (`两毛` = 20) are our 0.2 of the currency;
 //! - spans: when the gold item has `start`/`end`, ours must overlap it.
 //!
-//! The texts are normalized as the pipeline does when that keeps their length (it folds
-//! full-width digits one for one); the gold `reference_datetime` is the publication date.
+//! The texts are normalized as the pipeline does; where that changes their length (runs
+//! of spaces collapse) gold spans are not checked. The gold `reference_datetime` is the
+//! publication date. `BAOKAN_MISSES=1` (or `FIGURES_EVAL_MISSES=1`) lists the missed
+//! gold items of the news-relevant groups.
 //! Skips cleanly when `../shared` is absent.
 
 use baokan::extract::{Context, figures};
@@ -117,18 +119,28 @@ fn value_ok(gold_kind: &str, gold: &Value, f: &Figure) -> bool {
             let mut parts = inner.splitn(2, ',');
             let lo = parts.next().and_then(parse_bound);
             let hi = parts.next().and_then(parse_bound);
-            let o = num_of(f);
-            let up = f.upper.and_then(|u| u.to_f64());
-            match (lo, hi) {
-                // `3000多欧元` = [3000,4000] in JioNLP is our 3000 with approx over.
-                (Some(l), Some(h)) => {
-                    o.is_some_and(|o| close(o, l))
-                        && (up.is_some_and(|u| close(u, h)) || up.is_none() && f.approx == Some(Approx::Over))
+            // A fraction in a number suite (`超过1/2` = (0.5,)) may be our percent over 100.
+            let per: &[f64] =
+                if gold_kind == "number" && f.kind == FigureKind::Percent && f.unit.as_deref() == Some("%") {
+                    &[1.0, 100.0]
+                } else {
+                    &[1.0]
+                };
+            per.iter().any(|per| {
+                let o = num_of(f).map(|o| o / per);
+                let up = f.upper.and_then(|u| u.to_f64()).map(|u| u / per);
+                match (lo, hi) {
+                    // `3000多欧元` = [3000,4000] in JioNLP is our 3000 with approx over.
+                    (Some(l), Some(h)) => {
+                        o.is_some_and(|o| close(o, l))
+                            && (up.is_some_and(|u| close(u, h))
+                                || up.is_none() && f.approx == Some(Approx::Over))
+                    }
+                    (Some(l), None) => o.is_some_and(|o| close(o, l)),
+                    (None, Some(h)) => o.is_some_and(|o| close(o, h)) || up.is_some_and(|u| close(u, h)),
+                    (None, None) => false,
                 }
-                (Some(l), None) => o.is_some_and(|o| close(o, l)),
-                (None, Some(h)) => o.is_some_and(|o| close(o, h)) || up.is_some_and(|u| close(u, h)),
-                (None, None) => false,
-            }
+            })
         }
         _ => false,
     }
@@ -155,12 +167,11 @@ fn figures_dev_accuracy() {
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let row: Value = serde_json::from_str(line).expect("json line");
         let raw = row["text"].as_str().unwrap_or("");
-        let normalized = normalize(raw);
-        let text = if normalized.chars().count() == raw.chars().count() {
-            normalized
-        } else {
-            raw.to_owned()
-        };
+        // The pipeline reads normalized text; when normalizing changes the length
+        // (collapsed spaces in `百 分 之  ５２.５`), gold spans no longer line up, so
+        // those items are matched on kind and value alone.
+        let text = normalize(raw);
+        let same_length = text.chars().count() == raw.chars().count();
         let published = row["reference_datetime"].as_str().and_then(|d| d.get(..10));
         let ctx = Context {
             text: &text,
@@ -180,7 +191,7 @@ fn figures_dev_accuracy() {
         let empty = Vec::new();
         for g in row["expect"].as_array().unwrap_or(&empty) {
             let kind = g["kind"].as_str().unwrap_or("");
-            let span = g["start"].as_u64().zip(g["end"].as_u64());
+            let span = g["start"].as_u64().zip(g["end"].as_u64()).filter(|_| same_length);
             // Duckling counts `两毛` as 20 `Cent`; we say 0.2 of the currency.
             let gold_value = match (g["unit"].as_str(), g["value"].as_f64()) {
                 (Some("Cent"), Some(v)) => serde_json::json!(v / 100.0),
@@ -235,7 +246,7 @@ fn figures_dev_accuracy() {
     }
     let precision = predicted_ok as f64 / predicted.max(1) as f64;
     println!("overall precision: {predicted_ok}/{predicted} = {precision:.3}");
-    if std::env::var_os("FIGURES_EVAL_MISSES").is_some() {
+    if std::env::var_os("FIGURES_EVAL_MISSES").is_some() || std::env::var_os("BAOKAN_MISSES").is_some() {
         for m in &misses {
             println!("miss: {m}");
         }
@@ -260,8 +271,9 @@ fn figures_dev_accuracy() {
     }
 }
 
-// Reached on 2026-11-28: number 0.818, percent 0.914, money 0.732, news-like dates 0.590.
-const FLOOR_NUMBER: f64 = 0.80;
-const FLOOR_PERCENT: f64 = 0.89;
-const FLOOR_MONEY: f64 = 0.71;
-const FLOOR_DATE: f64 = 0.56;
+// Reached on 2026-11-28 (branch recall): number 0.909, percent 0.951, money 0.775,
+// news-like dates 0.590.
+const FLOOR_NUMBER: f64 = 0.89;
+const FLOOR_PERCENT: f64 = 0.93;
+const FLOOR_MONEY: f64 = 0.75;
+const FLOOR_DATE: f64 = 0.57;

@@ -11,8 +11,9 @@
 //! char range of `ctx.text` and `text` is exactly that slice; values are exact decimals.
 //!
 //! Rule ids: words come from `rules/figures.toml` and carry their entry's id. Built-in
-//! patterns use these ids: `number` (a bare number), `fraction`, `mixed-fraction`
-//! (`一千零十又三分之一`, kind number), `percent-of`
+//! patterns use these ids: `number` (a bare number), `fraction` (`五分之一`, `1/5`),
+//! `mixed-fraction` (`一千零十又三分之一`, `1 3/5`, kind number), `power` (`2^-1`),
+//! `percent-of`
 //! (`百分之五`), `permille-of` (`千分之三`), and for dates `date-y` (`2025年`), `date-ym`,
 //! `date-ymd`, `date-m` (`4月份`), `date-md` (`1月21日`), `date-d` (`21日`),
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
@@ -87,7 +88,11 @@ fn is_sign(c: char) -> bool {
 }
 
 fn round4(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+    round_dp(d, 4)
+}
+
+fn round_dp(d: Decimal, places: u32) -> Decimal {
+    d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
 }
 
@@ -236,8 +241,13 @@ impl<'a> Scanner<'a> {
             && let Some((len, s @ (Suffix::Currency(_) | Suffix::Unit(_)))) =
                 rules.suffixes.longest_at(self.text, j + 1)
         {
+            // `2.4 個百分 點`: a longer word spaced out wins over its first character.
+            let (end, s) = match rules.suffixes.longest_at_spaced(self.text, j + 1) {
+                Some((e, s2 @ (Suffix::Currency(_) | Suffix::Unit(_)))) if e > j + 1 + len => (e, s2),
+                _ => (j + 1 + len, s),
+            };
             return Tail {
-                end: j + 1 + len,
+                end,
                 unit: Some(s),
                 approx,
             };
@@ -383,8 +393,18 @@ impl<'a> Scanner<'a> {
                     found = Some((k - len, p));
                 }
             }
+            // `节约180万元`, `最近三年`: the word is the end of another word.
+            let inside_word = |at: usize, p: Prefix| match p {
+                Prefix::Qualifier(q) => at.checked_sub(1).is_some_and(|b| {
+                    rules
+                        .qualifiers
+                        .get(q)
+                        .is_some_and(|q| q.not_after.contains(&text[b]))
+                }),
+                _ => false,
+            };
             match found {
-                Some((at, p)) if at >= floor => {
+                Some((at, p)) if at >= floor && !inside_word(at, p) => {
                     match p {
                         Prefix::Qualifier(q) => {
                             if let Some(q) = rules.qualifiers.get(q) {
@@ -440,6 +460,18 @@ impl<'a> Scanner<'a> {
         }
         if ordinal.is_none()
             && currency.is_none()
+            && let Some(f) = self.power(start, &num, negative)
+        {
+            return Step::Found(f);
+        }
+        if ordinal.is_none()
+            && currency.is_none()
+            && let Some(step) = self.slash_fraction(start, &num, approx, negative)
+        {
+            return step;
+        }
+        if ordinal.is_none()
+            && currency.is_none()
             && let Some(step) = self.mixed_fraction(start, &num, negative)
         {
             return step;
@@ -449,7 +481,7 @@ impl<'a> Scanner<'a> {
         {
             return self.fraction(start, &num, k, approx, negative);
         }
-        let tail = self.tail(num.end);
+        let tail = self.switch_unit(start, &num, self.tail(num.end));
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
         if tail.unit.is_none()
             && currency.is_none()
@@ -461,14 +493,35 @@ impl<'a> Scanner<'a> {
 
         // The kind, unit and factor the words give.
         let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
+        let unit_rule = match tail.unit {
+            Some(Suffix::Unit(u)) if ordinal.is_none() => rules.units.get(u),
+            _ => None,
+        };
+        // `八五折`, `85折` = 85%: two bare digits already count hundredths.
+        let pair = unit_rule
+            .and_then(|u| u.pair_factor)
+            .filter(|_| num.digit_string == 2 || (num.arabic && num.int_digits == 2 && !num.scaled));
+        let factor = pair.unwrap_or(factor);
         let mut value = match num.value.checked_mul(factor) {
             Some(v) => v,
             None => return Step::Skip(tail.end),
         };
+        let mut end = tail.end;
+        // `七成六` = 76%: a lone digit after the word counts a tenth of it.
+        if unit_rule.is_some_and(|u| u.digit_after)
+            && tail.approx.is_none()
+            && num.approx.is_none()
+            && let Some((d, to)) = self.digit_after(end)
+            && let Some(v) = Decimal::from(d)
+                .checked_mul(factor / Decimal::TEN)
+                .and_then(|x| value.checked_add(x))
+        {
+            value = v;
+            end = to;
+        }
         if negative {
             value = -value;
         }
-        let mut end = tail.end;
         if let Some(Suffix::Currency(c) | Suffix::Colloquial(c)) = tail.unit
             && let Some((more, to)) = self.minor_part(c, end)
             && let Some(v) = value.checked_add(if negative { -more } else { more })
@@ -484,12 +537,33 @@ impl<'a> Scanner<'a> {
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
         let extended = end > tail.end;
+        // `10000与20000之间`: a between-connector makes a range only with a closing word.
+        let between = |at: usize| {
+            rules
+                .between_connectors
+                .iter()
+                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map(|w| (w.len(), ()))
+        };
+        // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
+        let inclusive = |at: usize| {
+            rules
+                .range_inclusive_marks
+                .iter()
+                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .map_or(0, Vec::len)
+        };
+        let mark = inclusive(end);
+        let (sep, needs_close) = match rules.separators.longest_at(text, end + mark) {
+            Some(s) => (Some(s), false),
+            None => (between(end + mark), true),
+        };
         if ordinal.is_none()
-            && let Some((slen, ())) = rules.separators.longest_at(text, end)
-            && let Ok(second) = number_at(rules, text, end + slen)
+            && let Some((slen, ())) = sep
+            && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
-            let t2 = self.tail(second.end);
+            let t2 = self.switch_unit(start, &second, self.tail(second.end));
             let (k2, u2, f2, r2) = self.classify(currency, None, t2.unit);
             let compatible = match (tail.unit, t2.unit) {
                 (None, _) => true,
@@ -521,6 +595,17 @@ impl<'a> Scanner<'a> {
                 {
                     second_v = second_v.and_then(|v| v.checked_add(more));
                     second_end = to;
+                }
+                second_end += inclusive(second_end);
+                if needs_close {
+                    match rules
+                        .between_ends
+                        .iter()
+                        .find(|w| text.get(second_end..second_end + w.len()) == Some(w.as_slice()))
+                    {
+                        Some(w) => second_end += w.len(),
+                        None => second_v = None,
+                    }
                 }
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
@@ -566,7 +651,7 @@ impl<'a> Scanner<'a> {
         }
         // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
         let qualified = approx_out.is_some() && tail.unit.is_some();
-        if upper.is_none() && !qualified && !self.keep(&num, kind, tail.unit.is_some()) {
+        if upper.is_none() && !qualified && pair.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
             } else {
@@ -621,10 +706,16 @@ impl<'a> Scanner<'a> {
                 .filter(|_| self.rules.suffixes.longest_at(text, at + 1).is_none())
                 .map(Decimal::from)
         };
+        // `两美元又三美分`: `又` may join the minor part, when a minor word follows.
+        let joined = text.get(k) == Some(&'又');
+        let k = if joined { k + 1 } else { k };
         let mut at = k;
         let mut sum = Decimal::ZERO;
         let mut last = largest * Decimal::TEN;
         for round in 0..2 {
+            if joined && round == 0 && text.get(at) == Some(&'零') {
+                return None;
+            }
             if round == 0 && text.get(at) == Some(&'零') && word_at(at + 2).is_none() {
                 let d = lone_digit(at + 1)?;
                 return Some((d.checked_mul(smallest)?, at + 2));
@@ -651,7 +742,7 @@ impl<'a> Scanner<'a> {
             }
             break;
         }
-        (at > k).then_some((sum, at))
+        (at > k && !(joined && last == largest * Decimal::TEN)).then_some((sum, at))
     }
 
     /// Is a Latin unit (`km`, `TEU`) at `j`, not glued to more letters?
@@ -727,6 +818,11 @@ impl<'a> Scanner<'a> {
         }
         let len = num.chars();
         let chars = &self.text[num.start..num.end];
+        // `十`, `〇` standing alone between sentence marks is a number; inside running text
+        // a lone numeral is mostly part of a word (`统一`, `一是`, `三农`).
+        if len == 1 && kind == FigureKind::Number && self.stands_alone(num.start, num.end) {
+            return true;
+        }
         if num.unit_first && len == 1 {
             return false;
         }
@@ -734,10 +830,100 @@ impl<'a> Scanner<'a> {
             return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
         }
         match kind {
-            FigureKind::Number => len >= 2 && !num.unit_first && !chars.windows(2).all(|w| w[0] == w[1]),
+            // `千三` = 1300 (a colloquial tail), but `千万` is also an adverb ("by all means").
+            FigureKind::Number => {
+                len >= 2
+                    && (!num.unit_first || chars.last().is_some_and(|&c| chinese_digit(c).is_some()))
+                    && !chars.windows(2).all(|w| w[0] == w[1])
+            }
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// A lone digit at `k` (spaces before it allowed) that no other digit, scale or
+    /// unit word follows: the `六` of `七成六`. Returns the digit and where it ends.
+    fn digit_after(&self, k: usize) -> Option<(u32, usize)> {
+        let text = self.text;
+        let mut at = k;
+        while text.get(at) == Some(&' ') && at < k + 3 {
+            at += 1;
+        }
+        let c = *text.get(at)?;
+        let d = chinese_digit(c).or_else(|| c.to_digit(10))?;
+        let next = text.get(at + 1).copied();
+        if next.is_some_and(|n| {
+            chinese_digit(n).is_some()
+                || n.is_ascii_alphanumeric()
+                || matches!(n, '.' | '点' | '點')
+                || self.rules.scales.contains_key(&n)
+        }) || self.rules.suffixes.longest_at(text, at + 1).is_some()
+            || self.rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
+        {
+            return None;
+        }
+        Some((d, at + 1))
+    }
+
+    /// The unit a word means here (`266亿度` is kWh, `气温35度` ℃): the first of the
+    /// unit's switches whose condition holds.
+    fn switch_unit(&self, start: usize, num: &Num, tail: Tail) -> Tail {
+        let Some(Suffix::Unit(u)) = tail.unit else {
+            return tail;
+        };
+        let Some(unit) = self.rules.units.get(u) else {
+            return tail;
+        };
+        let text = self.text;
+        let ten_thousand = Decimal::from(10_000);
+        let sentence_end = |c: &char| matches!(c, '。' | '!' | '！' | '?' | '？' | ';' | '；' | '\n');
+        let has = |window: &[char], words: &[Vec<char>]| {
+            words
+                .iter()
+                .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()))
+        };
+        for sw in &unit.switches {
+            // The sentence part before the number, and a little after the unit.
+            let from = start.saturating_sub(sw.within);
+            let before = &text[from..start];
+            let before = &before[before.iter().rposition(sentence_end).map_or(0, |p| p + 1)..];
+            let to = (tail.end + 8).min(text.len());
+            let after = &text[tail.end..to];
+            let after = &after[..after.iter().position(sentence_end).unwrap_or(after.len())];
+            let scaled = sw.after_scale
+                && num
+                    .end
+                    .checked_sub(1)
+                    .and_then(|k| text.get(k))
+                    .and_then(|c| self.rules.scales.get(c))
+                    .is_some_and(|(f, _)| *f >= ten_thousand);
+            let context = has(before, &sw.words_before);
+            if (scaled || context) && !has(before, &sw.unless_near) && !has(after, &sw.unless_near) {
+                return Tail {
+                    unit: Some(Suffix::Unit(sw.to)),
+                    ..tail
+                };
+            }
+        }
+        tail
+    }
+
+    /// Is `[start, end)` bounded by the text's ends, spaces, line breaks or sentence
+    /// punctuation before it (not `、`, which lists ordinals) and a sentence end after?
+    fn stands_alone(&self, start: usize, end: usize) -> bool {
+        let mark = |c: Option<char>| {
+            c.is_none_or(|c| {
+                matches!(
+                    c,
+                    ' ' | '\n' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
+                )
+            })
+        };
+        // After it only a sentence end: `一,` and `一:` head the items of a list.
+        let last =
+            |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
+        let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
+        mark(before) && last(self.text.get(end).copied())
     }
 
     /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral
@@ -777,7 +963,9 @@ impl<'a> Scanner<'a> {
             end += 1;
         } else if next == Some('钱') {
             end += 1;
-        } else if !num.arabic {
+        } else if !num.arabic && len == 1 {
+            // One-char minor words after a Chinese numeral are often names (`三毛`);
+            // longer ones (`美分`) are not.
             return None;
         }
         if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
@@ -850,7 +1038,157 @@ impl<'a> Scanner<'a> {
         Some((second.value.checked_mul(factor)?, t.end, t.unit))
     }
 
-    /// `三百五十又三分之一` = 350.3333: a whole number and a fraction, kind `number`.
+    /// `2^-1` = 0.5, `-1.1^--23`: an Arabic number raised to a small integer power
+    /// (signs before the exponent multiply), kind number; the sign before the base
+    /// applies to the power (`-2^2` = -4).
+    fn power(&mut self, start: usize, num: &Num, negative: bool) -> Option<Figure> {
+        let text = self.text;
+        if !num.arabic || num.chinese || num.scaled || text.get(num.end) != Some(&'^') {
+            return None;
+        }
+        let mut k = num.end + 1;
+        let mut inverse = false;
+        while let Some(&c @ ('-' | '+' | '−')) = text.get(k) {
+            inverse ^= c != '+';
+            k += 1;
+            if k > num.end + 4 {
+                return None;
+            }
+        }
+        let from = k;
+        let mut exp = 0u32;
+        while let Some(d) = text.get(k).and_then(|c| c.to_digit(10)) {
+            exp = exp * 10 + d;
+            k += 1;
+            if k - from > 2 {
+                return None;
+            }
+        }
+        if k == from
+            || exp > 28
+            || text
+                .get(k)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '.')
+        {
+            return None;
+        }
+        let mut value = Decimal::ONE;
+        for _ in 0..exp {
+            value = value.checked_mul(num.value)?;
+        }
+        if inverse {
+            value = Decimal::ONE.checked_div(value)?;
+        }
+        let value = if negative { -value } else { value };
+        Some(self.figure(
+            FigureKind::Number,
+            start,
+            k,
+            FigureValue::Number(value),
+            None,
+            None,
+            None,
+            "power",
+        ))
+    }
+
+    /// `1/2` = 50 and `-3/2` = -150 (percent, like `二分之一`); with a whole part before
+    /// a space, `1 3/5` = 1.6 (kind number). Only small plain integers make one, and
+    /// nothing date- or code-like may follow (`1/2/2020`, `3/4 10:00`, `1/2日`, `1/2GB`).
+    fn slash_fraction(
+        &mut self,
+        start: usize,
+        num: &Num,
+        approx: Option<Approx>,
+        negative: bool,
+    ) -> Option<Step> {
+        let text = self.text;
+        let plain = |n: &Num| {
+            n.arabic && !n.chinese && !n.scaled && !n.leading_zero && (1..=3).contains(&n.int_digits)
+        };
+        if !plain(num) || num.approx.is_some() {
+            return None;
+        }
+        let read = |at: usize| {
+            number_at(self.rules, text, at)
+                .ok()
+                .filter(|n| n.start == at && plain(n))
+        };
+        let (whole, numer) = match text.get(num.end) {
+            Some('/') => (None, num.clone()),
+            Some(' ') if text.get(num.end + 1).is_some_and(char::is_ascii_digit) => {
+                let numer = read(num.end + 1)?;
+                (Some(num.value), numer)
+            }
+            _ => return None,
+        };
+        if text.get(numer.end) != Some(&'/') {
+            return None;
+        }
+        let denom = read(numer.end + 1)?;
+        let after = text.get(denom.end).copied();
+        let after2 = text.get(denom.end + 1).copied();
+        let date_like = match after {
+            Some(c)
+                if c.is_ascii_alphanumeric()
+                    || matches!(c, '年' | '月' | '日' | '号' | '號' | '时' | '點' | '点') =>
+            {
+                true
+            }
+            Some('/' | '-' | ':' | '.' | ' ') => after2.is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        } || start
+            .checked_sub(1)
+            .and_then(|k| text.get(k))
+            .is_some_and(|&c| matches!(c, '年' | '/'));
+        if date_like || denom.value.is_zero() {
+            return None;
+        }
+        if self
+            .rules
+            .slash_fraction_not_before
+            .iter()
+            .any(|w| text.get(denom.end..denom.end + w.len()) == Some(w.as_slice()))
+        {
+            return Some(Step::Skip(denom.end));
+        }
+        let part = numer.value.checked_div(denom.value)?;
+        let (kind, value, unit, rule) = match whole {
+            None => (
+                FigureKind::Percent,
+                round4(part.checked_mul(Decimal::ONE_HUNDRED)?),
+                Some("%".to_owned()),
+                "fraction",
+            ),
+            Some(w) => (
+                FigureKind::Number,
+                round_dp(w.checked_add(part)?, 6),
+                None,
+                "mixed-fraction",
+            ),
+        };
+        let value = if negative { -value } else { value };
+        let mut end = denom.end;
+        let mut approx = approx;
+        if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(text, end)
+            && len >= 2
+        {
+            approx = approx.or(self.rules.qualifiers.get(q).map(|q| q.approx));
+            end += len;
+        }
+        Some(Step::Found(self.figure(
+            kind,
+            start,
+            end,
+            FigureValue::Number(value),
+            None,
+            unit,
+            approx,
+            rule,
+        )))
+    }
+
+    /// `三百五十又三分之一` = 350.333333: a whole number and a fraction, kind `number`.
     fn mixed_fraction(&mut self, start: usize, whole: &Num, negative: bool) -> Option<Step> {
         let text = self.text;
         let skip_spaces = |mut k: usize| {
@@ -870,7 +1208,9 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let part = numer.value.checked_div(denom.value)?;
-        let mut value = round4(whole.value.checked_add(part)?);
+        // Six places on a plain number keep the precision four places give a percent
+        // (`三分之一` = 33.3333%, `一又三分之一` = 1.333333).
+        let mut value = round_dp(whole.value.checked_add(part)?, 6);
         if negative {
             value = -value;
         }
@@ -898,6 +1238,17 @@ impl<'a> Scanner<'a> {
     ) -> Step {
         let mut k = k;
         while self.text.get(k) == Some(&' ') {
+            k += 1;
+        }
+        // `负3分之负一百五十七`: the numerator may carry its own sign.
+        let mut negative = negative;
+        if self.text.get(k).is_some_and(|&c| matches!(c, '负' | '負'))
+            && self
+                .text
+                .get(k + 1)
+                .is_some_and(|&c| c.is_ascii_digit() || chinese_digit(c).is_some())
+        {
+            negative = !negative;
             k += 1;
         }
         let Ok(numer) = number_at(self.rules, self.text, k) else {

@@ -31,6 +31,14 @@ struct FileSpec {
     #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
     #[serde(default)]
+    slash_fraction_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    range_inclusive_marks: Vec<Spanned<String>>,
+    #[serde(default)]
+    between_connectors: Vec<Spanned<String>>,
+    #[serde(default)]
+    between_ends: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -83,6 +91,10 @@ struct ScaleSpec {
     /// With `after_digits`: the fewest integer digits before the letter (`100K`, not `4K`).
     #[serde(default)]
     min_digits: usize,
+    /// A scale only when a smaller big scale follows in the same number (`兆` in
+    /// `四十九兆九千五百九十二亿`, never in `百兆宽带`).
+    #[serde(default)]
+    before_smaller: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -100,8 +112,35 @@ struct UnitSpec {
     factor: Option<Spanned<toml::Value>>,
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
+    /// Factor for a number of two bare digits (`八五折`, `85折` = 85%).
+    pair_factor: Option<Spanned<toml::Value>>,
+    /// A lone digit right after the word adds a tenth of the word (`七成六` = 76%).
+    #[serde(default)]
+    digit_after: bool,
+    /// Conditions under which the word means another unit (`266亿度` is kWh).
+    #[serde(default)]
+    switch: Vec<SwitchSpec>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SwitchSpec {
+    /// Id of the unit the word then means.
+    to: Spanned<String>,
+    /// When the number ends in a scale of 10000 or more (`266亿度`).
+    #[serde(default)]
+    after_scale: bool,
+    /// When one of these words stands shortly before the number, in the same sentence.
+    #[serde(default)]
+    words_before: Vec<Spanned<String>>,
+    /// How many characters before the number `words_before` may stand (default 12).
+    within: Option<Spanned<usize>>,
+    /// No switch when one of these words stands within `within` chars before the number
+    /// or 8 after the unit, in the same sentence (`1亿度等离子体` stays a temperature).
+    #[serde(default)]
+    unless_near: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +150,10 @@ struct QualifierSpec {
     words: Vec<Spanned<String>>,
     approx: Spanned<String>,
     position: Spanned<String>,
+    /// Characters that, right before a prefix word, make it part of another word
+    /// (`节约`, `签约`, `最近`).
+    #[serde(default)]
+    not_after: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -165,6 +208,27 @@ pub struct Unit {
     pub factor: Decimal,
     /// Characters that, right after the word, show it belongs to another word.
     pub not_before: Vec<char>,
+    /// Factor for a number of two bare digits (`八五折` = 85%), when set.
+    pub pair_factor: Option<Decimal>,
+    /// A lone digit after the word adds a tenth of it (`七成六`).
+    pub digit_after: bool,
+    /// When the word means another unit.
+    pub switches: Vec<UnitSwitch>,
+}
+
+/// A condition under which a unit word means another unit (`亿度` = kWh, not ℃).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitSwitch {
+    /// Index into [`FigureRules::units`] of the unit meant.
+    pub to: usize,
+    /// The number ends in a scale of 10000 or more.
+    pub after_scale: bool,
+    /// Words that, shortly before the number in the same sentence, make the switch.
+    pub words_before: Vec<Vec<char>>,
+    /// How far before the number `words_before` may stand, in chars.
+    pub within: usize,
+    /// Words near the figure that stop the switch.
+    pub unless_near: Vec<Vec<char>>,
 }
 
 /// A qualifier word's meaning.
@@ -174,6 +238,8 @@ pub struct Qualifier {
     pub id: String,
     /// What it says about the value.
     pub approx: Approx,
+    /// Characters before the word that make it part of another word (`节约`).
+    pub not_after: Vec<char>,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -380,6 +446,9 @@ pub struct FigureRules {
     /// Scale letters read only right after Arabic digits (`10k`, `3w`).
     /// With its factor, rule id and the fewest integer digits it needs before it.
     pub digit_scales: HashMap<char, (Decimal, String, usize)>,
+    /// Scale characters read only when a smaller big scale follows in the same number
+    /// (`兆` = 10^12 in `五兆六十二亿`), with factor and rule id.
+    pub scales_before_smaller: HashMap<char, (Decimal, String)>,
     /// Words after a number.
     pub suffixes: WordTable<Suffix>,
     /// Words before a number.
@@ -394,6 +463,15 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
     pub comparison_connectors: Vec<Vec<char>>,
+    /// Marks after a range's end saying it is included (`1万(含)-5万元`), longest first.
+    pub range_inclusive_marks: Vec<Vec<char>>,
+    /// Words after `a/b` that make it no fraction (`1/4决赛` is a quarter-final).
+    pub slash_fraction_not_before: Vec<Vec<char>>,
+    /// Words joining the two ends of a range that one of `between_ends` closes
+    /// (`10000与20000之间`).
+    pub between_connectors: Vec<Vec<char>>,
+    /// Words closing such a range (`之间`), longest first.
+    pub between_ends: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -557,6 +635,22 @@ impl FigureRules {
         rules
             .comparison_connectors
             .sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for (list, out) in [
+            (
+                &spec.slash_fraction_not_before,
+                &mut rules.slash_fraction_not_before,
+            ),
+            (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
+            (&spec.between_connectors, &mut rules.between_connectors),
+            (&spec.between_ends, &mut rules.between_ends),
+        ] {
+            for w in list {
+                if let Some(word) = c.word(w) {
+                    out.push(word.chars().collect());
+                }
+            }
+            out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
         for w in &spec.several_before_scale {
             let mut chars = w.get_ref().chars();
             match (chars.next(), chars.next()) {
@@ -701,6 +795,29 @@ impl FigureRules {
                         "write word = \"k\"",
                     ),
                 }
+            } else if sc.before_smaller {
+                match chars[..] {
+                    [ch] if !rules.scales.contains_key(&ch) && factor >= Decimal::from(100_000_000) => {
+                        if rules
+                            .scales_before_smaller
+                            .insert(ch, (factor, id.clone()))
+                            .is_some()
+                        {
+                            c.error(
+                                sc.word.span(),
+                                format!("scale word `{word}` is defined twice"),
+                                "remove one of the entries",
+                            );
+                        }
+                    }
+                    _ => c.error(
+                        sc.word.span(),
+                        format!(
+                            "scale `{id}`: a before_smaller scale must be one character, not otherwise a scale, with a factor of at least 100000000"
+                        ),
+                        "write word = \"兆\", factor = 1000000000000",
+                    ),
+                }
             } else if let [ch] = chars[..] {
                 if rules.scales.insert(ch, (factor, id.clone())).is_some() {
                     c.error(
@@ -737,6 +854,8 @@ impl FigureRules {
             }
         }
 
+        // (unit index, target id, switch with `to` filled in once every unit is known)
+        let mut switch_targets: Vec<(usize, Spanned<String>, UnitSwitch)> = Vec::new();
         for u in spec.unit {
             let id = c.id(&u.id);
             let kind = match &u.kind {
@@ -799,6 +918,20 @@ impl FigureRules {
                     ),
                 }
             }
+            let pair_factor = match &u.pair_factor {
+                None => None,
+                Some(f) => match decimal_of(f.get_ref()).filter(|d| *d > Decimal::ZERO) {
+                    Some(d) => Some(d),
+                    None => {
+                        c.error(
+                            f.span(),
+                            format!("unit `{id}`: pair_factor is not a positive number"),
+                            "write pair_factor = 1",
+                        );
+                        None
+                    }
+                },
+            };
             let index = rules.units.len();
             for w in &u.words {
                 c.insert(&mut rules.suffixes, w, Suffix::Unit(index), "suffix");
@@ -807,13 +940,64 @@ impl FigureRules {
                 c.insert(&mut rules.prefixes, w, Prefix::Unit(index), "prefix");
             }
             c.examples(u.examples, &id);
+            for sw in &u.switch {
+                if !sw.after_scale && sw.words_before.is_empty() {
+                    c.error(
+                        sw.to.span(),
+                        format!("unit `{id}`: a switch needs after_scale = true or words_before"),
+                        "write after_scale = true, or words_before = [\"用电\"]",
+                    );
+                }
+                let words_before = sw
+                    .words_before
+                    .iter()
+                    .filter_map(|w| c.word(w))
+                    .map(|w| w.chars().collect())
+                    .collect();
+                let within = sw.within.as_ref().map_or(12, |w| *w.get_ref());
+                let unless_near = sw
+                    .unless_near
+                    .iter()
+                    .filter_map(|w| c.word(w))
+                    .map(|w| w.chars().collect())
+                    .collect();
+                switch_targets.push((
+                    index,
+                    sw.to.clone(),
+                    UnitSwitch {
+                        to: usize::MAX,
+                        after_scale: sw.after_scale,
+                        words_before,
+                        within,
+                        unless_near,
+                    },
+                ));
+            }
             rules.units.push(Unit {
                 id,
                 unit,
                 kind,
                 factor,
                 not_before,
+                pair_factor,
+                digit_after: u.digit_after,
+                switches: Vec::new(),
             });
+        }
+        for (index, to, mut switch) in switch_targets {
+            match rules.units.iter().position(|u| &u.id == to.get_ref()) {
+                Some(target) => {
+                    switch.to = target;
+                    if let Some(u) = rules.units.get_mut(index) {
+                        u.switches.push(switch);
+                    }
+                }
+                None => c.error(
+                    to.span(),
+                    format!("switch to unit `{}`: there is no unit with that id", to.get_ref()),
+                    "write the id of a [[unit]] entry, e.g. to = \"kwh\"",
+                ),
+            }
         }
 
         for q in spec.qualifier {
@@ -848,7 +1032,26 @@ impl FigureRules {
                 }
             }
             c.examples(q.examples, &id);
-            rules.qualifiers.push(Qualifier { id, approx });
+            let mut not_after = Vec::new();
+            for na in &q.not_after {
+                let mut chars = na.get_ref().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) => not_after.push(ch),
+                    _ => c.error(
+                        na.span(),
+                        format!(
+                            "qualifier `{id}`: not_after entry {:?} is not one character",
+                            na.get_ref()
+                        ),
+                        "list single characters, e.g. not_after = [\"节\", \"签\"]",
+                    ),
+                }
+            }
+            rules.qualifiers.push(Qualifier {
+                id,
+                approx,
+                not_after,
+            });
         }
 
         for p in spec.phrase {

@@ -396,7 +396,7 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j += 1;
             continue;
         }
-        if let Some(f) = scale_of(c) {
+        if let Some(f) = scale_of(c).or_else(|| scale_before_smaller(rules, text, j)) {
             if unit_word_here(j) {
                 break;
             }
@@ -634,6 +634,24 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     })
 }
 
+/// The factor of a conditional scale at `j` (`兆`) when a smaller big scale follows
+/// within the same number (`五兆六十二亿`); `None` otherwise (`百兆宽带`, `3兆`).
+fn scale_before_smaller(rules: &FigureRules, text: &[char], j: usize) -> Option<Decimal> {
+    let (f, _) = rules.scales_before_smaller.get(text.get(j)?)?;
+    let ten_thousand = Decimal::from(10_000);
+    for &c in text.get(j + 1..)?.iter().take(24) {
+        if let Some((g, _)) = rules.scales.get(&c) {
+            if *g >= ten_thousand {
+                return (*g < *f).then_some(*f);
+            }
+        } else if !(chinese_digit(c).is_some() || c.is_ascii_digit() || matches!(c, '.' | '点' | '點' | ' '))
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it.
 pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
     let (f, _) = rules.scales.get(text.get(at)?)?;
@@ -709,12 +727,25 @@ mod tests {
         check("壹百零幾萬", "壹百零幾萬", "1000000");
         check("十", "十", "10");
         check("2.3千克", "2.3", "2.3");
+        check(
+            "五十五兆一十二亿四万五千二",
+            "五十五兆一十二亿四万五千二",
+            "55001200045200",
+        );
+        check(
+            "四十九兆九千五百九十二億元",
+            "四十九兆九千五百九十二億",
+            "49959200000000",
+        );
     }
 
     #[test]
     fn not_numbers() {
         assert_eq!(read("十四五规划"), None);
         assert_eq!(read("万一"), None);
+        // `兆` without a smaller big scale after it stays mainland 10^6 (a unit word).
+        assert_eq!(read("3兆瓦"), Some(("3".to_owned(), Decimal::from(3))));
+        assert_eq!(read("百兆宽带"), Some(("百".to_owned(), Decimal::ONE_HUNDRED)));
         assert_eq!(read("1.2.3版"), None);
         assert_eq!(read("99999999999999999999999999999999"), None);
     }
