@@ -15,6 +15,7 @@
 use super::Context;
 use crate::record::{Place, PlaceLevel};
 use crate::rules::places::{AcPattern, PlaceRules, Target, Via};
+use std::borrow::Cow;
 
 /// How many candidates a warning lists before it abbreviates.
 const WARN_LIST: usize = 8;
@@ -50,7 +51,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                         raw.push(Cand {
                             s,
                             e,
-                            targets: Vec::new(),
+                            targets: Cow::Borrowed(&[]),
                             stop: true,
                         });
                     }
@@ -72,7 +73,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                         raw.push(Cand {
                             s: e - len,
                             e,
-                            targets,
+                            targets: Cow::Owned(targets),
                             stop: false,
                         });
                     }
@@ -153,7 +154,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
         })
         .collect();
     for f in &mut found {
-        if let [one] = f.targets.as_slice() {
+        if let [one] = &*f.targets {
             f.pick = Some(*one);
         }
     }
@@ -214,21 +215,22 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     out
 }
 
-/// A match that passed the judgement (or a stop word).
+/// A match that passed the judgement (or a stop word); targets borrowed from the
+/// rules unless a township look-up made them.
 #[derive(Debug, Clone)]
-struct Cand {
+struct Cand<'r> {
     s: usize,
     e: usize,
-    targets: Vec<Target>,
+    targets: Cow<'r, [Target]>,
     stop: bool,
 }
 
 /// A chosen match and what it resolved to.
 #[derive(Debug, Clone)]
-struct Found {
+struct Found<'r> {
     s: usize,
     e: usize,
-    targets: Vec<Target>,
+    targets: Cow<'r, [Target]>,
     pick: Option<Target>,
 }
 
@@ -367,8 +369,11 @@ fn judge(
     }
     let rest = &doc.text[doc.bytes[e]..];
     let vetoed = |need_boundary: bool| {
+        // The first char first: a call to memcmp per suffix and match was measurable.
+        let first = rest.chars().next();
         rules.veto_suffixes.iter().any(|suffix| {
-            rest.starts_with(suffix.as_str())
+            suffix.chars().next() == first
+                && rest.starts_with(suffix.as_str())
                 && (!need_boundary || doc.ends_token(e + suffix.chars().count()))
         })
     };
@@ -407,10 +412,14 @@ fn rejection_reason(ctx: &Context<'_>, s: usize, e: usize) -> String {
     }
 }
 
-/// The targets reached the most direct way (full name over alias over short form).
-fn best_targets(targets: &[Target]) -> Vec<Target> {
+/// The targets reached the most direct way (full name over alias over short form);
+/// borrowed when that is all of them, as it mostly is.
+fn best_targets(targets: &[Target]) -> Cow<'_, [Target]> {
     let best = targets.iter().map(|t| t.via).min();
-    targets.iter().copied().filter(|t| Some(t.via) == best).collect()
+    if targets.iter().all(|t| Some(t.via) == best) {
+        return Cow::Borrowed(targets);
+    }
+    Cow::Owned(targets.iter().copied().filter(|t| Some(t.via) == best).collect())
 }
 
 /// Entities named in the headlines and dateline (unambiguous names only).
@@ -431,7 +440,7 @@ fn outside_mentions(rules: &PlaceRules, ctx: &Context<'_>) -> Vec<Mention> {
             if surface.stop {
                 return;
             }
-            if let [one] = best_targets(&surface.targets).as_slice() {
+            if let [one] = &*best_targets(&surface.targets) {
                 out.push(Mention {
                     at: None,
                     entity: one.entity,
