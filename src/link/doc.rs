@@ -51,18 +51,22 @@ impl<'a> Doc<'a> {
         places: &'a [Place],
     ) -> Doc<'a> {
         let text = ctx.text;
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
+        let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
+        for (b, c) in text.char_indices() {
+            bytes.push(b);
+            chars.push(c);
+        }
         bytes.push(text.len());
         let nchars = bytes.len() - 1;
-        let hits = rules
-            .matcher
-            .find_iter(text)
-            .map(|m| Hit {
-                start: char_of(&bytes, m.start()),
-                end: char_of(&bytes, m.end()),
-                word: m.pattern().as_usize(),
+        let mut hits = Vec::new();
+        rules.matcher.find_leftmost_longest(&chars, |start, end, word| {
+            hits.push(Hit {
+                start,
+                end,
+                word: word as usize,
             })
-            .collect();
+        });
         let mut fig_order: Vec<usize> = (0..figures.len())
             .filter(|&i| figures[i].span[0] < figures[i].span[1] && figures[i].span[1] <= nchars)
             .collect();
@@ -173,10 +177,6 @@ impl<'a> Doc<'a> {
         let i = self.tokens.partition_point(|t| t.end <= pos);
         self.tokens.get(i).filter(|t| t.start <= pos && pos < t.end)
     }
-}
-
-fn char_of(bytes: &[usize], byte: usize) -> usize {
-    bytes.partition_point(|&b| b < byte)
 }
 
 /// Splits text into clauses. Paragraphs end at `\n`; sentences at `。！？!?`; clauses at

@@ -7,8 +7,8 @@
 //! so `比重` is never read as the comparison `比`.
 
 use super::examples::{ExampleKind, ExampleSpec, RuleExample, compile_all};
+use super::names::NameTrie;
 use super::{RuleDir, RuleError, RuleFile, read_or_record};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use toml::Spanned;
@@ -275,8 +275,8 @@ pub struct Cues {
 /// Compiled link rules.
 #[derive(Debug, Clone)]
 pub struct LinkRules {
-    /// Every lexicon word, leftmost-longest.
-    pub matcher: AhoCorasick,
+    /// Every lexicon word; searched leftmost-longest.
+    pub matcher: NameTrie,
     /// What each pattern of `matcher` is.
     pub words: Vec<Word>,
     /// Indicator entries.
@@ -428,16 +428,7 @@ impl LinkRules {
             }
             examples.extend(compile_all(entry.examples, file, &id, ExampleKind::Fact, errors));
         }
-        let matcher = match AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&b.patterns)
-        {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(file.error_at(0..0, format!("cannot build the word matcher: {e}"), None));
-                return None;
-            }
-        };
+        let matcher = NameTrie::new(b.patterns.iter().map(String::as_str));
         let c = spec.cues;
         if errors.len() != before {
             return None;
@@ -539,11 +530,11 @@ mod tests {
         let (rules, errors) = compile(&text);
         assert!(errors.is_empty(), "{errors:?}");
         let rules = rules.unwrap();
-        let found: Vec<&str> = rules
+        let chars: Vec<char> = "进出口总额增长".chars().collect();
+        let mut found: Vec<String> = Vec::new();
+        rules
             .matcher
-            .find_iter("进出口总额增长")
-            .map(|m| &"进出口总额增长"[m.range()])
-            .collect();
+            .find_leftmost_longest(&chars, |s, e, _| found.push(chars[s..e].iter().collect()));
         assert_eq!(found, ["进出口总额", "增长"]);
     }
 }

@@ -13,6 +13,7 @@ pub mod examples;
 pub mod figures;
 pub mod layout;
 pub mod link;
+pub mod names;
 pub mod places;
 
 use serde::de::DeserializeOwned;
