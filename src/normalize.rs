@@ -49,23 +49,17 @@ fn is_plain(c: char) -> bool {
 
 /// Normalizes a whole document (see the module docs for what is folded).
 pub fn normalize(text: &str) -> String {
-    // One pass: `line_start` marks where the current output line began so that leading
-    // spaces are dropped, `pending_space` defers a space until a non-space follows so
-    // that trailing spaces and runs of spaces vanish; `run` is the start of a stretch of
-    // plain chars not yet copied.
+    // One pass: `spacing` drops leading and trailing spaces and collapses runs of them;
+    // `run` is the start of a stretch of plain chars not yet copied.
     let mut out = String::with_capacity(text.len());
-    let mut line_start = 0;
-    let mut pending_space = false;
+    let mut spacing = Spacing::default();
     let mut after_cr = false;
     let mut run: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if is_plain(c) {
             after_cr = false;
             if run.is_none() {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
+                spacing.before_text(&mut out);
                 run = Some(i);
             }
             continue;
@@ -80,27 +74,47 @@ pub fn normalize(text: &str) -> String {
             c => fold_char(c),
         };
         after_cr = c == '\r';
-        match folded {
-            None => {}
-            Some('\n') => {
-                out.push('\n');
-                line_start = out.len();
-                pending_space = false;
-            }
-            Some(' ') => pending_space = out.len() > line_start,
-            Some(c) => {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(c);
-            }
-        }
+        spacing.push(&mut out, folded);
     }
     if let Some(start) = run {
         out.push_str(&text[start..]);
     }
     out
+}
+
+/// Where the current output line began and whether a space waits for a non-space:
+/// what drops leading and trailing spaces and collapses runs of them.
+#[derive(Default)]
+struct Spacing {
+    line_start: usize,
+    pending_space: bool,
+}
+
+impl Spacing {
+    /// Appends one folded char, or nothing for `None`.
+    fn push(&mut self, out: &mut String, folded: Option<char>) {
+        match folded {
+            None => {}
+            Some('\n') => {
+                out.push('\n');
+                self.line_start = out.len();
+                self.pending_space = false;
+            }
+            Some(' ') => self.pending_space = out.len() > self.line_start,
+            Some(c) => {
+                self.before_text(out);
+                out.push(c);
+            }
+        }
+    }
+
+    /// Writes the space that was waiting, now that a non-space follows.
+    fn before_text(&mut self, out: &mut String) {
+        if self.pending_space {
+            out.push(' ');
+            self.pending_space = false;
+        }
+    }
 }
 
 /// Normalizes a short piece of text (a title, a field) onto one line.
@@ -155,8 +169,7 @@ mod tests {
     /// The char-by-char definition `normalize` must agree with.
     fn normalize_by_chars(text: &str) -> String {
         let mut out = String::new();
-        let mut line_start = 0;
-        let mut pending_space = false;
+        let mut spacing = Spacing::default();
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             let folded = if c == '\r' {
@@ -167,22 +180,7 @@ mod tests {
             } else {
                 fold_char(c)
             };
-            match folded {
-                None => {}
-                Some('\n') => {
-                    out.push('\n');
-                    line_start = out.len();
-                    pending_space = false;
-                }
-                Some(' ') => pending_space = out.len() > line_start,
-                Some(c) => {
-                    if pending_space {
-                        out.push(' ');
-                        pending_space = false;
-                    }
-                    out.push(c);
-                }
-            }
+            spacing.push(&mut out, folded);
         }
         out
     }

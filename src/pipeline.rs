@@ -276,14 +276,23 @@ fn assemble(article: Article, found: Found, published: Option<&str>) -> Record {
 }
 
 fn no_article(doc: &Document) -> Reject {
+    reject(
+        doc,
+        Stage::Layout,
+        "no article text (only whitespace or headings)".to_owned(),
+    )
+}
+
+/// A reject of `doc` at `stage`.
+fn reject(doc: &Document, stage: Stage, error: String) -> Reject {
     Reject {
         source: RejectSource {
             path: doc.path.clone(),
             line: doc.line,
             id: doc.input_id.clone(),
         },
-        stage: Stage::Layout,
-        error: "no article text (only whitespace or headings)".to_owned(),
+        stage,
+        error,
     }
 }
 
@@ -573,12 +582,14 @@ fn process_items(process: &ProcessBatch<'_>, batch: Vec<Work>) -> Vec<Outcome> {
                     Ok(mut results) if results.len() == 1 => {
                         results.pop().unwrap_or_else(|| Err(no_article(doc)))
                     }
-                    Ok(_) => Err(internal_error(
+                    Ok(_) => Err(reject(
                         doc,
+                        Stage::Extract,
                         "the batch gave no result for this document".to_owned(),
                     )),
-                    Err(payload) => Err(internal_error(
+                    Err(payload) => Err(reject(
                         doc,
+                        Stage::Extract,
                         format!("internal error (panic): {}", panic_message(payload.as_ref())),
                     )),
                 }
@@ -604,18 +615,6 @@ fn process_items(process: &ProcessBatch<'_>, batch: Vec<Work>) -> Vec<Outcome> {
 enum Slot {
     Ready(Outcome),
     Document,
-}
-
-fn internal_error(doc: &Document, error: String) -> Reject {
-    Reject {
-        source: RejectSource {
-            path: doc.path.clone(),
-            line: doc.line,
-            id: doc.input_id.clone(),
-        },
-        stage: Stage::Extract,
-        error,
-    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
