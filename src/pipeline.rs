@@ -491,11 +491,10 @@ fn deliver(
         }
         Outcome::Rejected(reject, bytes) => {
             summary.documents_rejected += 1;
-            let stage = serde_json::to_value(reject.stage)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            *summary.rejected_by_stage.entry(stage).or_default() += 1;
+            *summary
+                .rejected_by_stage
+                .entry(reject.stage.as_str().to_owned())
+                .or_default() += 1;
             output.reject(&reject)?;
             bytes
         }

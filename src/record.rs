@@ -303,6 +303,30 @@ pub enum Stage {
     Emit,
 }
 
+impl Stage {
+    /// Every stage, in pipeline order.
+    pub const ALL: [Stage; 6] = [
+        Stage::Read,
+        Stage::Decode,
+        Stage::Parse,
+        Stage::Layout,
+        Stage::Extract,
+        Stage::Emit,
+    ];
+
+    /// The name used in rejects and summaries (`decode`, `layout`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Decode => "decode",
+            Stage::Parse => "parse",
+            Stage::Layout => "layout",
+            Stage::Extract => "extract",
+            Stage::Emit => "emit",
+        }
+    }
+}
+
 impl Serialize for FigureValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -382,6 +406,13 @@ pub mod decimal_json {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn stage_names_are_their_json_names() {
+        for stage in Stage::ALL {
+            assert_eq!(serde_json::to_value(stage).unwrap(), stage.as_str());
+        }
+    }
 
     fn json(d: &str) -> String {
         serde_json::to_string(&FigureValue::Number(Decimal::from_str(d).unwrap())).unwrap()

@@ -2,11 +2,12 @@
 //! user can break it, and every error must come out as `path:line:col: message` with a
 //! `help:` line, all of them at once, with exit code 2.
 
+mod common;
+
 use baokan::rules::examples::{ExampleKind, ExampleSpec, compile_all};
 use baokan::rules::{RuleError, RuleFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use toml::Spanned;
 
 fn repo_rules() -> PathBuf {
@@ -28,16 +29,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `baokan rules check --rules rules` inside `dir`, so paths print as `rules/…`.
 fn check(dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baokan"))
-        .args(["rules", "check", "--rules", "rules"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::baokan_in(dir, &["rules", "check", "--rules", "rules"])
 }
 
 /// A temp dir holding `rules/`, a copy of the bundled rules.

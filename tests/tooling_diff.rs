@@ -1,21 +1,12 @@
 //! `baokan diff` end to end on two record files that differ the way a rule change makes
 //! them differ.
 
-use std::process::Command;
+mod common;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tooling");
 
 fn baokan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baokan"))
-        .args(args)
-        .current_dir(FIXTURES)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::baokan_in(std::path::Path::new(FIXTURES), args)
 }
 
 #[test]

@@ -1,22 +1,14 @@
 //! `baokan eval` end to end on a small gold file, on a malformed one, and on the shared
 //! development set when `../shared` is present.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tooling");
 
 fn baokan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baokan"))
-        .args(args)
-        .current_dir(FIXTURES)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::baokan_in(Path::new(FIXTURES), args)
 }
 
 /// Checks the arithmetic of one kind's scores.

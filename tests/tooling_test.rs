@@ -1,25 +1,17 @@
 //! `baokan rules test`: every example in the bundled rules holds, and a failing example
 //! is reported with its position, rule, expected and actual output.
 
+mod common;
+
 use baokan::pipeline::Pipeline;
 use baokan::record::{FigureKind, FigureValue};
 use baokan::rules::Rules;
 use baokan::rules::examples::{ExampleKind, RuleExample};
 use baokan::tooling::examples;
 use rust_decimal::Decimal;
-use std::process::Command;
 
 fn baokan(args: &[&str], dir: &std::path::Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baokan"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::baokan_in(dir, args)
 }
 
 #[test]

@@ -772,62 +772,54 @@ impl FigureRules {
             };
             let Some(word) = c.word(&sc.word) else { continue };
             let chars: Vec<char> = word.chars().collect();
-            if sc.after_digits {
+            // A one-char scale goes into the table its kind names; a second entry for
+            // the same char is the same mistake whichever table it is.
+            let duplicate = if sc.after_digits {
                 match chars[..] {
-                    [ch] if !rules.scales.contains_key(&ch) => {
-                        if rules
-                            .digit_scales
-                            .insert(ch, (factor, id.clone(), sc.min_digits))
-                            .is_some()
-                        {
-                            c.error(
-                                sc.word.span(),
-                                format!("scale word `{word}` is defined twice"),
-                                "remove one of the entries",
-                            );
-                        }
+                    [ch] if !rules.scales.contains_key(&ch) => rules
+                        .digit_scales
+                        .insert(ch, (factor, id.clone(), sc.min_digits))
+                        .is_some(),
+                    _ => {
+                        c.error(
+                            sc.word.span(),
+                            format!(
+                                "scale `{id}`: an after_digits scale must be one character not otherwise a scale"
+                            ),
+                            "write word = \"k\"",
+                        );
+                        false
                     }
-                    _ => c.error(
-                        sc.word.span(),
-                        format!(
-                            "scale `{id}`: an after_digits scale must be one character not otherwise a scale"
-                        ),
-                        "write word = \"k\"",
-                    ),
                 }
             } else if sc.before_smaller {
                 match chars[..] {
-                    [ch] if !rules.scales.contains_key(&ch) && factor >= Decimal::from(100_000_000) => {
-                        if rules
-                            .scales_before_smaller
-                            .insert(ch, (factor, id.clone()))
-                            .is_some()
-                        {
-                            c.error(
-                                sc.word.span(),
-                                format!("scale word `{word}` is defined twice"),
-                                "remove one of the entries",
-                            );
-                        }
+                    [ch] if !rules.scales.contains_key(&ch) && factor >= Decimal::from(100_000_000) => rules
+                        .scales_before_smaller
+                        .insert(ch, (factor, id.clone()))
+                        .is_some(),
+                    _ => {
+                        c.error(
+                            sc.word.span(),
+                            format!(
+                                "scale `{id}`: a before_smaller scale must be one character, not otherwise a scale, with a factor of at least 100000000"
+                            ),
+                            "write word = \"兆\", factor = 1000000000000",
+                        );
+                        false
                     }
-                    _ => c.error(
-                        sc.word.span(),
-                        format!(
-                            "scale `{id}`: a before_smaller scale must be one character, not otherwise a scale, with a factor of at least 100000000"
-                        ),
-                        "write word = \"兆\", factor = 1000000000000",
-                    ),
                 }
             } else if let [ch] = chars[..] {
-                if rules.scales.insert(ch, (factor, id.clone())).is_some() {
-                    c.error(
-                        sc.word.span(),
-                        format!("scale word `{word}` is defined twice"),
-                        "remove one of the entries",
-                    );
-                }
+                rules.scales.insert(ch, (factor, id.clone())).is_some()
             } else {
-                multi.push((sc.word.span(), word, factor, id.clone()));
+                multi.push((sc.word.span(), word.clone(), factor, id.clone()));
+                false
+            };
+            if duplicate {
+                c.error(
+                    sc.word.span(),
+                    format!("scale word `{word}` is defined twice"),
+                    "remove one of the entries",
+                );
             }
             c.examples(sc.examples, &id);
         }

@@ -367,16 +367,18 @@ mod tests {
         assert!(r.surnames.contains(&'王'));
     }
 
+    /// The bundled layout file with the first `from` replaced by `to`.
+    fn bundled_with(from: &str, to: &str) -> RuleFile {
+        let bundled = RuleDir::Bundled.read("layout.toml").unwrap();
+        RuleFile {
+            path: "rules/layout.toml".into(),
+            text: bundled.text.replacen(from, to, 1),
+        }
+    }
+
     #[test]
     fn bad_regex_is_reported_with_position() {
-        let bundled = RuleDir::Bundled.read("layout.toml").unwrap();
-        let text = bundled
-            .text
-            .replacen("pattern = '^本报讯'", "pattern = '^本报讯('", 1);
-        let file = RuleFile {
-            path: "rules/layout.toml".into(),
-            text,
-        };
+        let file = bundled_with("pattern = '^本报讯'", "pattern = '^本报讯('");
         let mut errors = Vec::new();
         assert!(LayoutRules::from_file(&file, &mut errors).is_none());
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -390,14 +392,7 @@ mod tests {
 
     #[test]
     fn example_that_does_not_match_is_reported() {
-        let bundled = RuleDir::Bundled.read("layout.toml").unwrap();
-        let text = bundled
-            .text
-            .replacen("examples = [\"短新闻竞赛\"", "examples = [\"长新闻竞赛\"", 1);
-        let file = RuleFile {
-            path: "rules/layout.toml".into(),
-            text,
-        };
+        let file = bundled_with("examples = [\"短新闻竞赛\"", "examples = [\"长新闻竞赛\"");
         let mut errors = Vec::new();
         assert!(LayoutRules::from_file(&file, &mut errors).is_none());
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -406,14 +401,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_reported() {
-        let bundled = RuleDir::Bundled.read("layout.toml").unwrap();
-        let text = bundled
-            .text
-            .replacen("[text]\n", "[text]\nmax_headlines = 3\n", 1);
-        let file = RuleFile {
-            path: "rules/layout.toml".into(),
-            text,
-        };
+        let file = bundled_with("[text]\n", "[text]\nmax_headlines = 3\n");
         let mut errors = Vec::new();
         assert!(LayoutRules::from_file(&file, &mut errors).is_none());
         assert_eq!(errors.len(), 1);
