@@ -51,12 +51,13 @@ impl Pipeline {
     pub fn load(dir: &RuleDir) -> Result<Pipeline, RuleErrors> {
         let (rules, base) = std::thread::scope(|s| {
             let base = s.spawn(BaseDictionary::load);
-            let tagger = s.spawn(crate::segment::warm_up_tagger);
+            // The dictionary is the longest of the three jobs; the other two share this
+            // thread so that on two cores nothing preempts it.
             let rules = Rules::load(dir);
+            crate::segment::warm_up_tagger();
             // A panic in jieba's loading is not ours to hide: it would have happened on
             // this thread in the sequential order too.
             let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let _ = tagger.join();
             (rules, base)
         });
         let rules = rules?;
