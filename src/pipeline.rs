@@ -13,7 +13,7 @@ use crate::layout::{self, Article};
 use crate::read::{self, Digest, Document, DocumentKind, Input, ReadOptions};
 use crate::record::{Fact, Figure, Place, Record, Reject, RejectSource, SCHEMA, Source, Stage};
 use crate::rules::{RuleDir, RuleErrors, Rules};
-use crate::segment::{BaseDictionary, Segmenter, Token};
+use crate::segment::{BaseDictionary, Segmenter, Tokens};
 use crate::{link, normalize};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -73,33 +73,24 @@ impl Pipeline {
 
     /// Turns a batch of documents into their records, one result per document in order.
     ///
-    /// The batch goes through the stages one after another rather than document by
-    /// document: jieba's dictionary is a trie of megabytes, and segmenting a batch in one
-    /// go keeps it in cache instead of letting the extractors' tables evict it between
-    /// two articles (measured in `docs/performance.md`).
+    /// The batch goes through normalize and layout first, then extraction and linking:
+    /// layout's tables and the extractors' stay apart in the cache.
     pub fn process_batch(&self, docs: &[Document]) -> Vec<Result<Vec<Record>, Reject>> {
         let laid_out: Vec<Result<Vec<Article>, Reject>> = docs.iter().map(|doc| self.lay_out(doc)).collect();
-        let tokens: Vec<Vec<Vec<Token>>> = laid_out
-            .iter()
-            .map(|articles| match articles {
-                Ok(articles) => articles.iter().map(|a| self.segmenter.tag(&a.body)).collect(),
-                Err(_) => Vec::new(),
-            })
-            .collect();
         let found: Vec<Vec<Found>> = laid_out
             .iter()
             .zip(docs)
-            .zip(&tokens)
-            .map(|((articles, doc), tokens)| match articles {
+            .map(|(articles, doc)| match articles {
                 Ok(articles) => articles
                     .iter()
-                    .zip(tokens)
-                    .map(|(article, tokens)| self.find(article, tokens, doc.published.as_deref()))
+                    .map(|article| {
+                        let tokens = self.segmenter.tokens(&article.body);
+                        self.find(article, &tokens, doc.published.as_deref())
+                    })
                     .collect(),
                 Err(_) => Vec::new(),
             })
             .collect();
-        drop(tokens);
         laid_out
             .into_iter()
             .zip(found)
@@ -179,25 +170,27 @@ impl Pipeline {
     }
 
     fn analyze_inner(&self, article: Article, published: Option<&str>, traced: bool) -> (Record, Trace) {
-        let tokens = self.segmenter.tag(&article.body);
-        let found = self.find(&article, &tokens, published);
-        let trace = if traced {
-            Trace {
-                tokens: tokens
-                    .iter()
-                    .map(|t| (t.word.to_owned(), t.tag.to_owned()))
-                    .collect(),
-                rejected: Vec::new(),
-            }
-        } else {
-            Trace::default()
+        let (found, trace) = {
+            let tokens = self.segmenter.tokens(&article.body);
+            let found = self.find(&article, &tokens, published);
+            let trace = if traced {
+                Trace {
+                    tokens: tokens
+                        .all()
+                        .map(|t| (t.word.to_owned(), t.tag.to_owned()))
+                        .collect(),
+                    rejected: Vec::new(),
+                }
+            } else {
+                Trace::default()
+            };
+            (found, trace)
         };
-        drop(tokens);
         (assemble(article, found, published), trace)
     }
 
     /// Extraction and linking on one segmented article.
-    fn find(&self, article: &Article, tokens: &[Token], published: Option<&str>) -> Found {
+    fn find<'a>(&self, article: &'a Article, tokens: &'a Tokens<'a>, published: Option<&'a str>) -> Found {
         let ctx = Context {
             text: &article.body,
             tokens,

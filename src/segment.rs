@@ -2,7 +2,8 @@
 //!
 //! This is the only module that names the segmentation library. One [`Segmenter`] is
 //! built per run (default dictionary plus `rules/dict.txt`) and shared by reference
-//! across worker threads; every extractor reads the same token list of an article.
+//! across worker threads. Extractors read an article's words through one [`Tokens`],
+//! which segments a clause only when one of them first asks about it.
 
 use crate::rules::dict::UserDict;
 use jieba_rs::Jieba;
@@ -110,9 +111,172 @@ impl Segmenter {
             .collect()
     }
 
+    /// The tokens of `text`, segmented a block at a time when first asked for: see
+    /// [`Tokens`].
+    pub fn tokens<'a>(&'a self, text: &'a str) -> Tokens<'a> {
+        Tokens::new(Some(self), text)
+    }
+
     /// Whether the dictionary knows `word`.
     pub fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)
+    }
+}
+
+/// Whether jieba may cut right after `c` without changing a single token: true of every
+/// char outside jieba's word class (CJK, ASCII letters and digits, `+#&._%-`), since
+/// jieba cuts its input into runs of that class and segments each run on its own, and
+/// emits every other char as a token by itself (`\r\n` excepted: `\n` is safe after it).
+/// Only clause and line marks are used, to keep blocks about a clause long.
+fn ends_block(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?' | '、'
+    )
+}
+
+/// The tokens of one text, segmented lazily.
+///
+/// Extractors look at words only around their candidates (figures, places, the clauses
+/// a fact is built from), and most clauses of a news article hold none. The text is
+/// split into blocks at clause marks, where jieba would cut anyway (see [`ends_block`]),
+/// so a block segmented on its own gives exactly the tokens that segmenting the whole
+/// text gives there. A block is segmented the first time a query touches it and kept.
+/// Positions are chars of the text, as in [`Token`].
+pub struct Tokens<'a> {
+    segmenter: Option<&'a Segmenter>,
+    text: &'a str,
+    /// `(char, byte)` where each block starts, then one entry for the end of the text.
+    starts: Vec<(usize, usize)>,
+    blocks: Vec<std::cell::OnceCell<Vec<Token<'a>>>>,
+}
+
+impl std::fmt::Debug for Tokens<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokens")
+            .field("blocks", &self.blocks.len())
+            .field("segmented_chars", &self.segmented_chars())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokens of `text` from `segmenter`; none at all without one.
+    pub fn new(segmenter: Option<&'a Segmenter>, text: &'a str) -> Tokens<'a> {
+        let mut starts = vec![(0, 0)];
+        let mut chars = 0;
+        for (b, c) in text.char_indices() {
+            chars += 1;
+            if ends_block(c) {
+                starts.push((chars, b + c.len_utf8()));
+            }
+        }
+        if starts.last() != Some(&(chars, text.len())) {
+            starts.push((chars, text.len()));
+        }
+        let blocks = (1..starts.len()).map(|_| std::cell::OnceCell::new()).collect();
+        Tokens {
+            segmenter,
+            text,
+            starts,
+            blocks,
+        }
+    }
+
+    /// No segmentation: every query finds nothing. Extractors then judge on the
+    /// characters alone (used by tests and rule examples that need no words).
+    pub fn none() -> Tokens<'a> {
+        Tokens {
+            segmenter: None,
+            text: "",
+            starts: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Whether there is a segmenter behind these tokens.
+    pub fn is_segmented(&self) -> bool {
+        self.segmenter.is_some()
+    }
+
+    /// Index of the block holding char `pos`.
+    fn block_of(&self, pos: usize) -> Option<usize> {
+        let i = self.starts.partition_point(|s| s.0 <= pos).checked_sub(1)?;
+        (i < self.blocks.len()).then_some(i)
+    }
+
+    /// The tokens of block `i`, segmented now if they were not yet.
+    fn block(&self, i: usize) -> &[Token<'a>] {
+        let (Some(cell), Some(segmenter)) = (self.blocks.get(i), self.segmenter) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let ((c0, b0), (_, b1)) = (self.starts[i], self.starts[i + 1]);
+            let Some(piece) = self.text.get(b0..b1) else {
+                return Vec::new();
+            };
+            let mut tokens = segmenter.tag(piece);
+            for t in &mut tokens {
+                t.start += c0;
+                t.end += c0;
+                t.byte_start += b0;
+                t.byte_end += b0;
+            }
+            tokens
+        })
+    }
+
+    /// The token that holds char `pos`.
+    pub fn containing(&self, pos: usize) -> Option<&Token<'a>> {
+        let tokens = self.block(self.block_of(pos)?);
+        let k = tokens.partition_point(|t| t.end <= pos);
+        tokens.get(k).filter(|t| t.start <= pos)
+    }
+
+    /// The token that starts exactly at char `pos`.
+    pub fn starting_at(&self, pos: usize) -> Option<&Token<'a>> {
+        self.containing(pos).filter(|t| t.start == pos)
+    }
+
+    /// The token that ends exactly at char `pos`.
+    pub fn ending_at(&self, pos: usize) -> Option<&Token<'a>> {
+        self.containing(pos.checked_sub(1)?).filter(|t| t.end == pos)
+    }
+
+    /// Tokens lying inside chars `[a, b)`, in order.
+    pub fn within(&self, a: usize, b: usize) -> impl Iterator<Item = &Token<'a>> + '_ {
+        self.touching(a, b).filter(move |t| t.start >= a && t.end <= b)
+    }
+
+    /// Tokens that overlap chars `[a, b)`, in order.
+    pub fn overlapping(&self, a: usize, b: usize) -> impl Iterator<Item = &Token<'a>> + '_ {
+        self.touching(a, b).filter(move |t| t.start < b && t.end > a)
+    }
+
+    /// Every token of the text (segments all of it).
+    pub fn all(&self) -> impl Iterator<Item = &Token<'a>> + '_ {
+        (0..self.blocks.len()).flat_map(|i| self.block(i).iter())
+    }
+
+    /// Tokens of the blocks that hold chars of `[a, b)`.
+    fn touching(&self, a: usize, b: usize) -> impl Iterator<Item = &Token<'a>> + '_ {
+        let end = self.starts.last().map_or(0, |s| s.0);
+        let last = b.min(end).checked_sub(1).and_then(|l| self.block_of(l));
+        let range = match (self.block_of(a), last) {
+            (Some(first), Some(last)) if a < b => first..last + 1,
+            _ => 0..0,
+        };
+        range.flat_map(|i| self.block(i).iter())
+    }
+
+    /// How many chars have been segmented so far.
+    pub fn segmented_chars(&self) -> usize {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, cell)| cell.get().is_some())
+            .map(|(i, _)| self.starts[i + 1].0 - self.starts[i].0)
+            .sum()
     }
 }
 
@@ -152,5 +316,98 @@ mod tests {
         let tokens = seg.tag("梅奥心磁创始人陈越猛说");
         assert_eq!(tokens[0].word, "梅奥心磁");
         assert_eq!(tokens[0].tag, "nt");
+    }
+
+    fn segmenter() -> &'static Segmenter {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEG.get_or_init(|| Segmenter::new(&UserDict::default()))
+    }
+
+    /// Every lazy query answers as the same query over the whole text's tokens.
+    fn assert_lazy_matches_whole(text: &str) {
+        let seg = segmenter();
+        let whole = seg.tag(text);
+        let n = text.chars().count();
+        let lazy = seg.tokens(text);
+        for pos in 0..=n + 1 {
+            let containing = whole.iter().find(|t| t.start <= pos && pos < t.end);
+            assert_eq!(lazy.containing(pos), containing, "{text:?} containing {pos}");
+            let starting = whole.iter().find(|t| t.start == pos);
+            assert_eq!(lazy.starting_at(pos), starting, "{text:?} starting at {pos}");
+            let ending = whole.iter().find(|t| t.end == pos);
+            assert_eq!(lazy.ending_at(pos), ending, "{text:?} ending at {pos}");
+        }
+        for a in 0..=n {
+            for b in a..=n + 1 {
+                let within: Vec<_> = whole.iter().filter(|t| t.start >= a && t.end <= b).collect();
+                assert_eq!(
+                    lazy.within(a, b).collect::<Vec<_>>(),
+                    within,
+                    "{text:?} within {a}..{b}"
+                );
+                // An empty range overlaps nothing.
+                let overlapping: Vec<_> = whole
+                    .iter()
+                    .filter(|t| a < b && t.start < b && t.end > a)
+                    .collect();
+                assert_eq!(
+                    lazy.overlapping(a, b).collect::<Vec<_>>(),
+                    overlapping,
+                    "{text:?} overlapping {a}..{b}"
+                );
+            }
+        }
+        let fresh = seg.tokens(text);
+        assert_eq!(fresh.all().copied().collect::<Vec<_>>(), whole, "{text:?}");
+        assert_eq!(fresh.segmented_chars(), n);
+    }
+
+    #[test]
+    fn lazy_tokens_are_the_tokens_of_the_whole_text() {
+        for text in [
+            "",
+            "。",
+            "2025年，浙江进出口总额5.55万亿元，同比增长5.4%。",
+            "其中,出口4.19万亿元;进口1.36万亿元、增长2.1%!\n对东盟、欧盟分别进出口?",
+            "张三：\r\n李四，\n\nG20峰会1,000.5亿元、RCEP市场",
+            "a、b,c;d:e!f?g",
+        ] {
+            assert_lazy_matches_whole(text);
+        }
+    }
+
+    #[test]
+    fn only_the_blocks_asked_about_are_segmented() {
+        let text = "浙江省外贸进出口总额创新高，同比增长5.4%。今天天气很好，我们去公园散步。";
+        let tokens = segmenter().tokens(text);
+        assert_eq!(tokens.segmented_chars(), 0);
+        let t = tokens.containing(2).map(|t| t.word);
+        assert_eq!(t, Some("浙江省"));
+        // `浙江省外贸进出口总额创新高，` is the block of char 2: 14 chars.
+        assert_eq!(tokens.segmented_chars(), 14);
+        // `同比增长5.4%。`, 9 chars; the third block stays as it is.
+        let _ = tokens.within(14, 21).count();
+        assert_eq!(tokens.segmented_chars(), 23);
+    }
+
+    #[test]
+    fn no_segmenter_finds_no_tokens() {
+        let tokens = Tokens::none();
+        assert!(!tokens.is_segmented());
+        assert_eq!(tokens.containing(0), None);
+        assert_eq!(tokens.within(0, 10).count(), 0);
+        assert_eq!(tokens.all().count(), 0);
+        let unsegmented = Tokens::new(None, "浙江，宁波");
+        assert_eq!(unsegmented.containing(1), None);
+        assert_eq!(unsegmented.all().count(), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lazy_tokens_match_on_any_text(
+            text in "([浙江宁波省市出口增长万亿元同比年月日的了在是a-zA-Z0-9.%+#_&-]|[，,。；;：:！!？?、\n\r ]|\\PC){0,24}"
+        ) {
+            assert_lazy_matches_whole(&text);
+        }
     }
 }

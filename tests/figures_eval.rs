@@ -25,6 +25,7 @@ use baokan::extract::{Context, figures};
 use baokan::normalize::normalize;
 use baokan::record::{Approx, Figure, FigureKind, FigureValue};
 use baokan::rules::Rules;
+use baokan::segment::Tokens;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -173,9 +174,10 @@ fn figures_dev_accuracy() {
         let text = normalize(raw);
         let same_length = text.chars().count() == raw.chars().count();
         let published = row["reference_datetime"].as_str().and_then(|d| d.get(..10));
+        let none = Tokens::none();
         let ctx = Context {
             text: &text,
-            tokens: &[],
+            tokens: &none,
             published,
             dateline_place: None,
             headlines: &[],

@@ -5,11 +5,13 @@ use baokan::extract::{Context, figures};
 use baokan::record::{Figure, FigureValue};
 use baokan::rules::Rules;
 use baokan::rules::examples::{ExampleKind, RuleExample};
+use baokan::segment::Tokens;
 
 fn run(rules: &Rules, ex: &RuleExample) -> Vec<Figure> {
+    let none = Tokens::none();
     let ctx = Context {
         text: &ex.text,
-        tokens: &[],
+        tokens: &none,
         published: ex.published.as_deref(),
         dateline_place: None,
         headlines: &[],

@@ -3,6 +3,7 @@
 
 use baokan::extract::{Context, figures};
 use baokan::rules::Rules;
+use baokan::segment::Tokens;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -12,9 +13,10 @@ fn rules() -> &'static Rules {
 }
 
 fn check(text: &str, published: Option<&str>) -> Result<(), TestCaseError> {
+    let none = Tokens::none();
     let ctx = Context {
         text,
-        tokens: &[],
+        tokens: &none,
         published,
         dateline_place: None,
         headlines: &[],

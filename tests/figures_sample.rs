@@ -8,6 +8,7 @@
 
 use baokan::extract::{Context, figures};
 use baokan::rules::Rules;
+use baokan::segment::Tokens;
 
 const PARAGRAPHS: &str = include_str!("fixtures/figures/zjrb-2026-01-22.txt");
 const EXPECTED_PATH: &str = concat!(
@@ -19,9 +20,10 @@ fn render() -> String {
     let rules = Rules::bundled().expect("bundled rules load");
     let mut out = String::new();
     for (n, line) in PARAGRAPHS.lines().enumerate() {
+        let none = Tokens::none();
         let ctx = Context {
             text: line,
-            tokens: &[],
+            tokens: &none,
             published: Some("2026-01-22"),
             dateline_place: None,
             headlines: &[],

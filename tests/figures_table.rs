@@ -8,6 +8,7 @@
 use baokan::extract::{Context, figures};
 use baokan::record::{Figure, FigureValue};
 use baokan::rules::Rules;
+use baokan::segment::Tokens;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -368,9 +369,10 @@ fn rules() -> &'static Rules {
 
 fn extract(text: &str, published: &str) -> Vec<Figure> {
     let rules = rules();
+    let none = Tokens::none();
     let ctx = Context {
         text,
-        tokens: &[],
+        tokens: &none,
         published: (!published.is_empty()).then_some(published),
         dateline_place: None,
         headlines: &[],

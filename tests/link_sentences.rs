@@ -217,7 +217,7 @@ fn show(f: &Fact) -> String {
 
 fn facts_with(text: &str, dateline: Option<&str>, headlines: &[String]) -> Vec<Fact> {
     let env = env();
-    let tokens = env.seg.tag(text);
+    let tokens = env.seg.tokens(text);
     let ctx = Context {
         text,
         tokens: &tokens,

@@ -101,7 +101,7 @@ fn setup() -> Setup {
 }
 
 fn extract(s: &Setup, text: &str) -> Vec<Place> {
-    let tokens = s.seg.tag(text);
+    let tokens = s.seg.tokens(text);
     let ctx = Context {
         text,
         tokens: &tokens,

@@ -23,7 +23,7 @@ proptest! {
         headline in "\\PC{0,8}",
     ) {
         let (rules, seg) = setup();
-        let tokens = seg.tag(&text);
+        let tokens = seg.tokens(&text);
         let headlines = vec![headline];
         let ctx = Context {
             text: &text,

@@ -14,7 +14,7 @@ fn extract_page() -> (Vec<baokan::record::Place>, Vec<String>) {
     let text = normalize(raw);
     let rules = Rules::bundled().unwrap();
     let seg = Segmenter::new(&rules.dict);
-    let tokens = seg.tag(&text);
+    let tokens = seg.tokens(&text);
     let ctx = Context {
         text: &text,
         tokens: &tokens,

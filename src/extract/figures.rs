@@ -36,7 +36,7 @@ pub mod numbers;
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{FigureRules, Prefix, Standalone, Suffix};
-use crate::segment::Token;
+use crate::segment::Tokens;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -64,13 +64,13 @@ enum Step {
 }
 
 /// The state of one pass over one text.
-struct Scanner<'a> {
+struct Scanner<'a, 't> {
     rules: &'a FigureRules,
     text: &'a [char],
     published: Option<dates::Ymd>,
     /// End of the last figure: words read backwards stop here.
     floor: usize,
-    tokens: &'a [Token<'a>],
+    tokens: &'a Tokens<'t>,
     warnings: &'a mut Vec<String>,
     out: Vec<Figure>,
 }
@@ -96,7 +96,7 @@ fn round_dp(d: Decimal, places: u32) -> Decimal {
         .normalize()
 }
 
-impl<'a> Scanner<'a> {
+impl<'a> Scanner<'a, '_> {
     fn run(&mut self) {
         let n = self.text.len();
         let mut i = 0;
@@ -172,12 +172,7 @@ impl<'a> Scanner<'a> {
     /// fixed expression (`《光明日报》`, `一波三折`), nor end inside a proper name
     /// (`七台河`). Tokens only veto: without tokens every figure stands.
     fn cuts_word(&self, start: usize, end: usize) -> bool {
-        let containing = |p: usize| {
-            let k = self.tokens.partition_point(|t| t.start <= p);
-            k.checked_sub(1)
-                .and_then(|k| self.tokens.get(k))
-                .filter(|t| t.start < p && p < t.end)
-        };
+        let containing = |p: usize| self.tokens.containing(p).filter(|t| t.start < p);
         let start_cut = containing(start)
             .is_some_and(|t| t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')));
         let end_cut = containing(end).is_some_and(|t| {
@@ -646,12 +641,16 @@ impl<'a> Scanner<'a> {
                 approx_out = None;
             }
         }
-        if !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
-            return Step::Skip(num.end);
-        }
         // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
         let qualified = approx_out.is_some() && tail.unit.is_some();
-        if upper.is_none() && !qualified && pair.is_none() && !self.keep(&num, kind, tail.unit.is_some()) {
+        let dropped =
+            upper.is_none() && !qualified && pair.is_none() && !self.keep(&num, kind, tail.unit.is_some());
+        // A word cut skips to the number's end, as a dropped Chinese number does; tokens
+        // are asked for last, since segmenting is the costly part.
+        if (!dropped || num.arabic) && !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
+            return Step::Skip(num.end);
+        }
+        if dropped {
             return Step::Skip(if num.arabic {
                 self.alnum_run_end(num.end)
             } else {
@@ -1304,9 +1303,10 @@ mod tests {
 
     fn run(text: &str, published: Option<&str>) -> Vec<Figure> {
         let rules = Rules::bundled().unwrap();
+        let none = Tokens::none();
         let ctx = Context {
             text,
-            tokens: &[],
+            tokens: &none,
             published,
             dateline_place: None,
             headlines: &[],
@@ -1342,7 +1342,7 @@ mod tests {
         let rules = Rules::bundled().unwrap();
         let seg = crate::segment::Segmenter::new(&rules.dict);
         for (text, bad) in [("据《光明日报》报道", "明日"), ("他来到七台河市", "七台")] {
-            let tokens = seg.tag(text);
+            let tokens = seg.tokens(text);
             let ctx = Context {
                 text,
                 tokens: &tokens,
@@ -1354,7 +1354,7 @@ mod tests {
             assert!(!f.iter().any(|f| f.text == bad), "{text}: {f:?}");
         }
         let text = "明日将有大雨,首超七成";
-        let tokens = seg.tag(text);
+        let tokens = seg.tokens(text);
         let ctx = Context {
             text,
             tokens: &tokens,

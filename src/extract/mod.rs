@@ -7,7 +7,7 @@
 pub mod figures;
 pub mod places;
 
-use crate::segment::Token;
+use crate::segment::Tokens;
 use std::cell::RefCell;
 
 /// What the extractors know about one article.
@@ -15,8 +15,8 @@ use std::cell::RefCell;
 pub struct Context<'a> {
     /// The normalized body; spans are char offsets into it.
     pub text: &'a str,
-    /// jieba tokens of `text`, in order.
-    pub tokens: &'a [Token<'a>],
+    /// jieba tokens of `text`, segmented where an extractor first asks.
+    pub tokens: &'a Tokens<'a>,
     /// Publication date `YYYY-MM-DD`, for resolving relative dates.
     pub published: Option<&'a str>,
     /// Place named in the dateline (`绍兴`), for disambiguation.
@@ -103,10 +103,10 @@ impl Context<'_> {
 mod trace_tests {
     use super::*;
 
-    fn ctx(text: &str) -> Context<'_> {
+    fn ctx<'a>(text: &'a str, none: &'a Tokens<'a>) -> Context<'a> {
         Context {
             text,
-            tokens: &[],
+            tokens: none,
             published: None,
             dateline_place: None,
             headlines: &[],
@@ -115,7 +115,8 @@ mod trace_tests {
 
     #[test]
     fn rejects_are_collected_only_while_tracing() {
-        let c = ctx("中山大学开学");
+        let none = Tokens::none();
+        let c = ctx("中山大学开学", &none);
         c.reject("place", [0, 2], None, || {
             unreachable!("reason built without tracing")
         });
@@ -140,7 +141,8 @@ mod trace_tests {
 
     #[test]
     fn a_panic_while_tracing_stops_the_collection() {
-        let c = ctx("abc");
+        let none = Tokens::none();
+        let c = ctx("abc", &none);
         let caught = std::panic::catch_unwind(|| trace_rejects(|| panic!("boom")));
         assert!(caught.is_err());
         c.reject("figure", [0, 1], None, || {

@@ -15,6 +15,7 @@
 use super::Context;
 use crate::record::{Place, PlaceLevel};
 use crate::rules::places::{AcPattern, PlaceRules, Target, Via};
+use crate::segment::Tokens;
 use std::borrow::Cow;
 
 /// How many candidates a warning lists before it abbreviates.
@@ -248,48 +249,26 @@ struct Doc<'a> {
     chars: Vec<char>,
     /// Byte offset of each char, plus the end.
     bytes: Vec<usize>,
-    /// For each char: bit 0 a token starts here, bit 1 a token ends right before it.
-    bounds: Vec<u8>,
-    /// For each char, the end of the token that covers it.
-    token_end: Vec<usize>,
+    /// jieba's words, asked for only at candidates' edges.
+    tokens: &'a Tokens<'a>,
     /// Sentence and paragraph number of each char, built when first needed.
     units: std::cell::OnceCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, ctx: &Context<'_>) -> Doc<'a> {
+    fn new(text: &'a str, ctx: &Context<'a>) -> Doc<'a> {
         let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
         let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
         for (i, c) in text.char_indices() {
             bytes.push(i);
             chars.push(c);
         }
-        let n = bytes.len();
         bytes.push(text.len());
-        let mut bounds = vec![0u8; n + 1];
-        let mut token_end: Vec<usize> = (1..=n).collect();
-        let mut covered_to = 0;
-        for t in ctx.tokens {
-            if t.start >= t.end || t.end > n || t.start < covered_to {
-                continue; // tokens of another text: treat the gap as unknown
-            }
-            bounds[t.start] |= 1;
-            bounds[t.end] |= 2;
-            for c in &mut token_end[t.start..t.end] {
-                *c = t.end;
-            }
-            covered_to = t.end;
-        }
-        if ctx.tokens.is_empty() {
-            // Without tokens every char is a boundary: accept on the gazetteer alone.
-            bounds.iter_mut().for_each(|b| *b = 3);
-        }
         Doc {
             text,
             chars,
             bytes,
-            bounds,
-            token_end,
+            tokens: ctx.tokens,
             units: std::cell::OnceCell::new(),
         }
     }
@@ -328,12 +307,29 @@ impl<'a> Doc<'a> {
         self.bytes.len() - 1
     }
 
+    // Without tokens every char is a word of its own: places are accepted on the
+    // gazetteer alone.
+
     fn starts_token(&self, c: usize) -> bool {
-        self.bounds.get(c).is_some_and(|b| b & 1 != 0)
+        if !self.tokens.is_segmented() {
+            return c <= self.len();
+        }
+        self.tokens.starting_at(c).is_some()
     }
 
     fn ends_token(&self, c: usize) -> bool {
-        c == self.len() || self.bounds.get(c).is_some_and(|b| b & 2 != 0)
+        if !self.tokens.is_segmented() {
+            return c <= self.len();
+        }
+        c == self.len() || self.tokens.ending_at(c).is_some()
+    }
+
+    /// The end of the word that covers char `c`.
+    fn token_end(&self, c: usize) -> usize {
+        if !self.tokens.is_segmented() {
+            return c + 1;
+        }
+        self.tokens.containing(c).map_or(c + 1, |t| t.end)
     }
 
     fn char(&self, c: usize) -> Option<char> {
@@ -389,11 +385,11 @@ fn judge(
             );
             major || (t.via != Via::Short && e - s >= 3)
         });
-        return head_ok && doc.token_end[s] > e && !vetoed(false);
+        return head_ok && doc.token_end(s) > e && !vetoed(false);
     }
     // A two-char full name must be one word, not two (市|和|县 is no 和县); short
     // forms may be cut (云|和, jieba's 和 is strong).
-    if e - s == 2 && doc.token_end[s] != e && targets.iter().all(|t| t.via != Via::Short) {
+    if e - s == 2 && doc.token_end(s) != e && targets.iter().all(|t| t.via != Via::Short) {
         return false;
     }
     // A veto suffix that ends on a word boundary: 宁波银行, 南京路, 龙泉溪.
@@ -402,7 +398,7 @@ fn judge(
 
 /// Why `judge` turned a candidate down, for `baokan explain`.
 fn rejection_reason(ctx: &Context<'_>, s: usize, e: usize) -> String {
-    let overlapping = ctx.tokens.iter().filter(|t| t.start < e && t.end > s);
+    let overlapping = ctx.tokens.overlapping(s, e);
     let (from, to) = overlapping.fold((s, e), |(lo, hi), t| (lo.min(t.start), hi.max(t.end)));
     if from < s || to > e {
         let word: String = ctx.text.chars().skip(from).take(to - from).collect();
@@ -673,7 +669,7 @@ mod tests {
 
     fn run_with(text: &str, headlines: &[String], dateline: Option<&str>) -> (Vec<Place>, Vec<String>) {
         let (rules, seg) = setup();
-        let tokens = seg.tag(text);
+        let tokens = seg.tokens(text);
         let ctx = Context {
             text,
             tokens: &tokens,
@@ -984,9 +980,10 @@ mod tests {
             let _ = run(text);
         }
         let (rules, _) = setup();
+        let none = Tokens::none();
         let ctx = Context {
             text: "浙江宁波",
-            tokens: &[],
+            tokens: &none,
             published: None,
             dateline_place: None,
             headlines: &[],

@@ -6,7 +6,7 @@
 use crate::extract::Context;
 use crate::record::{Figure, Place};
 use crate::rules::link::{LinkRules, Word};
-use crate::segment::Token;
+use crate::segment::{Token, Tokens};
 
 /// A lexicon word found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +27,13 @@ pub(crate) struct Clause {
 }
 
 /// The article as the linker reads it.
-pub(crate) struct Doc<'a> {
+pub(crate) struct Doc<'a, 't> {
     pub rules: &'a LinkRules,
     pub text: &'a str,
     /// Byte offset of every char, plus the text length.
     bytes: Vec<usize>,
     pub hits: Vec<Hit>,
-    pub tokens: &'a [Token<'a>],
+    pub tokens: &'a Tokens<'t>,
     pub figures: &'a [Figure],
     /// Figure indexes in text order.
     pub fig_order: Vec<usize>,
@@ -43,13 +43,16 @@ pub(crate) struct Doc<'a> {
     pub clauses: Vec<Clause>,
 }
 
-impl<'a> Doc<'a> {
+impl<'a, 't> Doc<'a, 't> {
     pub fn new(
         rules: &'a LinkRules,
-        ctx: &Context<'a>,
+        ctx: &Context<'t>,
         figures: &'a [Figure],
         places: &'a [Place],
-    ) -> Doc<'a> {
+    ) -> Doc<'a, 't>
+    where
+        't: 'a,
+    {
         let text = ctx.text;
         let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
         let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
@@ -144,38 +147,23 @@ impl<'a> Doc<'a> {
     }
 
     /// Tokens inside `[a, b)`.
-    pub fn tokens_in(&self, a: usize, b: usize) -> &'a [Token<'a>] {
-        let tokens: &'a [Token<'a>] = self.tokens;
-        &tokens[self.token_range(a, b)]
-    }
-
-    /// Indexes of the tokens inside `[a, b)`.
-    pub fn token_range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
-        let lo = self.tokens.partition_point(|t| t.start < a);
-        let hi = self.tokens.partition_point(|t| t.start < b);
-        let keep = self.tokens[lo..hi.max(lo)]
-            .iter()
-            .take_while(|t| t.end <= b)
-            .count();
-        lo..lo + keep
+    pub fn tokens_in(&self, a: usize, b: usize) -> impl Iterator<Item = &'a Token<'t>> + 'a {
+        self.tokens.within(a, b)
     }
 
     /// The token that ends exactly at `pos`.
-    pub fn token_ending_at(&self, pos: usize) -> Option<&'a Token<'a>> {
-        let i = self.tokens.partition_point(|t| t.end < pos);
-        self.tokens.get(i).filter(|t| t.end == pos)
+    pub fn token_ending_at(&self, pos: usize) -> Option<&'a Token<'t>> {
+        self.tokens.ending_at(pos)
     }
 
     /// The token that starts exactly at `pos`.
-    pub fn token_starting_at(&self, pos: usize) -> Option<&'a Token<'a>> {
-        let i = self.tokens.partition_point(|t| t.start < pos);
-        self.tokens.get(i).filter(|t| t.start == pos)
+    pub fn token_starting_at(&self, pos: usize) -> Option<&'a Token<'t>> {
+        self.tokens.starting_at(pos)
     }
 
     /// The token containing char `pos`.
-    pub fn token_containing(&self, pos: usize) -> Option<&'a Token<'a>> {
-        let i = self.tokens.partition_point(|t| t.end <= pos);
-        self.tokens.get(i).filter(|t| t.start <= pos && pos < t.end)
+    pub fn token_containing(&self, pos: usize) -> Option<&'a Token<'t>> {
+        self.tokens.containing(pos)
     }
 }
 

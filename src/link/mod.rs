@@ -18,6 +18,7 @@ mod doc;
 use crate::extract::Context;
 use crate::record::{Fact, Figure, FigureKind, FigureValue, Place, PlaceLevel};
 use crate::rules::link::{IndicatorKind, LinkRules, Refers, Sign, Word};
+use crate::segment::Token;
 use doc::{Clause, Doc, Hit};
 use rust_decimal::Decimal;
 
@@ -88,9 +89,9 @@ struct Draft {
     counterpart: Option<String>,
 }
 
-struct Linker<'d, 'a> {
-    doc: &'d Doc<'a>,
-    ctx: &'d Context<'a>,
+struct Linker<'d, 'a, 't> {
+    doc: &'d Doc<'a, 't>,
+    ctx: &'d Context<'t>,
     facts: Vec<Draft>,
     /// Drafts of the last figure group in the current sentence.
     open: Vec<Draft>,
@@ -123,12 +124,10 @@ struct Linker<'d, 'a> {
     paren_place: Vec<bool>,
     /// Indicator and sign of the last `湖北(18.2%)` list, with its paragraph.
     last_paren: Option<(String, Sign, usize)>,
-    /// Every counterpart cue of the article, found once: (token index, end, partner).
-    cue_tokens: Vec<(usize, usize, Option<&'d str>)>,
 }
 
-impl<'d, 'a> Linker<'d, 'a> {
-    fn new(doc: &'d Doc<'a>, ctx: &'d Context<'a>) -> Self {
+impl<'d, 'a, 't> Linker<'d, 'a, 't> {
+    fn new(doc: &'d Doc<'a, 't>, ctx: &'d Context<'t>) -> Self {
         Linker {
             doc,
             ctx,
@@ -151,7 +150,6 @@ impl<'d, 'a> Linker<'d, 'a> {
             paren_used: vec![false; doc.figures.len()],
             paren_place: vec![false; doc.places.len()],
             last_paren: None,
-            cue_tokens: cue_tokens(&doc.rules.cues, doc.tokens),
         }
     }
 
@@ -217,7 +215,7 @@ impl<'d, 'a> Linker<'d, 'a> {
 
     fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
         let hits = self.doc.hits_in(a, b);
-        self.doc.tokens_in(a, b).iter().any(|t| {
+        self.doc.tokens_in(a, b).any(|t| {
             words.iter().any(|w| w == t.word)
                 && !hits.iter().any(|h| {
                     matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
@@ -443,16 +441,14 @@ impl<'d, 'a> Linker<'d, 'a> {
     }
 
     /// Ends of the counterpart cues in `[a, b)`, each with the partner when the cue is
-    /// fused with a short name (`对华`), as `(token index, end, partner)`.
-    fn partner_cues(&self, a: usize, b: usize) -> &[(usize, usize, Option<&'d str>)] {
-        let range = self.doc.token_range(a, b);
-        let lo = self.cue_tokens.partition_point(|c| c.0 < range.start);
-        let hi = self.cue_tokens.partition_point(|c| c.0 < range.end);
-        &self.cue_tokens[lo..hi.max(lo)]
+    /// fused with a short name (`对华`).
+    fn partner_cues(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, Option<&'d str>)> + 'd {
+        let cues: &'d crate::rules::link::Cues = &self.doc.rules.cues;
+        self.doc.tokens_in(a, b).filter_map(move |t| token_cue(cues, t))
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
-        self.partner_cues(a, b).last().map(|&(_, end, p)| (end, p))
+        self.partner_cues(a, b).last()
     }
 
     /// The list of places right after a cue ending at `cue_end`, before `limit`.
@@ -584,7 +580,7 @@ impl<'d, 'a> Linker<'d, 'a> {
             return;
         }
         let mut cps = Vec::new();
-        for &(_, cue_end, _) in self.partner_cues(clause.start, clause.end) {
+        for (cue_end, _) in self.partner_cues(clause.start, clause.end) {
             cps.extend(self.cue_places(cue_end, clause.end));
         }
         for &i in &cps {
@@ -1221,45 +1217,24 @@ impl<'d, 'a> Linker<'d, 'a> {
     }
 }
 
-/// The counterpart cues among `tokens`: a token that is a cue, or starts with one
-/// unless it is a listed ordinary word (`对于`); jieba fuses cues with what follows
-/// (`对前`). Returns (token index, where the cue ends, partner of a fused short name).
-fn cue_tokens<'c>(
-    cues: &'c crate::rules::link::Cues,
-    tokens: &[crate::segment::Token<'_>],
-) -> Vec<(usize, usize, Option<&'c str>)> {
-    // A token can only start with a cue if it starts with a cue's first char: one bit
-    // test rules out almost every token.
-    let firsts: Option<Vec<char>> = cues.counterpart.iter().map(|w| w.chars().next()).collect();
-    let bits = firsts.as_ref().map_or(u64::MAX, |f| {
-        f.iter().fold(0u64, |b, &c| b | 1 << (c as u32 & 63))
-    });
-    tokens
+/// The counterpart cue in token `t`: the token is a cue, or starts with one unless it
+/// is a listed ordinary word (`对于`); jieba fuses cues with what follows (`对前`).
+/// Returns where the cue ends and the partner of a fused short name (`对华`).
+fn token_cue<'c>(cues: &'c crate::rules::link::Cues, t: &Token<'_>) -> Option<(usize, Option<&'c str>)> {
+    if cues.counterpart.iter().any(|w| w == t.word) {
+        return Some((t.end, None));
+    }
+    if cues.not_counterpart.iter().any(|w| w == t.word) {
+        return None;
+    }
+    let (cue, rest) = cues
+        .counterpart
         .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            let Some(c) = t.word.chars().next() else {
-                return firsts.is_none();
-            };
-            bits & 1 << (c as u32 & 63) != 0 && firsts.as_ref().is_none_or(|f| f.contains(&c))
-        })
-        .filter_map(|(i, t)| {
-            if cues.counterpart.iter().any(|w| w == t.word) {
-                return Some((i, t.end, None));
-            }
-            if cues.not_counterpart.iter().any(|w| w == t.word) {
-                return None;
-            }
-            let (cue, rest) = cues
-                .counterpart
-                .iter()
-                .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
-            match cues.partners.get(rest) {
-                Some(name) => Some((i, t.end, Some(name.as_str()))),
-                None => Some((i, t.start + cue.chars().count(), None)),
-            }
-        })
-        .collect()
+        .find_map(|w| t.word.strip_prefix(w.as_str()).map(|rest| (w, rest)))?;
+    match cues.partners.get(rest) {
+        Some(name) => Some((t.end, Some(name.as_str()))),
+        None => Some((t.start + cue.chars().count(), None)),
+    }
 }
 
 fn number(f: &Figure) -> Option<Decimal> {

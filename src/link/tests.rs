@@ -47,7 +47,7 @@ fn place(text: &str, span: [usize; 2], name: &str, code: Option<&str>, level: Pl
 
 fn run(text: &str, figures: &[Figure], places: &[Place]) -> Vec<Fact> {
     let (rules, seg) = rules();
-    let tokens = seg.tag(text);
+    let tokens = seg.tokens(text);
     let headlines = Vec::new();
     let ctx = Context {
         text,

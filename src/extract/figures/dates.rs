@@ -89,7 +89,7 @@ fn month_str(y: Year, m: u32) -> String {
     format!("{}-{m:02}", year_str(y))
 }
 
-impl Scanner<'_> {
+impl Scanner<'_, '_> {
     /// The publication year, if known.
     pub(super) fn pub_year(&self) -> Year {
         self.published.map(|p| p.y)
