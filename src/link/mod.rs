@@ -214,6 +214,12 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     }
 
     fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
+        // A token is a piece of the text: a word that is not in the text is in no token,
+        // and the clause need not be segmented to say so.
+        let text = self.doc.slice(a, b);
+        if !words.iter().any(|w| text.contains(w.as_str())) {
+            return false;
+        }
         let hits = self.doc.hits_in(a, b);
         self.doc.tokens_in(a, b).any(|t| {
             words.iter().any(|w| w == t.word)
@@ -234,9 +240,13 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
                 n -= h.end - h.start;
             }
         }
-        for t in self.doc.tokens_in(a, b) {
-            if self.cues().each.iter().any(|w| w == t.word) {
-                n = n.saturating_sub(t.end - t.start);
+        let each = &self.cues().each;
+        let text = self.doc.slice(a, b);
+        if each.iter().any(|w| text.contains(w.as_str())) {
+            for t in self.doc.tokens_in(a, b) {
+                if each.iter().any(|w| w == t.word) {
+                    n = n.saturating_sub(t.end - t.start);
+                }
             }
         }
         n
