@@ -124,6 +124,8 @@ struct Linker<'d, 'a, 't> {
     paren_place: Vec<bool>,
     /// Indicator and sign of the last `湖北(18.2%)` list, with its paragraph.
     last_paren: Option<(String, Sign, usize)>,
+    /// First chars of the counterpart cues.
+    cue_firsts: CueFirsts,
 }
 
 impl<'d, 'a, 't> Linker<'d, 'a, 't> {
@@ -150,6 +152,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             paren_used: vec![false; doc.figures.len()],
             paren_place: vec![false; doc.places.len()],
             last_paren: None,
+            cue_firsts: CueFirsts::new(&doc.rules.cues.counterpart),
         }
     }
 
@@ -452,9 +455,13 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
 
     /// Ends of the counterpart cues in `[a, b)`, each with the partner when the cue is
     /// fused with a short name (`对华`).
-    fn partner_cues(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, Option<&'d str>)> + 'd {
+    fn partner_cues(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, Option<&'d str>)> + '_ {
         let cues: &'d crate::rules::link::Cues = &self.doc.rules.cues;
-        self.doc.tokens_in(a, b).filter_map(move |t| token_cue(cues, t))
+        let firsts = &self.cue_firsts;
+        self.doc
+            .tokens_in(a, b)
+            .filter(move |t| firsts.may_start(t.word))
+            .filter_map(move |t| token_cue(cues, t))
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
@@ -1224,6 +1231,31 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             });
         }
         self.last_paren = Some((indicator, sign, self.paragraph));
+    }
+}
+
+/// The first chars of a list of words: a token can only start with one of the words
+/// if it starts with one of these chars, and one bit test rules out almost every token.
+struct CueFirsts {
+    bits: u64,
+    /// `None` when a word is empty, and so every token may start with it.
+    chars: Option<Vec<char>>,
+}
+
+impl CueFirsts {
+    fn new(words: &[String]) -> CueFirsts {
+        let chars: Option<Vec<char>> = words.iter().map(|w| w.chars().next()).collect();
+        let bits = chars.as_ref().map_or(u64::MAX, |f| {
+            f.iter().fold(0u64, |b, &c| b | 1 << (c as u32 & 63))
+        });
+        CueFirsts { bits, chars }
+    }
+
+    fn may_start(&self, word: &str) -> bool {
+        let Some(c) = word.chars().next() else {
+            return self.chars.is_none();
+        };
+        self.bits & 1 << (c as u32 & 63) != 0 && self.chars.as_ref().is_none_or(|f| f.contains(&c))
     }
 }
 
