@@ -189,6 +189,24 @@ impl<'a> Scanner<'a> {
         start_cut || end_cut
     }
 
+    /// 1 when a weekday follows a week word at `k` (`上周四`, which jieba may take for
+    /// a name as one token), else 0.
+    fn weekday_after(&self, st: Standalone, k: usize) -> usize {
+        match st {
+            Standalone::Relative(r)
+                if self
+                    .rules
+                    .relative_dates
+                    .get(r)
+                    .is_some_and(|d| d.unit == crate::rules::figures::DateUnit::Week)
+                    && self.weekday_digit(k).is_some() =>
+            {
+                1
+            }
+            _ => 0,
+        }
+    }
+
     /// Where `word` ends if it stands at `at`, spaces allowed before and inside it.
     fn spaced_word(&self, at: usize, word: &str) -> Option<usize> {
         let mut k = at;
@@ -309,7 +327,7 @@ impl<'a> Scanner<'a> {
         let text = self.text;
         let n = text.len();
         if let Some((len, st)) = rules.standalone.longest_at(text, i)
-            && !self.cuts_word(i, i + len)
+            && !self.cuts_word(i, i + len + self.weekday_after(st, i + len))
         {
             match st {
                 Standalone::Phrase(p) => {
@@ -469,6 +487,17 @@ impl<'a> Scanner<'a> {
             && !self.latin_unit_at(num.end)
         {
             return Step::Skip(self.alnum_run_end(num.end));
+        }
+        if !negative
+            && ordinal.is_none()
+            && currency.is_none()
+            && approx.is_none()
+            && !num.decimal
+            && (rules.decade_words.iter().chain(&rules.century_words))
+                .any(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+            && let Some(f) = self.decade(start, &num, j)
+        {
+            return Step::Found(f);
         }
         if !negative
             && ordinal.is_none()

@@ -45,6 +45,10 @@ struct FileSpec {
     #[serde(default)]
     counted_scale_not_before: Vec<Spanned<String>>,
     #[serde(default)]
+    decade_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    century_words: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -205,6 +209,9 @@ struct RelativeDateSpec {
     words: Vec<Spanned<String>>,
     unit: Spanned<String>,
     offset: Spanned<i64>,
+    /// Words that, right after the word, show it is part of another (`下周边`).
+    #[serde(default)]
+    not_before: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -311,6 +318,10 @@ pub enum DateUnit {
     Month,
     /// `昨天`.
     Day,
+    /// `上周`: an ISO week (`2026-W03`), or a day with a weekday after it (`上周四`).
+    Week,
+    /// `上世纪`: a century, or a decade after it (`上世纪90年代`).
+    Century,
 }
 
 /// A relative date word (`去年` = year, -1).
@@ -322,6 +333,8 @@ pub struct RelativeDate {
     pub unit: DateUnit,
     /// Offset from the publication date.
     pub offset: i64,
+    /// Words after it that show it is part of another word.
+    pub not_before: Vec<Vec<char>>,
 }
 
 /// What a word found after a number means.
@@ -523,6 +536,10 @@ pub struct FigureRules {
     pub counted_scales: Vec<char>,
     /// Characters after such a scale that keep the counting word a count (`亿级`).
     pub counted_scale_not_before: Vec<char>,
+    /// Words after a decade's number (`年代`), longest first.
+    pub decade_words: Vec<Vec<char>>,
+    /// Words after a century's number (`世纪`), longest first.
+    pub century_words: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -694,6 +711,8 @@ impl FigureRules {
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
+            (&spec.decade_words, &mut rules.decade_words),
+            (&spec.century_words, &mut rules.century_words),
         ] {
             for w in list {
                 if let Some(word) = c.word(w) {
@@ -1210,11 +1229,13 @@ impl FigureRules {
                 "year" => DateUnit::Year,
                 "month" => DateUnit::Month,
                 "day" => DateUnit::Day,
+                "week" => DateUnit::Week,
+                "century" => DateUnit::Century,
                 other => {
                     c.error(
                         r.unit.span(),
                         format!("relative date `{id}`: unit `{other}` is unknown"),
-                        "use year, month or day",
+                        "use year, month, week, day or century",
                     );
                     continue;
                 }
@@ -1238,7 +1259,18 @@ impl FigureRules {
                 );
             }
             c.examples(r.examples, &id);
-            rules.relative_dates.push(RelativeDate { id, unit, offset });
+            let not_before = r
+                .not_before
+                .iter()
+                .filter_map(|w| c.word(w))
+                .map(|w| w.chars().collect())
+                .collect();
+            rules.relative_dates.push(RelativeDate {
+                id,
+                unit,
+                offset,
+                not_before,
+            });
         }
 
         let mut starts = vec![0u64; 1024];
