@@ -20,8 +20,11 @@
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
 //! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
-//! publication week), `time` (`上午10时` → `T10:00`, an ISO
-//! time of day); a relative date carries its entry's id (`last-year`).
+//! publication week; also `上周四`, a day of the week before), `date-decade` (`90年代` →
+//! `1990/1999`, `上世纪五六十年代` → `1950/1969`), `date-century` (`十九世纪` →
+//! `1800/1899`), `time` (`上午10时` → `T10:00`, an ISO
+//! time of day); a relative date carries its entry's id (`last-year`, `last-week` →
+//! the ISO week `2026-W03`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
 //! publication year, or the year before when the month (or the end of a period) lies
@@ -398,6 +401,9 @@ impl<'a> Scanner<'a> {
         let mut start = i;
         let mut approx = None;
         let mut currency = None;
+        // Where the currency word ends: a figure that is no money starts there.
+        let mut after_currency = start;
+        let mut qualifier_outside = false;
         let mut ordinal = None;
         // `数十亿`, `上千`: several of a scale, read as at least one of it.
         if !negative
@@ -439,11 +445,15 @@ impl<'a> Scanner<'a> {
                 Some((at, p)) if at >= floor && !inside_word(at, p) => {
                     match p {
                         Prefix::Qualifier(q) => {
+                            qualifier_outside |= currency.is_some();
                             if let Some(q) = rules.qualifiers.get(q) {
                                 approx = Some(q.approx);
                             }
                         }
-                        Prefix::Currency(c) => currency = Some(c),
+                        Prefix::Currency(c) => {
+                            currency = Some(c);
+                            after_currency = start;
+                        }
                         Prefix::Unit(u) => ordinal = Some(u),
                     }
                     start = at;
@@ -557,6 +567,11 @@ impl<'a> Scanner<'a> {
 
         // The kind, unit and factor the words give.
         let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
+        // `美元41.73%`, `港币三个月`: a unit other than money wins over the currency
+        // word, which is then no part of the figure (unless a qualifier stands before it).
+        if currency.is_some() && kind != FigureKind::Money && !qualifier_outside {
+            start = after_currency;
+        }
         let unit_rule = match tail.unit {
             Some(Suffix::Unit(u)) if ordinal.is_none() => rules.units.get(u),
             _ => None,

@@ -1,8 +1,9 @@
 //! Dates in news form: `2025年`, `二〇二五年`, `2026年1月21日`, `1月21日`, `21日`,
 //! `4月份`, periods `1—2月` and `2021—2025年`, `一季度`, `前三季度`, `上半年`, and
 //! relative words from the rules (`去年`, `上月`, `昨天`) with what may follow them
-//! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
-//! gives; see the parent module for how years are resolved.
+//! (`去年7月`, `去年底`, `今年前8个月`), weeks (`上周` → `2026-W03`, `上周四`), decades
+//! and centuries (`上世纪90年代` → `1990/1999`). Values are ISO strings of the precision
+//! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
@@ -782,5 +783,16 @@ mod tests {
         );
         assert_eq!(add_months(2026, 1, -1), (2025, 12));
         assert_eq!(Ymd::parse("2026-02-30"), None);
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let week = |s: &str| Ymd::parse(s).unwrap().iso_week();
+        assert_eq!(week("2026-01-22"), (2026, 4));
+        assert_eq!(week("2026-01-01"), (2026, 1));
+        assert_eq!(week("2025-12-29"), (2026, 1));
+        assert_eq!(week("2027-01-03"), (2026, 53));
+        assert_eq!(week("2021-01-03"), (2020, 53));
+        assert_eq!(week("2024-12-30"), (2025, 1));
     }
 }
