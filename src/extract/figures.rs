@@ -20,8 +20,11 @@
 //! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
 //! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
-//! publication week), `time` (`上午10时` → `T10:00`, an ISO
-//! time of day); a relative date carries its entry's id (`last-year`).
+//! publication week; also `上周四`, a day of the week before), `date-decade` (`90年代` →
+//! `1990/1999`, `上世纪五六十年代` → `1950/1969`), `date-century` (`十九世纪` →
+//! `1800/1899`), `time` (`上午10时` → `T10:00`, an ISO
+//! time of day); a relative date carries its entry's id (`last-year`, `last-week` →
+//! the ISO week `2026-W03`).
 //!
 //! Dates are resolved against the publication date. A month without a year takes the
 //! publication year, or the year before when the month (or the end of a period) lies
@@ -184,6 +187,24 @@ impl<'a> Scanner<'a, '_> {
         start_cut || end_cut
     }
 
+    /// 1 when a weekday follows a week word at `k` (`上周四`, which jieba may take for
+    /// a name as one token), else 0.
+    fn weekday_after(&self, st: Standalone, k: usize) -> usize {
+        match st {
+            Standalone::Relative(r)
+                if self
+                    .rules
+                    .relative_dates
+                    .get(r)
+                    .is_some_and(|d| d.unit == crate::rules::figures::DateUnit::Week)
+                    && self.weekday_digit(k).is_some() =>
+            {
+                1
+            }
+            _ => 0,
+        }
+    }
+
     /// Where `word` ends if it stands at `at`, spaces allowed before and inside it.
     fn spaced_word(&self, at: usize, word: &str) -> Option<usize> {
         let mut k = at;
@@ -249,19 +270,33 @@ impl<'a> Scanner<'a, '_> {
         }
         if let Some((len, s)) = rules.suffixes.longest_at(self.text, j) {
             let after = self.text.get(j + len).copied();
+            let mut alone = None;
             let blocked = match s {
                 Suffix::Unit(u) => rules
                     .units
                     .get(u)
                     .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a))),
                 Suffix::Currency(_) => false,
-                Suffix::Colloquial(c) => self.minor_part(c, j + len).is_none(),
+                Suffix::Colloquial(c) => {
+                    self.minor_part(c, j + len).is_none() && {
+                        alone = self.colloquial_alone(c, k, j + len);
+                        alone.is_none()
+                    }
+                }
             };
             let latin = self.text[j].is_ascii_alphabetic();
             let latin_glued = latin && after.is_some_and(|a| a.is_ascii_alphanumeric());
             if !blocked && !latin_glued {
                 unit = Some(s);
                 j += len;
+                // `卖了10块多钱`: the qualifier and `钱` are read already.
+                if let Some((end, q)) = alone {
+                    return Tail {
+                        end,
+                        unit,
+                        approx: approx.or(q),
+                    };
+                }
             }
         } else if self.text.get(j) == Some(&' ') || self.text.get(j + 1) == Some(&' ') {
             // `一百五十 个百分点`, `六 個 百 分點`: spaces from PDF extraction.
@@ -290,7 +325,7 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let n = text.len();
         if let Some((len, st)) = rules.standalone.longest_at(text, i)
-            && !self.cuts_word(i, i + len)
+            && !self.cuts_word(i, i + len + self.weekday_after(st, i + len))
         {
             match st {
                 Standalone::Phrase(p) => {
@@ -361,6 +396,9 @@ impl<'a> Scanner<'a, '_> {
         let mut start = i;
         let mut approx = None;
         let mut currency = None;
+        // Where the currency word ends: a figure that is no money starts there.
+        let mut after_currency = start;
+        let mut qualifier_outside = false;
         let mut ordinal = None;
         // `数十亿`, `上千`: several of a scale, read as at least one of it.
         if !negative
@@ -402,11 +440,15 @@ impl<'a> Scanner<'a, '_> {
                 Some((at, p)) if at >= floor && !inside_word(at, p) => {
                     match p {
                         Prefix::Qualifier(q) => {
+                            qualifier_outside |= currency.is_some();
                             if let Some(q) = rules.qualifiers.get(q) {
                                 approx = Some(q.approx);
                             }
                         }
-                        Prefix::Currency(c) => currency = Some(c),
+                        Prefix::Currency(c) => {
+                            currency = Some(c);
+                            after_currency = start;
+                        }
                         Prefix::Unit(u) => ordinal = Some(u),
                     }
                     start = at;
@@ -423,7 +465,18 @@ impl<'a> Scanner<'a, '_> {
         if text[j].is_ascii_digit() && self.glued_to_latin(j) {
             return Step::Skip(self.alnum_run_end(j));
         }
-        let num = match number_at(rules, text, j) {
+        // `三五百块` = 300..500: a loose range, read as its lower end plus an upper end.
+        let loose = if ordinal.is_none() {
+            self.loose_pair(j)
+        } else {
+            None
+        };
+        let loose_upper = loose.as_ref().map(|l| l.1);
+        let num = match loose
+            .map(|l| l.0)
+            .ok_or(())
+            .or_else(|()| number_at(rules, text, j))
+        {
             Ok(num) => num,
             Err(NoNum::None) => {
                 // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows.
@@ -443,6 +496,18 @@ impl<'a> Scanner<'a, '_> {
         if !negative
             && ordinal.is_none()
             && currency.is_none()
+            && approx.is_none()
+            && !num.decimal
+            && (rules.decade_words.iter().chain(&rules.century_words))
+                .any(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+            && let Some(f) = self.decade(start, &num, j)
+        {
+            return Step::Found(f);
+        }
+        if !negative
+            && ordinal.is_none()
+            && currency.is_none()
+            && loose_upper.is_none()
             && let Some(f) = self.date_from_number(j, &num, None)
         {
             return Step::Found(f);
@@ -455,6 +520,7 @@ impl<'a> Scanner<'a, '_> {
         }
         if ordinal.is_none()
             && currency.is_none()
+            && loose_upper.is_none()
             && let Some(f) = self.power(start, &num, negative)
         {
             return Step::Found(f);
@@ -472,22 +538,35 @@ impl<'a> Scanner<'a, '_> {
             return step;
         }
         if ordinal.is_none()
+            && loose_upper.is_none()
             && let Some(k) = self.spaced_word(num.end, "分之")
         {
             return self.fraction(start, &num, k, approx, negative);
         }
         let tail = self.switch_unit(start, &num, self.tail(num.end));
+        let tail = self.counter_major(currency, &num, tail);
+        let tail = self.prefer_prefix(currency, tail);
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
         if tail.unit.is_none()
             && currency.is_none()
             && ordinal.is_none()
+            && loose_upper.is_none()
             && let Some(f) = self.lone_minor(start, &num, approx, negative)
         {
             return Step::Found(f);
         }
+        // `英镑一起`, `美元一度`: a currency word before a lone numeral with no unit.
+        if currency.is_some() && tail.unit.is_none() && !num.arabic && num.chars() == 1 {
+            return Step::Skip(num.end);
+        }
 
         // The kind, unit and factor the words give.
         let (kind, unit, factor, rule) = self.classify(currency, ordinal, tail.unit);
+        // `美元41.73%`, `港币三个月`: a unit other than money wins over the currency
+        // word, which is then no part of the figure (unless a qualifier stands before it).
+        if currency.is_some() && kind != FigureKind::Money && !qualifier_outside {
+            start = after_currency;
+        }
         let unit_rule = match tail.unit {
             Some(Suffix::Unit(u)) if ordinal.is_none() => rules.units.get(u),
             _ => None,
@@ -524,7 +603,7 @@ impl<'a> Scanner<'a, '_> {
             value = v;
             end = to;
         }
-        let mut upper = None;
+        let mut upper = loose_upper.and_then(|u| u.checked_mul(factor));
         let mut unit_out = unit;
         let mut rule_out = rule;
         let mut kind_out = kind;
@@ -554,11 +633,12 @@ impl<'a> Scanner<'a, '_> {
             None => (between(end + mark), true),
         };
         if ordinal.is_none()
+            && upper.is_none()
             && let Some((slen, ())) = sep
             && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
-            let t2 = self.switch_unit(start, &second, self.tail(second.end));
+            let t2 = self.prefer_prefix(currency, self.switch_unit(start, &second, self.tail(second.end)));
             let (k2, u2, f2, r2) = self.classify(currency, None, t2.unit);
             let compatible = match (tail.unit, t2.unit) {
                 (None, _) => true,
@@ -673,6 +753,158 @@ impl<'a> Scanner<'a, '_> {
             rule_out,
         );
         Step::Found(f)
+    }
+
+    /// A colloquial currency word (`块`) ending at `at` after a number ending at `k`,
+    /// with no minor part: money when a money cue stands shortly before in the same
+    /// clause and one of the rule's closing words follows, perhaps after a qualifier
+    /// (`卖了10块。`, `挣了三块多钱`), never after a lone `一` (`想到一块` is "together").
+    /// Returns where the figure ends (a closing word in letters, `钱`, is part of it)
+    /// and the qualifier's meaning.
+    fn colloquial_alone(&self, c: usize, k: usize, at: usize) -> Option<(usize, Option<Approx>)> {
+        let rules = self.rules;
+        let alone = rules.currencies.get(c)?.colloquial_alone.as_ref()?;
+        let text = self.text;
+        let numeral = |p: usize| {
+            text.get(p).is_some_and(|&ch| {
+                ch.is_ascii_digit() || chinese_digit(ch).is_some() || rules.scales.contains_key(&ch)
+            })
+        };
+        if k >= 1 && matches!(text[k - 1], '一' | '壹') && !(k >= 2 && numeral(k - 2)) {
+            return None;
+        }
+        let clause_mark = |ch: &char| {
+            matches!(
+                ch,
+                '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：' | '\n'
+            )
+        };
+        let window = &text[k.saturating_sub(alone.within)..k];
+        let window = &window[window.iter().rposition(clause_mark).map_or(0, |p| p + 1)..];
+        if !alone
+            .cues
+            .iter()
+            .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()))
+        {
+            return None;
+        }
+        let mut j = at;
+        let mut approx = None;
+        if let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j) {
+            approx = rules.qualifiers.get(q).map(|q| q.approx);
+            j += len;
+        }
+        if j >= text.len() || text[j] == '\n' {
+            return Some((j, approx));
+        }
+        let w = alone
+            .before
+            .iter()
+            .find(|w| text.get(j..j + w.len()) == Some(w.as_slice()))?;
+        let end = if w.iter().all(|ch| ch.is_alphabetic()) {
+            j + w.len()
+        } else {
+            j
+        };
+        Some((end, approx))
+    }
+
+    /// A counting word right after the number that stands for a currency's major unit
+    /// (`港幣三個一毫四` = 3.14 HKD): after a prefix word of that currency, or before a
+    /// minor part that starts with a number and a minor word (not `三个四川人`).
+    fn counter_major(&self, currency: Option<usize>, num: &Num, tail: Tail) -> Tail {
+        let rules = self.rules;
+        let text = self.text;
+        for (ci, cur) in rules.currencies.iter().enumerate() {
+            let Some(w) = cur
+                .counter_major
+                .iter()
+                .find(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+            else {
+                continue;
+            };
+            if rules
+                .suffixes
+                .longest_at(text, num.end)
+                .is_some_and(|(l, _)| l > w.len())
+            {
+                continue;
+            }
+            let after = num.end + w.len();
+            let minor_word_follows = number_at(rules, text, after).is_ok_and(|q| {
+                cur.minor.iter().any(|(m, _)| {
+                    text.get(q.end..q.end + m.len()) == Some(m.as_slice())
+                        && rules
+                            .suffixes
+                            .longest_at(text, q.end)
+                            .is_none_or(|(l, _)| l <= m.len())
+                })
+            });
+            if currency == Some(ci) || minor_word_follows {
+                return Tail {
+                    end: after,
+                    unit: Some(Suffix::Colloquial(ci)),
+                    approx: None,
+                };
+            }
+        }
+        tail
+    }
+
+    /// `港币2300万元`: a prefix word of one currency decides over a suffix word of a
+    /// currency that yields to prefixes (`元`).
+    fn prefer_prefix(&self, currency: Option<usize>, tail: Tail) -> Tail {
+        match (currency, tail.unit) {
+            (Some(p), Some(Suffix::Currency(s)))
+                if p != s && self.rules.currencies.get(s).is_some_and(|c| c.yields_to_prefix) =>
+            {
+                Tail {
+                    unit: Some(Suffix::Currency(p)),
+                    ..tail
+                }
+            }
+            _ => tail,
+        }
+    }
+
+    /// `三五百`, `四五十万`, `两三千`: two neighbouring digits (or `三五`) before a scale
+    /// make a loose range, 300..500. Returns the lower end as a number and the upper end.
+    fn loose_pair(&self, j: usize) -> Option<(Num, Decimal)> {
+        let text = self.text;
+        let rules = self.rules;
+        if j >= 1
+            && text.get(j - 1).is_some_and(|&ch| {
+                ch.is_ascii_digit() || chinese_digit(ch).is_some() || rules.scales.contains_key(&ch)
+            })
+        {
+            return None;
+        }
+        let digit = |p: usize| text.get(p).and_then(|&ch| chinese_digit(ch)).filter(|d| *d > 0);
+        let (d1, d2) = (digit(j)?, digit(j + 1)?);
+        if !(d2 == d1 + 1 || (d1, d2) == (3, 5)) || !rules.scales.contains_key(text.get(j + 2)?) {
+            return None;
+        }
+        let second = number_at(rules, text, j + 1).ok()?;
+        if !second.simple
+            || !second.scaled
+            || second.arabic
+            || second.decimal
+            || second.approx.is_some()
+            || second.lead != Decimal::from(d2)
+        {
+            return None;
+        }
+        let lower = Decimal::from(d1).checked_mul(second.scale)?;
+        let upper = second.value;
+        Some((
+            Num {
+                start: j,
+                value: lower,
+                lead: Decimal::from(d1),
+                ..second
+            },
+            upper,
+        ))
     }
 
     /// The minor part after a major currency word at `k`: `1角1分`, `三毛`, `六` (in
@@ -1250,8 +1482,13 @@ impl<'a> Scanner<'a, '_> {
             negative = !negative;
             k += 1;
         }
-        let Ok(numer) = number_at(self.rules, self.text, k) else {
-            return Step::Skip(k);
+        // `百分之七八十` = 70..80%: a loose range as the numerator.
+        let (numer, numer_upper) = match number_at(self.rules, self.text, k) {
+            Ok(numer) => (numer, None),
+            Err(_) => match self.loose_pair(k) {
+                Some((numer, upper)) => (numer, Some(upper)),
+                None => return Step::Skip(k),
+            },
         };
         if denom.value.is_zero() {
             return Step::Skip(numer.end);
@@ -1264,6 +1501,11 @@ impl<'a> Scanner<'a, '_> {
             return Step::Skip(numer.end);
         };
         let mut v = round4(v);
+        let upper = numer_upper
+            .and_then(|u| u.checked_div(denom.value))
+            .and_then(|u| u.checked_mul(Decimal::ONE_HUNDRED))
+            .map(round4)
+            .filter(|_| !negative);
         if negative {
             v = -v;
         }
@@ -1287,7 +1529,7 @@ impl<'a> Scanner<'a, '_> {
             start,
             end,
             FigureValue::Number(v),
-            None,
+            upper,
             Some("%".to_owned()),
             approx,
             rule,

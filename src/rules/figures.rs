@@ -39,6 +39,16 @@ struct FileSpec {
     #[serde(default)]
     between_ends: Vec<Spanned<String>>,
     #[serde(default)]
+    scale_counters: Vec<Spanned<String>>,
+    #[serde(default)]
+    counted_scales: Vec<Spanned<String>>,
+    #[serde(default)]
+    counted_scale_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    decade_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    century_words: Vec<Spanned<String>>,
+    #[serde(default)]
     currency: Vec<CurrencySpec>,
     #[serde(default)]
     scale: Vec<ScaleSpec>,
@@ -63,10 +73,31 @@ struct CurrencySpec {
     prefix: Vec<Spanned<String>>,
     #[serde(default)]
     colloquial: Vec<Spanned<String>>,
+    /// When a colloquial word makes money with no minor part after it (`卖了10块。`).
+    colloquial_alone: Option<ColloquialAloneSpec>,
+    /// Counting words standing for the major unit (`港幣三個一毫四`).
+    #[serde(default)]
+    counter_major: Vec<Spanned<String>>,
+    /// A prefix word of another currency decides over this currency's suffix word
+    /// (`港币2300万元` is HKD).
+    #[serde(default)]
+    yields_to_prefix: bool,
     #[serde(default)]
     minor: Vec<MinorSpec>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColloquialAloneSpec {
+    /// Words shortly before the number, in the same clause, that speak of money.
+    cues: Vec<Spanned<String>>,
+    /// How many characters before the number the cues may stand (default 12).
+    within: Option<Spanned<usize>>,
+    /// What must follow the word (after an optional qualifier); the end of the text
+    /// counts too.
+    before: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +209,9 @@ struct RelativeDateSpec {
     words: Vec<Spanned<String>>,
     unit: Spanned<String>,
     offset: Spanned<i64>,
+    /// Words that, right after the word, show it is part of another (`下周边`).
+    #[serde(default)]
+    not_before: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -193,6 +227,24 @@ pub struct Currency {
     pub minor: Vec<(Vec<char>, Decimal)>,
     /// Minor units that make money without a major one (`2角`).
     pub lone_minor: Vec<(Vec<char>, Decimal)>,
+    /// When a colloquial word (`块`) makes money with no minor part after it.
+    pub colloquial_alone: Option<ColloquialAlone>,
+    /// Counting words standing for the major unit after a prefix word of the currency
+    /// or before a minor part (`港幣三個一毫四`), longest first.
+    pub counter_major: Vec<Vec<char>>,
+    /// A prefix word of another currency decides over this currency's suffix words.
+    pub yields_to_prefix: bool,
+}
+
+/// Context in which a colloquial currency word stands alone (`卖了10块。`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColloquialAlone {
+    /// Money words before the number in the same clause (`卖`, `挣`).
+    pub cues: Vec<Vec<char>>,
+    /// How far before the number the cues may stand, in chars.
+    pub within: usize,
+    /// Words one of which must follow (`钱`, `。`), longest first.
+    pub before: Vec<Vec<char>>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -266,6 +318,10 @@ pub enum DateUnit {
     Month,
     /// `昨天`.
     Day,
+    /// `上周`: an ISO week (`2026-W03`), or a day with a weekday after it (`上周四`).
+    Week,
+    /// `上世纪`: a century, or a decade after it (`上世纪90年代`).
+    Century,
 }
 
 /// A relative date word (`去年` = year, -1).
@@ -277,6 +333,8 @@ pub struct RelativeDate {
     pub unit: DateUnit,
     /// Offset from the publication date.
     pub offset: i64,
+    /// Words after it that show it is part of another word.
+    pub not_before: Vec<Vec<char>>,
 }
 
 /// What a word found after a number means.
@@ -472,6 +530,16 @@ pub struct FigureRules {
     pub between_connectors: Vec<Vec<char>>,
     /// Words closing such a range (`之间`), longest first.
     pub between_ends: Vec<Vec<char>>,
+    /// Counting words the number reader skips before one of `counted_scales` (`3个亿`).
+    pub scale_counters: Vec<char>,
+    /// Scales a counting word may stand before (`亿`).
+    pub counted_scales: Vec<char>,
+    /// Characters after such a scale that keep the counting word a count (`亿级`).
+    pub counted_scale_not_before: Vec<char>,
+    /// Words after a decade's number (`年代`), longest first.
+    pub decade_words: Vec<Vec<char>>,
+    /// Words after a century's number (`世纪`), longest first.
+    pub century_words: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -643,6 +711,8 @@ impl FigureRules {
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
+            (&spec.decade_words, &mut rules.decade_words),
+            (&spec.century_words, &mut rules.century_words),
         ] {
             for w in list {
                 if let Some(word) = c.word(w) {
@@ -663,6 +733,27 @@ impl FigureRules {
                     ),
                     "list single characters, e.g. [\"数\", \"上\"]",
                 ),
+            }
+        }
+        for (list, out, what) in [
+            (&spec.scale_counters, &mut rules.scale_counters, "scale_counters"),
+            (&spec.counted_scales, &mut rules.counted_scales, "counted_scales"),
+            (
+                &spec.counted_scale_not_before,
+                &mut rules.counted_scale_not_before,
+                "counted_scale_not_before",
+            ),
+        ] {
+            for w in list {
+                let mut chars = w.get_ref().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) => out.push(ch),
+                    _ => c.error(
+                        w.span(),
+                        format!("{what} entry {:?} is not one character", w.get_ref()),
+                        "list single characters, e.g. [\"个\"]",
+                    ),
+                }
             }
         }
         for w in &spec.day_hao_not_before {
@@ -750,12 +841,52 @@ impl FigureRules {
                 }
             }
             minor.sort_by_key(|m| std::cmp::Reverse(m.1));
+            let colloquial_alone = cur.colloquial_alone.as_ref().map(|a| {
+                let mut words = |list: &[Spanned<String>]| {
+                    let mut out: Vec<Vec<char>> = list
+                        .iter()
+                        .filter_map(|w| c.word(w))
+                        .map(|w| w.chars().collect())
+                        .collect();
+                    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                    out
+                };
+                ColloquialAlone {
+                    cues: words(&a.cues),
+                    within: a.within.as_ref().map_or(12, |w| *w.get_ref()),
+                    before: words(&a.before),
+                }
+            });
+            if colloquial_alone.is_some() && cur.colloquial.is_empty() {
+                c.error(
+                    cur.id.span(),
+                    format!("currency `{id}`: colloquial_alone without colloquial words"),
+                    "give colloquial = [\"块\"] or remove colloquial_alone",
+                );
+            }
+            let mut counter_major: Vec<Vec<char>> = cur
+                .counter_major
+                .iter()
+                .filter_map(|w| c.word(w))
+                .map(|w| w.chars().collect())
+                .collect();
+            counter_major.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            if !counter_major.is_empty() && minor.is_empty() {
+                c.error(
+                    cur.id.span(),
+                    format!("currency `{id}`: counter_major without minor units"),
+                    "give minor = [{ word = \"毫\", factor = 0.1 }] or remove counter_major",
+                );
+            }
             c.examples(cur.examples, &id);
             rules.currencies.push(Currency {
                 id,
                 code,
                 minor,
                 lone_minor,
+                colloquial_alone,
+                counter_major,
+                yields_to_prefix: cur.yields_to_prefix,
             });
         }
 
@@ -1098,11 +1229,13 @@ impl FigureRules {
                 "year" => DateUnit::Year,
                 "month" => DateUnit::Month,
                 "day" => DateUnit::Day,
+                "week" => DateUnit::Week,
+                "century" => DateUnit::Century,
                 other => {
                     c.error(
                         r.unit.span(),
                         format!("relative date `{id}`: unit `{other}` is unknown"),
-                        "use year, month or day",
+                        "use year, month, week, day or century",
                     );
                     continue;
                 }
@@ -1126,7 +1259,18 @@ impl FigureRules {
                 );
             }
             c.examples(r.examples, &id);
-            rules.relative_dates.push(RelativeDate { id, unit, offset });
+            let not_before = r
+                .not_before
+                .iter()
+                .filter_map(|w| c.word(w))
+                .map(|w| w.chars().collect())
+                .collect();
+            rules.relative_dates.push(RelativeDate {
+                id,
+                unit,
+                offset,
+                not_before,
+            });
         }
 
         let mut starts = vec![0u64; 1024];

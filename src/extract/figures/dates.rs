@@ -1,8 +1,9 @@
 //! Dates in news form: `2025年`, `二〇二五年`, `2026年1月21日`, `1月21日`, `21日`,
 //! `4月份`, periods `1—2月` and `2021—2025年`, `一季度`, `前三季度`, `上半年`, and
 //! relative words from the rules (`去年`, `上月`, `昨天`) with what may follow them
-//! (`去年7月`, `去年底`, `今年前8个月`). Values are ISO strings of the precision the text
-//! gives; see the parent module for how years are resolved.
+//! (`去年7月`, `去年底`, `今年前8个月`), weeks (`上周` → `2026-W03`, `上周四`), decades
+//! and centuries (`上世纪90年代` → `1990/1999`). Values are ISO strings of the precision
+//! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
@@ -54,6 +55,13 @@ impl Ymd {
         let d = i32::try_from(self.d).unwrap_or(1);
         let w = (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[m - 1] + d).rem_euclid(7);
         if w == 0 { 7 } else { w as u32 }
+    }
+
+    /// ISO week-numbering year and week (the week's Thursday decides the year).
+    fn iso_week(self) -> (i32, u32) {
+        let thursday = self.add_days(4 - i64::from(self.weekday()));
+        let ordinal = (1..thursday.m).map(|m| days_in_month(thursday.y, m)).sum::<u32>() + thursday.d;
+        (thursday.y, (ordinal - 1) / 7 + 1)
     }
 
     fn add_days(self, offset: i64) -> Ymd {
@@ -586,8 +594,25 @@ impl Scanner<'_, '_> {
             return Step::Nothing;
         };
         let end = i + len;
+        // `下周边`, `上周期`: the word begins another one.
+        if rd
+            .not_before
+            .iter()
+            .any(|w| self.text.get(end..end + w.len()) == Some(w.as_slice()))
+        {
+            return Step::Nothing;
+        }
         let word = self.slice(i, end);
         let Some(p) = self.published else {
+            if rd.unit == DateUnit::Century
+                && let Some(f) = self.in_century(i, None, end)
+            {
+                return Step::Found(f);
+            }
+            // `本周五`: the weekday alone is read next, as a day of an unknown week.
+            if rd.unit == DateUnit::Week && self.weekday_digit(end).is_some() {
+                return Step::Nothing;
+            }
             if rd.unit == DateUnit::Year {
                 let f = self.after_year(i, None, end, false, &rd.id);
                 if f.value != FigureValue::Text("XXXX".to_owned()) {
@@ -613,7 +638,134 @@ impl Scanner<'_, '_> {
                 let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
                 Step::Found(self.date(i, end, v, &rd.id))
             }
+            DateUnit::Week => {
+                let monday = p.add_days(rd.offset * 7 - i64::from(p.weekday()) + 1);
+                // `上周四`: a day of that week.
+                if let Some(day) = self.weekday_digit(end) {
+                    let d = monday.add_days(i64::from(day) - 1);
+                    let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
+                    return Step::Found(self.date(i, end + 1, v, "date-weekday"));
+                }
+                let (y, w) = monday.iso_week();
+                Step::Found(self.date(i, end, format!("{y:04}-W{w:02}"), &rd.id))
+            }
+            DateUnit::Century => {
+                let base = (p.y.div_euclid(100) + i32::try_from(rd.offset).unwrap_or(0)) * 100;
+                match self.in_century(i, Some(base), end) {
+                    Some(f) => Step::Found(f),
+                    None => {
+                        let v = format!("{base:04}/{:04}", base + 99);
+                        Step::Found(self.date(i, end, v, &rd.id))
+                    }
+                }
+            }
         }
+    }
+
+    /// The weekday a character at `k` names (`四` in `上周四`), when no digit or scale
+    /// follows it (`上周三十`).
+    pub(super) fn weekday_digit(&self, k: usize) -> Option<u32> {
+        let t = self.text;
+        let day = match t.get(k)? {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '日' | '天' => 7,
+            _ => return None,
+        };
+        if t.get(k + 1)
+            .is_some_and(|&c| chinese_digit(c).is_some() || self.rules.scales.contains_key(&c))
+        {
+            return None;
+        }
+        Some(day)
+    }
+
+    /// A decade at `k`: a number (or a loose pair, `五六十`) of tens before a decade
+    /// word (`90年代`, `七十年代`), or a year (`1990年代`). Returns the first year of
+    /// the first decade (two digits, or four for a year), the first year of the last,
+    /// and where the word ends.
+    fn decade_at(&self, k: usize) -> Option<(i32, i32, usize)> {
+        let (num, upper) = match self.loose_pair(k) {
+            Some((n, u)) => (n, Some(u)),
+            None => (number_at(self.rules, self.text, k).ok()?, None),
+        };
+        let len = self
+            .rules
+            .decade_words
+            .iter()
+            .find(|w| self.text.get(num.end..num.end + w.len()) == Some(w.as_slice()))?
+            .len();
+        let tens = |v: u32| {
+            (v.is_multiple_of(10) && ((10..=90).contains(&v) || (1000..=2990).contains(&v))).then_some(v)
+        };
+        let lo = tens(num.small_int()?)?;
+        let hi = match upper {
+            Some(u) => tens(u32::try_from(u.trunc().mantissa()).ok()?)?,
+            None => lo,
+        };
+        if hi < lo || (lo < 100) != (hi < 100) {
+            return None;
+        }
+        Some((i32::try_from(lo).ok()?, i32::try_from(hi).ok()?, num.end + len))
+    }
+
+    /// The decade after a century word ending at `k` (`上世纪90年代`), in the century
+    /// that begins at `base` (unknown: `XX90/XX99`).
+    pub(super) fn in_century(&mut self, start: usize, base: Option<i32>, k: usize) -> Option<Figure> {
+        let (lo, hi, end) = self.decade_at(k)?;
+        if lo >= 100 {
+            return None;
+        }
+        let v = match base {
+            Some(b) => format!("{:04}/{:04}", b + lo, b + hi + 9),
+            None => format!("XX{lo:02}/XX{:02}", hi + 9),
+        };
+        Some(self.date(start, end, v, "date-decade"))
+    }
+
+    /// `90年代`, `五六十年代`, `1990年代`, `20世纪80年代`, `十九世纪`: a decade at `j`
+    /// (the latest one begun by the publication year), or a century and what follows it.
+    pub(super) fn decade(&mut self, start: usize, num: &Num, j: usize) -> Option<Figure> {
+        let text = self.text;
+        let rules = self.rules;
+        if let Some(w) = rules
+            .century_words
+            .iter()
+            .find(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+        {
+            let c = i32::try_from(num.small_int()?)
+                .ok()
+                .filter(|c| (1..=30).contains(c))?;
+            if num.decimal || num.start != j {
+                return None;
+            }
+            let base = (c - 1) * 100;
+            let end = num.end + w.len();
+            return Some(match self.in_century(start, Some(base), end) {
+                Some(f) => f,
+                None => self.date(start, end, format!("{base:04}/{:04}", base + 99), "date-century"),
+            });
+        }
+        let (lo, hi, end) = self.decade_at(j)?;
+        let v = if lo >= 100 {
+            format!("{lo:04}/{:04}", hi + 9)
+        } else {
+            match self.published {
+                Some(p) => {
+                    let mut b = p.y.div_euclid(100) * 100;
+                    if b + hi > p.y {
+                        b -= 100;
+                    }
+                    format!("{:04}/{:04}", b + lo, b + hi + 9)
+                }
+                None => format!("XX{lo:02}/XX{:02}", hi + 9),
+            }
+        };
+        Some(self.date(start, end, v, "date-decade"))
     }
 }
 
@@ -631,5 +783,16 @@ mod tests {
         );
         assert_eq!(add_months(2026, 1, -1), (2025, 12));
         assert_eq!(Ymd::parse("2026-02-30"), None);
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let week = |s: &str| Ymd::parse(s).unwrap().iso_week();
+        assert_eq!(week("2026-01-22"), (2026, 4));
+        assert_eq!(week("2026-01-01"), (2026, 1));
+        assert_eq!(week("2025-12-29"), (2026, 1));
+        assert_eq!(week("2027-01-03"), (2026, 53));
+        assert_eq!(week("2021-01-03"), (2020, 53));
+        assert_eq!(week("2024-12-30"), (2025, 1));
     }
 }

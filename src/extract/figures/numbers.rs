@@ -541,6 +541,23 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             j = k;
             continue;
         }
+        // `3个亿`, `1个多亿`: a counting word between a number and one of the counted
+        // scales (never `一个万元户`, a household).
+        if matches!(prev, Prev::Digit | Prev::Small) && rules.scale_counters.contains(&c) && {
+            let over = rules
+                .suffix_qualifiers
+                .longest_at(text, j + 1)
+                .filter(|(_, q)| rules.qualifiers.get(*q).is_some_and(|q| q.approx == Approx::Over))
+                .map_or(0, |(len, _)| len);
+            text.get(j + 1 + over)
+                .is_some_and(|s| rules.counted_scales.contains(s))
+                && !text
+                    .get(j + 2 + over)
+                    .is_some_and(|s| rules.counted_scale_not_before.contains(s))
+        } {
+            j += 1;
+            continue;
+        }
         // `十多万`, `500余亿`, `壹百零幾萬`: an over-qualifier between a number and a big
         // scale.
         if matches!(prev, Prev::Small | Prev::Big | Prev::Digit | Prev::Zero)
