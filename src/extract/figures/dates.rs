@@ -539,22 +539,7 @@ impl Scanner<'_, '_> {
             .iter()
             .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))?;
         let k = i + word.len();
-        let day = match t.get(k)? {
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '日' | '天' => 7,
-            _ => return None,
-        };
-        // `周三十`, `星期一二`: not one weekday.
-        if t.get(k + 1)
-            .is_some_and(|&c| chinese_digit(c).is_some() || self.rules.scales.contains_key(&c))
-        {
-            return None;
-        }
+        let day = self.weekday_digit(k)?;
         let v = match self.published {
             Some(p) => {
                 let d = p.add_days(i64::from(day) - i64::from(p.weekday()));
@@ -663,7 +648,7 @@ impl Scanner<'_, '_> {
     }
 
     /// The weekday a character at `k` names (`四` in `上周四`), when no digit or scale
-    /// follows it (`上周三十`).
+    /// follows it: `周三十`, `星期一二` are not one weekday.
     pub(super) fn weekday_digit(&self, k: usize) -> Option<u32> {
         let t = self.text;
         let day = match t.get(k)? {
