@@ -46,15 +46,11 @@ impl Pipeline {
     }
 
     /// Loads the rules and builds the segmenter, the two halves side by side: jieba's
-    /// dictionary and tag model do not depend on the rules, and together they are most
-    /// of start-up.
+    /// dictionary does not depend on the rules, and it is most of start-up.
     pub fn load(dir: &RuleDir) -> Result<Pipeline, RuleErrors> {
         let (rules, base) = std::thread::scope(|s| {
             let base = s.spawn(BaseDictionary::load);
-            // The dictionary is the longest of the three jobs; the other two share this
-            // thread so that on two cores nothing preempts it.
             let rules = Rules::load(dir);
-            crate::segment::warm_up_tagger();
             // A panic in jieba's loading is not ours to hide: it would have happened on
             // this thread in the sequential order too.
             let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -62,6 +58,10 @@ impl Pipeline {
         });
         let rules = rules?;
         let segmenter = Segmenter::with_base(base, &rules.dict);
+        // The tag model is needed at the first unknown word, not before: it loads while
+        // the first documents are read and laid out. A worker that gets there first waits
+        // for it (it is a process-wide `OnceLock`), so no work is lost either way.
+        std::thread::spawn(crate::segment::warm_up_tagger);
         Ok(Pipeline { rules, segmenter })
     }
 
