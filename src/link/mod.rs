@@ -232,6 +232,19 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         })
     }
 
+    /// Whether the word that ends at `pos` is one of `lists`. The text is asked first: a
+    /// word that does not end there in the text ends no token there, and the clause
+    /// need not be segmented to say so.
+    fn word_ends_at(&self, pos: usize, lists: &[&[String]]) -> bool {
+        let head = self.doc.slice(0, pos);
+        let words = || lists.iter().flat_map(|l| l.iter());
+        words().any(|w| head.ends_with(w.as_str()))
+            && self
+                .doc
+                .token_ending_at(pos)
+                .is_some_and(|t| words().any(|w| w == t.word))
+    }
+
     /// Chars between `a` and `b`, not counting basis words and list cues (`分别`).
     fn gap(&self, a: usize, b: usize) -> usize {
         if b <= a {
@@ -433,14 +446,10 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
                 prev_end = None;
                 continue;
             }
-            let before = self
-                .doc
-                .token_ending_at(p.span[0])
-                .is_some_and(|t| self.cues().comparison.iter().any(|w| w == t.word));
             // `柯城区委社会工作部`, `宁波海关`: a place inside an organisation's name.
             let rest = self.doc.slice(p.span[1], (p.span[1] + 4).min(clause.end));
             let org = self.cues().org_after.iter().any(|w| rest.starts_with(w.as_str()));
-            if before || org {
+            if org || self.word_ends_at(p.span[0], &[&self.cues().comparison]) {
                 prev_end = None;
                 continue;
             }
@@ -666,8 +675,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         }
         let cues = self.cues();
         // `从1.3万元降至…`, `连续7个月`: a starting point or a duration, not a level.
-        let before = self.doc.token_ending_at(s).map(|t| t.word);
-        if before.is_some_and(|w| cues.not_value_before.iter().any(|c| c == w))
+        if self.word_ends_at(s, &[&cues.not_value_before])
             || cues
                 .not_value_before
                 .iter()
@@ -799,14 +807,12 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             .figs_in(a, b)
             .filter_map(|fi| {
                 let f = &self.doc.figures[fi];
-                let compared = self.doc.token_ending_at(f.span[0]).is_some_and(|t| {
-                    cues.comparison
-                        .iter()
-                        .chain(&cues.not_value_before)
-                        .any(|w| w == t.word)
-                });
                 match (&f.kind, &f.value) {
-                    (FigureKind::Date, FigureValue::Text(t)) if !compared => Some((f.span[0], t.clone())),
+                    (FigureKind::Date, FigureValue::Text(t))
+                        if !self.word_ends_at(f.span[0], &[&cues.comparison, &cues.not_value_before]) =>
+                    {
+                        Some((f.span[0], t.clone()))
+                    }
                     _ => None,
                 }
             })
