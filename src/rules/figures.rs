@@ -633,6 +633,24 @@ impl Compiler<'_> {
         Some(s.clone())
     }
 
+    /// A list that must hold single characters (`not_before = ["为", "员"]`); `what`
+    /// names it in the error, `help` shows an example.
+    fn single_chars(&mut self, list: &[Spanned<String>], what: &str, help: &str) -> Vec<char> {
+        let mut out = Vec::new();
+        for w in list {
+            let mut chars = w.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => out.push(ch),
+                _ => self.error(
+                    w.span(),
+                    format!("{what} entry {:?} is not one character", w.get_ref()),
+                    help,
+                ),
+            }
+        }
+        out
+    }
+
     fn examples(&mut self, specs: Vec<Spanned<ExampleSpec>>, rule: &str) {
         let mut compiled = compile_all(specs, self.file, rule, ExampleKind::Figure, self.errors);
         self.examples.append(&mut compiled);
@@ -721,20 +739,11 @@ impl FigureRules {
             }
             out.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        for w in &spec.several_before_scale {
-            let mut chars = w.get_ref().chars();
-            match (chars.next(), chars.next()) {
-                (Some(ch), None) => rules.several_before_scale.push(ch),
-                _ => c.error(
-                    w.span(),
-                    format!(
-                        "several_before_scale entry {:?} is not one character",
-                        w.get_ref()
-                    ),
-                    "list single characters, e.g. [\"数\", \"上\"]",
-                ),
-            }
-        }
+        rules.several_before_scale = c.single_chars(
+            &spec.several_before_scale,
+            "several_before_scale",
+            "list single characters, e.g. [\"数\", \"上\"]",
+        );
         for (list, out, what) in [
             (&spec.scale_counters, &mut rules.scale_counters, "scale_counters"),
             (&spec.counted_scales, &mut rules.counted_scales, "counted_scales"),
@@ -744,29 +753,13 @@ impl FigureRules {
                 "counted_scale_not_before",
             ),
         ] {
-            for w in list {
-                let mut chars = w.get_ref().chars();
-                match (chars.next(), chars.next()) {
-                    (Some(ch), None) => out.push(ch),
-                    _ => c.error(
-                        w.span(),
-                        format!("{what} entry {:?} is not one character", w.get_ref()),
-                        "list single characters, e.g. [\"个\"]",
-                    ),
-                }
-            }
+            *out = c.single_chars(list, what, "list single characters, e.g. [\"个\"]");
         }
-        for w in &spec.day_hao_not_before {
-            let mut chars = w.get_ref().chars();
-            match (chars.next(), chars.next()) {
-                (Some(ch), None) => rules.day_hao_not_before.push(ch),
-                _ => c.error(
-                    w.span(),
-                    format!("day_hao_not_before entry {:?} is not one character", w.get_ref()),
-                    "list single characters, e.g. [\"线\", \"楼\"]",
-                ),
-            }
-        }
+        rules.day_hao_not_before = c.single_chars(
+            &spec.day_hao_not_before,
+            "day_hao_not_before",
+            "list single characters, e.g. [\"线\", \"楼\"]",
+        );
 
         for w in &spec.weekday_words {
             if let Some(word) = c.word(w) {
@@ -1026,21 +1019,11 @@ impl FigureRules {
                 Some(s) => Some(s.get_ref().clone()),
                 None => u.words.first().map(|w| w.get_ref().clone()),
             };
-            let mut not_before = Vec::new();
-            for nb in &u.not_before {
-                let mut chars = nb.get_ref().chars();
-                match (chars.next(), chars.next()) {
-                    (Some(ch), None) => not_before.push(ch),
-                    _ => c.error(
-                        nb.span(),
-                        format!(
-                            "unit `{id}`: not_before entry {:?} is not one character",
-                            nb.get_ref()
-                        ),
-                        "list single characters, e.g. not_before = [\"为\", \"员\"]",
-                    ),
-                }
-            }
+            let not_before = c.single_chars(
+                &u.not_before,
+                &format!("unit `{id}`: not_before"),
+                "list single characters, e.g. not_before = [\"为\", \"员\"]",
+            );
             let pair_factor = match &u.pair_factor {
                 None => None,
                 Some(f) => match decimal_of(f.get_ref()).filter(|d| *d > Decimal::ZERO) {
@@ -1155,21 +1138,11 @@ impl FigureRules {
                 }
             }
             c.examples(q.examples, &id);
-            let mut not_after = Vec::new();
-            for na in &q.not_after {
-                let mut chars = na.get_ref().chars();
-                match (chars.next(), chars.next()) {
-                    (Some(ch), None) => not_after.push(ch),
-                    _ => c.error(
-                        na.span(),
-                        format!(
-                            "qualifier `{id}`: not_after entry {:?} is not one character",
-                            na.get_ref()
-                        ),
-                        "list single characters, e.g. not_after = [\"节\", \"签\"]",
-                    ),
-                }
-            }
+            let not_after = c.single_chars(
+                &q.not_after,
+                &format!("qualifier `{id}`: not_after"),
+                "list single characters, e.g. not_after = [\"节\", \"签\"]",
+            );
             rules.qualifiers.push(Qualifier {
                 id,
                 approx,
