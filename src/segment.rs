@@ -135,6 +135,21 @@ fn ends_block(c: char) -> bool {
     )
 }
 
+/// Every char of `text` as a word of its own, tagged `x`.
+fn char_words(text: &str) -> Vec<Token<'_>> {
+    text.char_indices()
+        .enumerate()
+        .map(|(k, (b, c))| Token {
+            word: &text[b..b + c.len_utf8()],
+            start: k,
+            end: k + 1,
+            tag: "x",
+            byte_start: b,
+            byte_end: b + c.len_utf8(),
+        })
+        .collect()
+}
+
 /// The tokens of one text, segmented lazily.
 ///
 /// Extractors look at words only around their candidates (figures, places, the clauses
@@ -161,7 +176,9 @@ impl std::fmt::Debug for Tokens<'_> {
 }
 
 impl<'a> Tokens<'a> {
-    /// Tokens of `text` from `segmenter`; none at all without one.
+    /// Tokens of `text` from `segmenter`. Without one every char is a word of its own
+    /// (tag `x`), so extractors judge on the characters alone: tests and rule examples
+    /// that need no dictionary.
     pub fn new(segmenter: Option<&'a Segmenter>, text: &'a str) -> Tokens<'a> {
         let mut starts = vec![(0, 0)];
         let mut chars = 0;
@@ -183,22 +200,6 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// No segmentation: every query finds nothing. Extractors then judge on the
-    /// characters alone (used by tests and rule examples that need no words).
-    pub fn none() -> Tokens<'a> {
-        Tokens {
-            segmenter: None,
-            text: "",
-            starts: Vec::new(),
-            blocks: Vec::new(),
-        }
-    }
-
-    /// Whether there is a segmenter behind these tokens.
-    pub fn is_segmented(&self) -> bool {
-        self.segmenter.is_some()
-    }
-
     /// Index of the block holding char `pos`.
     fn block_of(&self, pos: usize) -> Option<usize> {
         let i = self.starts.partition_point(|s| s.0 <= pos).checked_sub(1)?;
@@ -207,7 +208,7 @@ impl<'a> Tokens<'a> {
 
     /// The tokens of block `i`, segmented now if they were not yet.
     fn block(&self, i: usize) -> &[Token<'a>] {
-        let (Some(cell), Some(segmenter)) = (self.blocks.get(i), self.segmenter) else {
+        let Some(cell) = self.blocks.get(i) else {
             return &[];
         };
         cell.get_or_init(|| {
@@ -215,7 +216,10 @@ impl<'a> Tokens<'a> {
             let Some(piece) = self.text.get(b0..b1) else {
                 return Vec::new();
             };
-            let mut tokens = segmenter.tag(piece);
+            let mut tokens = match self.segmenter {
+                Some(segmenter) => segmenter.tag(piece),
+                None => char_words(piece),
+            };
             for t in &mut tokens {
                 t.start += c0;
                 t.end += c0;
@@ -391,15 +395,25 @@ mod tests {
     }
 
     #[test]
-    fn no_segmenter_finds_no_tokens() {
-        let tokens = Tokens::none();
-        assert!(!tokens.is_segmented());
-        assert_eq!(tokens.containing(0), None);
-        assert_eq!(tokens.within(0, 10).count(), 0);
-        assert_eq!(tokens.all().count(), 0);
-        let unsegmented = Tokens::new(None, "浙江，宁波");
-        assert_eq!(unsegmented.containing(1), None);
-        assert_eq!(unsegmented.all().count(), 0);
+    fn without_a_segmenter_every_char_is_a_word() {
+        let tokens = Tokens::new(None, "浙江，宁波");
+        let words: Vec<(&str, usize, usize)> = tokens.all().map(|t| (t.word, t.start, t.end)).collect();
+        assert_eq!(
+            words,
+            [
+                ("浙", 0, 1),
+                ("江", 1, 2),
+                ("，", 2, 3),
+                ("宁", 3, 4),
+                ("波", 4, 5)
+            ]
+        );
+        assert_eq!(
+            tokens.containing(4).map(|t| (t.byte_start, t.byte_end)),
+            Some((12, 15))
+        );
+        assert_eq!(tokens.containing(5), None);
+        assert_eq!(Tokens::new(None, "").all().count(), 0);
     }
 
     proptest::proptest! {

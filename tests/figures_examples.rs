@@ -8,10 +8,10 @@ use baokan::rules::examples::{ExampleKind, RuleExample};
 use baokan::segment::Tokens;
 
 fn run(rules: &Rules, ex: &RuleExample) -> Vec<Figure> {
-    let none = Tokens::none();
+    let words = Tokens::new(None, &ex.text);
     let ctx = Context {
         text: &ex.text,
-        tokens: &none,
+        tokens: &words,
         published: ex.published.as_deref(),
         dateline_place: None,
         headlines: &[],

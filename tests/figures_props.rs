@@ -13,10 +13,10 @@ fn rules() -> &'static Rules {
 }
 
 fn check(text: &str, published: Option<&str>) -> Result<(), TestCaseError> {
-    let none = Tokens::none();
+    let words = Tokens::new(None, text);
     let ctx = Context {
         text,
-        tokens: &none,
+        tokens: &words,
         published,
         dateline_place: None,
         headlines: &[],

@@ -20,10 +20,10 @@ fn render() -> String {
     let rules = Rules::bundled().expect("bundled rules load");
     let mut out = String::new();
     for (n, line) in PARAGRAPHS.lines().enumerate() {
-        let none = Tokens::none();
+        let words = Tokens::new(None, line);
         let ctx = Context {
             text: line,
-            tokens: &none,
+            tokens: &words,
             published: Some("2026-01-22"),
             dateline_place: None,
             headlines: &[],

@@ -443,10 +443,10 @@ fn rules() -> &'static Rules {
 
 fn extract(text: &str, published: &str) -> Vec<Figure> {
     let rules = rules();
-    let none = Tokens::none();
+    let words = Tokens::new(None, text);
     let ctx = Context {
         text,
-        tokens: &none,
+        tokens: &words,
         published: (!published.is_empty()).then_some(published),
         dateline_place: None,
         headlines: &[],

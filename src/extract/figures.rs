@@ -1545,10 +1545,10 @@ mod tests {
 
     fn run(text: &str, published: Option<&str>) -> Vec<Figure> {
         let rules = Rules::bundled().unwrap();
-        let none = Tokens::none();
+        let words = Tokens::new(None, text);
         let ctx = Context {
             text,
-            tokens: &none,
+            tokens: &words,
             published,
             dateline_place: None,
             headlines: &[],

@@ -103,10 +103,10 @@ impl Context<'_> {
 mod trace_tests {
     use super::*;
 
-    fn ctx<'a>(text: &'a str, none: &'a Tokens<'a>) -> Context<'a> {
+    fn ctx<'a>(text: &'a str, words: &'a Tokens<'a>) -> Context<'a> {
         Context {
             text,
-            tokens: none,
+            tokens: words,
             published: None,
             dateline_place: None,
             headlines: &[],
@@ -115,8 +115,8 @@ mod trace_tests {
 
     #[test]
     fn rejects_are_collected_only_while_tracing() {
-        let none = Tokens::none();
-        let c = ctx("中山大学开学", &none);
+        let words = Tokens::new(None, "中山大学开学");
+        let c = ctx("中山大学开学", &words);
         c.reject("place", [0, 2], None, || {
             unreachable!("reason built without tracing")
         });
@@ -141,8 +141,8 @@ mod trace_tests {
 
     #[test]
     fn a_panic_while_tracing_stops_the_collection() {
-        let none = Tokens::none();
-        let c = ctx("abc", &none);
+        let words = Tokens::new(None, "abc");
+        let c = ctx("abc", &words);
         let caught = std::panic::catch_unwind(|| trace_rejects(|| panic!("boom")));
         assert!(caught.is_err());
         c.reject("figure", [0, 1], None, || {

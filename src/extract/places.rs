@@ -307,28 +307,16 @@ impl<'a> Doc<'a> {
         self.bytes.len() - 1
     }
 
-    // Without tokens every char is a word of its own: places are accepted on the
-    // gazetteer alone.
-
     fn starts_token(&self, c: usize) -> bool {
-        if !self.tokens.is_segmented() {
-            return c <= self.len();
-        }
         self.tokens.starting_at(c).is_some()
     }
 
     fn ends_token(&self, c: usize) -> bool {
-        if !self.tokens.is_segmented() {
-            return c <= self.len();
-        }
         c == self.len() || self.tokens.ending_at(c).is_some()
     }
 
     /// The end of the word that covers char `c`.
     fn token_end(&self, c: usize) -> usize {
-        if !self.tokens.is_segmented() {
-            return c + 1;
-        }
         self.tokens.containing(c).map_or(c + 1, |t| t.end)
     }
 
@@ -980,10 +968,10 @@ mod tests {
             let _ = run(text);
         }
         let (rules, _) = setup();
-        let none = Tokens::none();
+        let words = Tokens::new(None, "浙江宁波");
         let ctx = Context {
             text: "浙江宁波",
-            tokens: &none,
+            tokens: &words,
             published: None,
             dateline_place: None,
             headlines: &[],
