@@ -73,8 +73,9 @@ impl Pipeline {
 
     /// Turns a batch of documents into their records, one result per document in order.
     ///
-    /// The batch goes through normalize and layout first, then extraction and linking:
-    /// layout's tables and the extractors' stay apart in the cache.
+    /// The batch goes through normalize and layout first, then extraction and linking
+    /// article by article (segmenting what they ask about); batches are what workers
+    /// take from the queue, one lock per batch.
     pub fn process_batch(&self, docs: &[Document]) -> Vec<Result<Vec<Record>, Reject>> {
         let laid_out: Vec<Result<Vec<Article>, Reject>> = docs.iter().map(|doc| self.lay_out(doc)).collect();
         let found: Vec<Vec<Found>> = laid_out

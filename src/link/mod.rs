@@ -124,8 +124,6 @@ struct Linker<'d, 'a, 't> {
     paren_place: Vec<bool>,
     /// Indicator and sign of the last `湖北(18.2%)` list, with its paragraph.
     last_paren: Option<(String, Sign, usize)>,
-    /// First chars of the counterpart cues.
-    cue_firsts: CueFirsts,
 }
 
 impl<'d, 'a, 't> Linker<'d, 'a, 't> {
@@ -152,7 +150,6 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             paren_used: vec![false; doc.figures.len()],
             paren_place: vec![false; doc.places.len()],
             last_paren: None,
-            cue_firsts: CueFirsts::new(&doc.rules.cues.counterpart),
         }
     }
 
@@ -216,11 +213,16 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         s.is_empty() || self.cues().list.iter().any(|j| j == s)
     }
 
-    fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
-        // A token is a piece of the text: a word that is not in the text is in no token,
-        // and the clause need not be segmented to say so.
+    /// Whether one of `words` is written in `[a, b)`. A token is a piece of the text, so
+    /// without this no token there is one of the words, and the clause need not be
+    /// segmented to say so.
+    fn written_in(&self, a: usize, b: usize, words: &[String]) -> bool {
         let text = self.doc.slice(a, b);
-        if !words.iter().any(|w| text.contains(w.as_str())) {
+        words.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
+        if !self.written_in(a, b, words) {
             return false;
         }
         let hits = self.doc.hits_in(a, b);
@@ -257,8 +259,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             }
         }
         let each = &self.cues().each;
-        let text = self.doc.slice(a, b);
-        if each.iter().any(|w| text.contains(w.as_str())) {
+        if self.written_in(a, b, each) {
             for t in self.doc.tokens_in(a, b) {
                 if each.iter().any(|w| w == t.word) {
                     n = n.saturating_sub(t.end - t.start);
@@ -466,11 +467,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// fused with a short name (`对华`).
     fn partner_cues(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, Option<&'d str>)> + '_ {
         let cues: &'d crate::rules::link::Cues = &self.doc.rules.cues;
-        let firsts = &self.cue_firsts;
-        self.doc
-            .tokens_in(a, b)
-            .filter(move |t| firsts.may_start(t.word))
-            .filter_map(move |t| token_cue(cues, t))
+        self.doc.tokens_in(a, b).filter_map(move |t| token_cue(cues, t))
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
@@ -1240,35 +1237,17 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     }
 }
 
-/// The first chars of a list of words: a token can only start with one of the words
-/// if it starts with one of these chars, and one bit test rules out almost every token.
-struct CueFirsts {
-    bits: u64,
-    /// `None` when a word is empty, and so every token may start with it.
-    chars: Option<Vec<char>>,
-}
-
-impl CueFirsts {
-    fn new(words: &[String]) -> CueFirsts {
-        let chars: Option<Vec<char>> = words.iter().map(|w| w.chars().next()).collect();
-        let bits = chars.as_ref().map_or(u64::MAX, |f| {
-            f.iter().fold(0u64, |b, &c| b | 1 << (c as u32 & 63))
-        });
-        CueFirsts { bits, chars }
-    }
-
-    fn may_start(&self, word: &str) -> bool {
-        let Some(c) = word.chars().next() else {
-            return self.chars.is_none();
-        };
-        self.bits & 1 << (c as u32 & 63) != 0 && self.chars.as_ref().is_none_or(|f| f.contains(&c))
-    }
-}
-
 /// The counterpart cue in token `t`: the token is a cue, or starts with one unless it
 /// is a listed ordinary word (`对于`); jieba fuses cues with what follows (`对前`).
 /// Returns where the cue ends and the partner of a fused short name (`对华`).
 fn token_cue<'c>(cues: &'c crate::rules::link::Cues, t: &Token<'_>) -> Option<(usize, Option<&'c str>)> {
+    // One char compare rules out almost every token before any string compare.
+    let first = t.word.chars().next();
+    if let Some(firsts) = &cues.counterpart_firsts
+        && !first.is_some_and(|c| firsts.contains(&c))
+    {
+        return None;
+    }
     if cues.counterpart.iter().any(|w| w == t.word) {
         return Some((t.end, None));
     }

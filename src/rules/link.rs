@@ -228,6 +228,9 @@ pub struct Anaphor {
 pub struct Cues {
     /// `对东盟`: the place after it is a counterpart.
     pub counterpart: Vec<String>,
+    /// First chars of `counterpart`, so that most tokens are ruled out by one char;
+    /// `None` when a cue is empty, since every token then starts with it.
+    pub counterpart_firsts: Option<Vec<char>>,
     /// `比全国高`: what follows is relative to something else.
     pub comparison: Vec<String>,
     /// `占全国的12.2%`: a share of something else.
@@ -439,6 +442,7 @@ impl LinkRules {
             indicators,
             anaphors,
             cues: Cues {
+                counterpart_firsts: c.counterpart.iter().map(|w| w.chars().next()).collect(),
                 counterpart: c.counterpart,
                 comparison: c.comparison,
                 share: c.share,
