@@ -755,6 +755,13 @@ impl<'a> Scanner<'a, '_> {
         Step::Found(f)
     }
 
+    /// Whether the char at `p` is a digit or a scale word: part of a number.
+    fn numeral_at(&self, p: usize) -> bool {
+        self.text.get(p).is_some_and(|&ch| {
+            ch.is_ascii_digit() || chinese_digit(ch).is_some() || self.rules.scales.contains_key(&ch)
+        })
+    }
+
     /// A colloquial currency word (`块`) ending at `at` after a number ending at `k`,
     /// with no minor part: money when a money cue stands shortly before in the same
     /// clause and one of the rule's closing words follows, perhaps after a qualifier
@@ -765,12 +772,7 @@ impl<'a> Scanner<'a, '_> {
         let rules = self.rules;
         let alone = rules.currencies.get(c)?.colloquial_alone.as_ref()?;
         let text = self.text;
-        let numeral = |p: usize| {
-            text.get(p).is_some_and(|&ch| {
-                ch.is_ascii_digit() || chinese_digit(ch).is_some() || rules.scales.contains_key(&ch)
-            })
-        };
-        if k >= 1 && matches!(text[k - 1], '一' | '壹') && !(k >= 2 && numeral(k - 2)) {
+        if k >= 1 && matches!(text[k - 1], '一' | '壹') && !(k >= 2 && self.numeral_at(k - 2)) {
             return None;
         }
         let clause_mark = |ch: &char| {
@@ -872,11 +874,7 @@ impl<'a> Scanner<'a, '_> {
     fn loose_pair(&self, j: usize) -> Option<(Num, Decimal)> {
         let text = self.text;
         let rules = self.rules;
-        if j >= 1
-            && text.get(j - 1).is_some_and(|&ch| {
-                ch.is_ascii_digit() || chinese_digit(ch).is_some() || rules.scales.contains_key(&ch)
-            })
-        {
+        if j >= 1 && self.numeral_at(j - 1) {
             return None;
         }
         let digit = |p: usize| text.get(p).and_then(|&ch| chinese_digit(ch)).filter(|d| *d > 0);
