@@ -636,13 +636,7 @@ impl Scanner<'_, '_> {
             }
             DateUnit::Century => {
                 let base = (p.y.div_euclid(100) + i32::try_from(rd.offset).unwrap_or(0)) * 100;
-                match self.in_century(i, Some(base), end) {
-                    Some(f) => Step::Found(f),
-                    None => {
-                        let v = format!("{base:04}/{:04}", base + 99);
-                        Step::Found(self.date(i, end, v, &rd.id))
-                    }
-                }
+                Step::Found(self.century(i, base, end, &rd.id))
             }
         }
     }
@@ -698,6 +692,15 @@ impl Scanner<'_, '_> {
         Some((i32::try_from(lo).ok()?, i32::try_from(hi).ok()?, num.end + len))
     }
 
+    /// The century that begins at `base`, its word ending at `end`, or the decade of it
+    /// that follows (`上世纪90年代`); `rule` names the century's entry.
+    fn century(&mut self, start: usize, base: i32, end: usize, rule: &str) -> Figure {
+        match self.in_century(start, Some(base), end) {
+            Some(f) => f,
+            None => self.date(start, end, format!("{base:04}/{:04}", base + 99), rule),
+        }
+    }
+
     /// The decade after a century word ending at `k` (`上世纪90年代`), in the century
     /// that begins at `base` (unknown: `XX90/XX99`).
     pub(super) fn in_century(&mut self, start: usize, base: Option<i32>, k: usize) -> Option<Figure> {
@@ -728,12 +731,7 @@ impl Scanner<'_, '_> {
             if num.decimal || num.start != j {
                 return None;
             }
-            let base = (c - 1) * 100;
-            let end = num.end + w.len();
-            return Some(match self.in_century(start, Some(base), end) {
-                Some(f) => f,
-                None => self.date(start, end, format!("{base:04}/{:04}", base + 99), "date-century"),
-            });
+            return Some(self.century(start, (c - 1) * 100, num.end + w.len(), "date-century"));
         }
         let (lo, hi, end) = self.decade_at(j)?;
         let v = if lo >= 100 {
