@@ -633,6 +633,21 @@ impl Compiler<'_> {
         Some(s.clone())
     }
 
+    /// The valid words of `list` as chars, in order (bad ones are reported).
+    fn char_words(&mut self, list: &[Spanned<String>]) -> Vec<Vec<char>> {
+        list.iter()
+            .filter_map(|w| self.word(w))
+            .map(|w| w.chars().collect())
+            .collect()
+    }
+
+    /// [`Compiler::char_words`], longest first, for longest-match look-ups.
+    fn char_words_longest_first(&mut self, list: &[Spanned<String>]) -> Vec<Vec<char>> {
+        let mut out = self.char_words(list);
+        out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        out
+    }
+
     /// A list that must hold single characters (`not_before = ["为", "员"]`); `what`
     /// names it in the error, `help` shows an example.
     fn single_chars(&mut self, list: &[Spanned<String>], what: &str, help: &str) -> Vec<char> {
@@ -713,11 +728,7 @@ impl FigureRules {
             rules.separators = table;
         }
 
-        for w in &spec.comparison_connectors {
-            if let Some(word) = c.word(w) {
-                rules.comparison_connectors.push(word.chars().collect());
-            }
-        }
+        rules.comparison_connectors = c.char_words(&spec.comparison_connectors);
         rules
             .comparison_connectors
             .sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -732,12 +743,7 @@ impl FigureRules {
             (&spec.decade_words, &mut rules.decade_words),
             (&spec.century_words, &mut rules.century_words),
         ] {
-            for w in list {
-                if let Some(word) = c.word(w) {
-                    out.push(word.chars().collect());
-                }
-            }
-            out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            *out = c.char_words_longest_first(list);
         }
         rules.several_before_scale = c.single_chars(
             &spec.several_before_scale,
@@ -761,12 +767,7 @@ impl FigureRules {
             "list single characters, e.g. [\"线\", \"楼\"]",
         );
 
-        for w in &spec.weekday_words {
-            if let Some(word) = c.word(w) {
-                rules.weekday_words.push(word.chars().collect());
-            }
-        }
-        rules.weekday_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
@@ -834,21 +835,10 @@ impl FigureRules {
                 }
             }
             minor.sort_by_key(|m| std::cmp::Reverse(m.1));
-            let colloquial_alone = cur.colloquial_alone.as_ref().map(|a| {
-                let mut words = |list: &[Spanned<String>]| {
-                    let mut out: Vec<Vec<char>> = list
-                        .iter()
-                        .filter_map(|w| c.word(w))
-                        .map(|w| w.chars().collect())
-                        .collect();
-                    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
-                    out
-                };
-                ColloquialAlone {
-                    cues: words(&a.cues),
-                    within: a.within.as_ref().map_or(12, |w| *w.get_ref()),
-                    before: words(&a.before),
-                }
+            let colloquial_alone = cur.colloquial_alone.as_ref().map(|a| ColloquialAlone {
+                cues: c.char_words_longest_first(&a.cues),
+                within: a.within.as_ref().map_or(12, |w| *w.get_ref()),
+                before: c.char_words_longest_first(&a.before),
             });
             if colloquial_alone.is_some() && cur.colloquial.is_empty() {
                 c.error(
@@ -857,13 +847,7 @@ impl FigureRules {
                     "give colloquial = [\"块\"] or remove colloquial_alone",
                 );
             }
-            let mut counter_major: Vec<Vec<char>> = cur
-                .counter_major
-                .iter()
-                .filter_map(|w| c.word(w))
-                .map(|w| w.chars().collect())
-                .collect();
-            counter_major.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let counter_major = c.char_words_longest_first(&cur.counter_major);
             if !counter_major.is_empty() && minor.is_empty() {
                 c.error(
                     cur.id.span(),
@@ -1054,19 +1038,9 @@ impl FigureRules {
                         "write after_scale = true, or words_before = [\"用电\"]",
                     );
                 }
-                let words_before = sw
-                    .words_before
-                    .iter()
-                    .filter_map(|w| c.word(w))
-                    .map(|w| w.chars().collect())
-                    .collect();
+                let words_before = c.char_words(&sw.words_before);
                 let within = sw.within.as_ref().map_or(12, |w| *w.get_ref());
-                let unless_near = sw
-                    .unless_near
-                    .iter()
-                    .filter_map(|w| c.word(w))
-                    .map(|w| w.chars().collect())
-                    .collect();
+                let unless_near = c.char_words(&sw.unless_near);
                 switch_targets.push((
                     index,
                     sw.to.clone(),
@@ -1232,12 +1206,7 @@ impl FigureRules {
                 );
             }
             c.examples(r.examples, &id);
-            let not_before = r
-                .not_before
-                .iter()
-                .filter_map(|w| c.word(w))
-                .map(|w| w.chars().collect())
-                .collect();
+            let not_before = c.char_words(&r.not_before);
             rules.relative_dates.push(RelativeDate {
                 id,
                 unit,
