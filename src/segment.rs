@@ -158,9 +158,15 @@ fn char_words(text: &str) -> Vec<Token<'_>> {
 /// so a block segmented on its own gives exactly the tokens that segmenting the whole
 /// text gives there. A block is segmented the first time a query touches it and kept.
 /// Positions are chars of the text, as in [`Token`].
+///
+/// It also keeps the text's chars and their byte offsets, which places, figures and
+/// link all index by: the text is decoded once per article, here.
 pub struct Tokens<'a> {
     segmenter: Option<&'a Segmenter>,
     text: &'a str,
+    chars: Vec<char>,
+    /// Byte offset of each char, then the text's length.
+    char_bytes: Vec<usize>,
     /// `(char, byte)` where each block starts, then one entry for the end of the text.
     starts: Vec<(usize, usize)>,
     blocks: Vec<std::cell::OnceCell<Vec<Token<'a>>>>,
@@ -181,23 +187,43 @@ impl<'a> Tokens<'a> {
     /// that need no dictionary.
     pub fn new(segmenter: Option<&'a Segmenter>, text: &'a str) -> Tokens<'a> {
         let mut starts = vec![(0, 0)];
-        let mut chars = 0;
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut char_bytes = Vec::with_capacity(text.len() / 2 + 1);
         for (b, c) in text.char_indices() {
-            chars += 1;
+            chars.push(c);
+            char_bytes.push(b);
             if ends_block(c) {
-                starts.push((chars, b + c.len_utf8()));
+                starts.push((chars.len(), b + c.len_utf8()));
             }
         }
-        if starts.last() != Some(&(chars, text.len())) {
-            starts.push((chars, text.len()));
+        char_bytes.push(text.len());
+        if starts.last() != Some(&(chars.len(), text.len())) {
+            starts.push((chars.len(), text.len()));
         }
         let blocks = (1..starts.len()).map(|_| std::cell::OnceCell::new()).collect();
         Tokens {
             segmenter,
             text,
+            chars,
+            char_bytes,
             starts,
             blocks,
         }
+    }
+
+    /// The text these tokens are of.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The chars of the text.
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// Byte offset of each char of the text, then the text's length.
+    pub fn char_bytes(&self) -> &[usize] {
+        &self.char_bytes
     }
 
     /// Index of the block holding char `pos`.

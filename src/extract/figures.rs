@@ -45,10 +45,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Finds every figure in `ctx.text`, in text order; problems go to `warnings`.
 pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String>) -> Vec<Figure> {
-    let text: Vec<char> = ctx.text.chars().collect();
+    debug_assert_eq!(
+        ctx.tokens.text(),
+        ctx.text,
+        "tokens must be of the context's text"
+    );
     let mut scanner = Scanner {
         rules,
-        text: &text,
+        text: ctx.tokens.chars(),
         published: ctx.published.and_then(dates::Ymd::parse),
         floor: 0,
         tokens: ctx.tokens,

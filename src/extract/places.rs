@@ -30,13 +30,13 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
     if text.is_empty() {
         return Vec::new();
     }
-    let doc = Doc::new(text, ctx);
+    let doc = Doc::new(ctx);
 
     // 1. Every match (townships looked up from their suffix), then judged. Full
     // names that touch each other form an address (南昌市新建区松湖镇) and may
     // cross jieba's words where they meet.
     let mut hits: Vec<(usize, usize, u32)> = Vec::new();
-    matcher.find_all(&doc.chars, |s, e, id| hits.push((s, e, id)));
+    matcher.find_all(doc.chars, |s, e, id| hits.push((s, e, id)));
     // The order of an overlapping scan (by end, longest first), which settles ties
     // between equal spans and the order of rejections in `explain`.
     hits.sort_unstable_by_key(|&(s, e, id)| (e, std::cmp::Reverse(e - s), id));
@@ -81,7 +81,7 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
                 };
                 rules
                     .townships
-                    .ending_at(&rules.entities, &doc.chars, e, lo..=hi, |len, entity| {
+                    .ending_at(&rules.entities, doc.chars, e, lo..=hi, |len, entity| {
                         if found.as_ref().is_some_and(|f| f.0 != len) {
                             flush(&mut found);
                         }
@@ -246,9 +246,9 @@ struct Mention {
 struct Doc<'a> {
     text: &'a str,
     /// The chars of the text.
-    chars: Vec<char>,
+    chars: &'a [char],
     /// Byte offset of each char, plus the end.
-    bytes: Vec<usize>,
+    bytes: &'a [usize],
     /// jieba's words, asked for only at candidates' edges.
     tokens: &'a Tokens<'a>,
     /// Sentence and paragraph number of each char, built when first needed.
@@ -256,18 +256,16 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, ctx: &Context<'a>) -> Doc<'a> {
-        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
-        let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
-        for (i, c) in text.char_indices() {
-            bytes.push(i);
-            chars.push(c);
-        }
-        bytes.push(text.len());
+    fn new(ctx: &Context<'a>) -> Doc<'a> {
+        debug_assert_eq!(
+            ctx.tokens.text(),
+            ctx.text,
+            "tokens must be of the context's text"
+        );
         Doc {
-            text,
-            chars,
-            bytes,
+            text: ctx.text,
+            chars: ctx.tokens.chars(),
+            bytes: ctx.tokens.char_bytes(),
             tokens: ctx.tokens,
             units: std::cell::OnceCell::new(),
         }

@@ -31,7 +31,7 @@ pub(crate) struct Doc<'a, 't> {
     pub rules: &'a LinkRules,
     pub text: &'a str,
     /// Byte offset of every char, plus the text length.
-    bytes: Vec<usize>,
+    bytes: &'a [usize],
     pub hits: Vec<Hit>,
     pub tokens: &'a Tokens<'t>,
     pub figures: &'a [Figure],
@@ -54,16 +54,12 @@ impl<'a, 't> Doc<'a, 't> {
         't: 'a,
     {
         let text = ctx.text;
-        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() / 2 + 1);
-        let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
-        for (b, c) in text.char_indices() {
-            bytes.push(b);
-            chars.push(c);
-        }
-        bytes.push(text.len());
+        debug_assert_eq!(ctx.tokens.text(), text, "tokens must be of the context's text");
+        let bytes = ctx.tokens.char_bytes();
+        let chars = ctx.tokens.chars();
         let nchars = bytes.len() - 1;
         let mut hits = Vec::new();
-        rules.matcher.find_leftmost_longest(&chars, |start, end, word| {
+        rules.matcher.find_leftmost_longest(chars, |start, end, word| {
             hits.push(Hit {
                 start,
                 end,
