@@ -450,7 +450,7 @@ fn read_line_capped<R: BufRead>(
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 fn parse_jsonl_line(
@@ -471,7 +471,9 @@ fn parse_jsonl_line(
         }
         // Borrowed when the line is UTF-8, the common case: the text is copied once,
         // out of the parsed object, not also before parsing.
-        _ => match std::str::from_utf8(content) {
+        // simdutf8 checks CJK text about ten times faster than `std::str::from_utf8`,
+        // which matters on the reader thread; only Ok or Err is needed here.
+        _ => match simdutf8::basic::from_utf8(content) {
             Ok(t) => (Cow::Borrowed(t), "UTF-8", 0),
             Err(_) => match decode(content, None) {
                 Ok(d) => (Cow::Owned(d.text), d.encoding, d.replaced),
