@@ -349,14 +349,13 @@ fn judge(
     if long && chained.1 && !doc.ends_token(e) {
         return true; // 新建区|松湖镇 although jieba cut 区松
     }
-    let rest = &doc.text[doc.bytes[e]..];
+    let rest = doc.chars.get(e..).unwrap_or_default();
     let vetoed = |need_boundary: bool| {
         // The first char first: a call to memcmp per suffix and match was measurable.
-        let first = rest.chars().next();
         rules.veto_suffixes.iter().any(|suffix| {
-            suffix.chars().next() == first
-                && rest.starts_with(suffix.as_str())
-                && (!need_boundary || doc.ends_token(e + suffix.chars().count()))
+            suffix.first() == rest.first()
+                && rest.starts_with(suffix)
+                && (!need_boundary || doc.ends_token(e + suffix.len()))
         })
     };
     if !doc.ends_token(e) {

@@ -74,7 +74,7 @@ impl<'a, 't> Doc<'a, 't> {
             .filter(|&i| places[i].span[0] < places[i].span[1] && places[i].span[1] <= nchars)
             .collect();
         place_order.sort_by_key(|&i| (places[i].span[0], places[i].span[1]));
-        let clauses = split_clauses(text);
+        let clauses = split_clauses(chars);
         Doc {
             rules,
             text,
@@ -166,7 +166,7 @@ impl<'a, 't> Doc<'a, 't> {
 /// Splits text into clauses. Paragraphs end at `\n`; sentences at `。！？!?`; clauses at
 /// `，,；;：:`. A dash (`——`) does not split: it often introduces an apposition
 /// (`对前两大贸易市场——东盟、欧盟分别…`). A comma between digits (`1,000`) splits nothing.
-pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
+pub(crate) fn split_clauses(chars: &[char]) -> Vec<Clause> {
     let mut out = Vec::new();
     let (mut paragraph, mut sentence, mut start) = (0, 0, 0);
     let push = |out: &mut Vec<Clause>, start: usize, end: usize, sentence: usize, paragraph: usize| {
@@ -179,17 +179,13 @@ pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
             });
         }
     };
-    // One pass with the chars before and after, without collecting them.
-    let mut chars = text.chars().peekable();
-    let mut prev: Option<char> = None;
-    let mut i = 0;
-    while let Some(c) = chars.next() {
-        let digit = |x: Option<char>| x.is_some_and(|c| c.is_ascii_digit());
+    let digit = |x: Option<&char>| x.is_some_and(|c| c.is_ascii_digit());
+    for (i, &c) in chars.iter().enumerate() {
         let (clause_end, sentence_end, paragraph_end) = match c {
             '\n' => (true, true, true),
             '。' | '！' | '？' | '!' | '?' => (true, true, false),
             '，' | '；' | '：' | ';' | ':' => (true, false, false),
-            ',' if !(digit(prev) && digit(chars.peek().copied())) => (true, false, false),
+            ',' if !(i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1))) => (true, false, false),
             _ => (false, false, false),
         };
         if clause_end {
@@ -202,10 +198,8 @@ pub(crate) fn split_clauses(text: &str) -> Vec<Clause> {
                 paragraph += 1;
             }
         }
-        prev = Some(c);
-        i += 1;
     }
-    push(&mut out, start, i, sentence, paragraph);
+    push(&mut out, start, chars.len(), sentence, paragraph);
     out
 }
 
@@ -215,7 +209,7 @@ mod tests {
 
     fn texts(text: &str) -> Vec<(String, usize, usize)> {
         let chars: Vec<char> = text.chars().collect();
-        split_clauses(text)
+        split_clauses(&chars)
             .into_iter()
             .map(|c| (chars[c.start..c.end].iter().collect(), c.sentence, c.paragraph))
             .collect()

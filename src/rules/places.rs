@@ -222,8 +222,8 @@ pub struct PlaceRules {
     /// Every pattern in one trie (every occurrence is found; the extractor picks).
     pub matcher: Option<NameTrie>,
     /// Words that, right after a place and ending on a word boundary, make it part of
-    /// an organisation, road or river name.
-    pub veto_suffixes: Vec<String>,
+    /// an organisation, road or river name; as chars, to compare with the text's.
+    pub veto_suffixes: Vec<Vec<char>>,
     /// The village rule.
     pub village: VillageRule,
     /// Prefer the province when a short form names it and something below it.
@@ -873,15 +873,15 @@ impl PlaceRules {
         ));
 
         let sv = &spec.suffix_veto;
-        let mut veto_suffixes: Vec<String> = sv
+        let mut veto_suffixes: Vec<Vec<char>> = sv
             .organisation
             .iter()
             .chain(&sv.road)
             .chain(&sv.river)
             .filter(|s| !s.is_empty())
-            .cloned()
+            .map(|s| s.chars().collect())
             .collect();
-        veto_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        veto_suffixes.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         veto_suffixes.dedup();
         examples.extend(compile_all(
             sv.examples.clone(),
