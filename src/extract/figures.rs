@@ -142,7 +142,9 @@ impl<'a> Scanner<'a, '_> {
     }
 
     fn slice(&self, start: usize, end: usize) -> String {
-        self.text[start..end].iter().collect()
+        // `text` is the tokens' char table, so their byte offsets cut the source text.
+        let bytes = self.tokens.char_bytes();
+        self.tokens.text()[bytes[start]..bytes[end]].to_owned()
     }
 
     /// Builds a figure.
