@@ -160,12 +160,13 @@ fn resolve_date(month: u32, day: u32, published: Option<Ymd>) -> Option<String> 
 
 /// Parses a dateline lead at the start of `line`.
 fn parse_lead(rules: &LayoutRules, line: &str, published: Option<Ymd>) -> Option<LineKind> {
-    // `is_match` first: most lines are no lead, and captures cost an allocation.
-    let caps = rules
-        .datelines
-        .iter()
-        .find(|p| p.regex.is_match(line))
-        .and_then(|p| p.regex.captures(line))?;
+    // Which pattern first (the first that matches, as listed): most lines are no lead,
+    // and captures cost an allocation.
+    let first = match &rules.dateline_set {
+        Some(set) => set.matches(line).iter().next(),
+        None => rules.datelines.iter().position(|p| p.regex.is_match(line)),
+    }?;
+    let caps = rules.datelines.get(first)?.regex.captures(line)?;
     let end = caps.get(0)?.end();
     let place = caps
         .name("place")

@@ -97,6 +97,10 @@ pub struct LayoutRules {
     pub jumps: Vec<Pattern>,
     /// Dateline lead patterns.
     pub datelines: Vec<Pattern>,
+    /// The dateline patterns as one set: every line is tried against all of them, and
+    /// one search instead of one per pattern is most of the layout stage's regex time.
+    /// `None` only if the set would not compile (e.g. over the size limit).
+    pub dateline_set: Option<regex::RegexSet>,
     /// Role markers, longest first.
     pub markers: Vec<Marker>,
     /// First characters of the markers, to skip most tokens at once.
@@ -288,6 +292,7 @@ impl LayoutRules {
             sections,
             columns,
             jumps,
+            dateline_set: regex::RegexSet::new(datelines.iter().map(|p| p.regex.as_str())).ok(),
             datelines,
             markers,
             marker_first,
