@@ -55,17 +55,40 @@ pub fn normalize(text: &str) -> String {
     let mut spacing = Spacing::default();
     let mut after_cr = false;
     let mut run: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_plain(c) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at = i;
+        // The char at `at` when it is not plain. Printable ASCII but space and the
+        // 3-byte chars U+4000..U+9FFF (lead bytes E4..E9: the CJK ideographs that make
+        // up most of a page) are plain, and are passed over without decoding.
+        let special = match bytes[at] {
+            0x21..=0x7E => {
+                i += 1;
+                None
+            }
+            0xE4..=0xE9 => {
+                i += 3;
+                None
+            }
+            _ => {
+                let Some(c) = text[at..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                Some(c).filter(|&c| !is_plain(c))
+            }
+        };
+        let Some(c) = special else {
             after_cr = false;
             if run.is_none() {
                 spacing.before_text(&mut out);
-                run = Some(i);
+                run = Some(at);
             }
             continue;
-        }
+        };
         if let Some(start) = run.take() {
-            out.push_str(&text[start..i]);
+            out.push_str(&text[start..at]);
         }
         let folded = match c {
             '\r' => Some('\n'),
@@ -187,7 +210,13 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn runs_and_chars_agree(text in "[ a1,\t\r\n\u{3000}\u{00A0}\u{2000}-\u{2060}\u{FEFF}\u{FF01}-\u{FF5E}\u{0}-\u{1F}\u{7F}-\u{9F}中文。、“”]{0,40}") {
+        fn runs_and_chars_agree(text in "[ a1,\t\r\n\u{3000}\u{00A0}\u{2000}-\u{2060}\u{FEFF}\u{FF01}-\u{FF5E}\u{0}-\u{1F}\u{7F}-\u{9F}中文。、“”\u{3FF0}-\u{4010}\u{9FF0}-\u{A010}]{0,40}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
+        }
+
+        // Any text at all, for the byte-level fast path.
+        #[test]
+        fn runs_and_chars_agree_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
         }
     }
