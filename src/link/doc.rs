@@ -32,6 +32,8 @@ pub(crate) struct Doc<'a, 't> {
     pub text: &'a str,
     /// Byte offset of every char, plus the text length.
     bytes: &'a [usize],
+    /// The chars of the text.
+    chars: &'a [char],
     pub hits: Vec<Hit>,
     pub tokens: &'a Tokens<'t>,
     pub figures: &'a [Figure],
@@ -79,6 +81,7 @@ impl<'a, 't> Doc<'a, 't> {
             rules,
             text,
             bytes,
+            chars,
             hits,
             tokens: ctx.tokens,
             figures,
@@ -92,6 +95,13 @@ impl<'a, 't> Doc<'a, 't> {
     /// Number of chars.
     pub fn len(&self) -> usize {
         self.bytes.len() - 1
+    }
+
+    /// Chars `[a, b)`, empty when out of range.
+    pub fn chars(&self, a: usize, b: usize) -> &'a [char] {
+        let n = self.chars.len();
+        let (a, b) = (a.min(n), b.min(n));
+        self.chars.get(a..b).unwrap_or_default()
     }
 
     /// Text of chars `[a, b)`, empty when out of range.

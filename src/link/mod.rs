@@ -17,7 +17,7 @@ mod doc;
 
 use crate::extract::Context;
 use crate::record::{Fact, Figure, FigureKind, FigureValue, Place, PlaceLevel};
-use crate::rules::link::{IndicatorKind, LinkRules, Refers, Sign, Word};
+use crate::rules::link::{IndicatorKind, LinkRules, Refers, Sign, Word, WordList};
 use crate::segment::Token;
 use doc::{Clause, Doc, Hit};
 use rust_decimal::Decimal;
@@ -216,12 +216,11 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// Whether one of `words` is written in `[a, b)`. A token is a piece of the text, so
     /// without this no token there is one of the words, and the clause need not be
     /// segmented to say so.
-    fn written_in(&self, a: usize, b: usize, words: &[String]) -> bool {
-        let text = self.doc.slice(a, b);
-        words.iter().any(|w| text.contains(w.as_str()))
+    fn written_in(&self, a: usize, b: usize, words: &WordList) -> bool {
+        words.written_in(self.doc.chars(a, b))
     }
 
-    fn has_token(&self, a: usize, b: usize, words: &[String]) -> bool {
+    fn has_token(&self, a: usize, b: usize, words: &WordList) -> bool {
         if !self.written_in(a, b, words) {
             return false;
         }
@@ -237,10 +236,10 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// Whether the word that ends at `pos` is one of `lists`. The text is asked first: a
     /// word that does not end there in the text ends no token there, and the clause
     /// need not be segmented to say so.
-    fn word_ends_at(&self, pos: usize, lists: &[&[String]]) -> bool {
-        let head = self.doc.slice(0, pos);
+    fn word_ends_at(&self, pos: usize, lists: &[&WordList]) -> bool {
+        let head = self.doc.chars(0, pos);
         let words = || lists.iter().flat_map(|l| l.iter());
-        words().any(|w| head.ends_with(w.as_str()))
+        lists.iter().any(|l| l.ends(head))
             && self
                 .doc
                 .token_ending_at(pos)
@@ -448,8 +447,8 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
                 continue;
             }
             // `柯城区委社会工作部`, `宁波海关`: a place inside an organisation's name.
-            let rest = self.doc.slice(p.span[1], (p.span[1] + 4).min(clause.end));
-            let org = self.cues().org_after.iter().any(|w| rest.starts_with(w.as_str()));
+            let rest = self.doc.chars(p.span[1], (p.span[1] + 4).min(clause.end));
+            let org = self.cues().org_after.starts(rest);
             if org || self.word_ends_at(p.span[0], &[&self.cues().comparison]) {
                 prev_end = None;
                 continue;

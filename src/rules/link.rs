@@ -223,6 +223,76 @@ pub struct Anaphor {
     pub code: Option<String>,
 }
 
+/// A list of cue words that the linker looks for in the text itself (`比`, `占`, `预计`).
+///
+/// The words are kept as chars, with a mask of their first and last chars, so that
+/// "is one of them written here" takes one pass over the text's chars instead of one
+/// substring search per word. It reads as the word list (`Deref` to `[String]`).
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    words: Vec<String>,
+    chars: Vec<Vec<char>>,
+    /// Bit `c % 64` is set for the first char of every word.
+    firsts: u64,
+    /// Bit `c % 64` is set for the last char of every word.
+    lasts: u64,
+    /// Whether a word is empty: an empty word is written everywhere.
+    has_empty: bool,
+}
+
+fn char_bit(c: char) -> u64 {
+    1 << (c as u32 & 63)
+}
+
+impl WordList {
+    /// The list of `words`.
+    pub fn new(words: Vec<String>) -> WordList {
+        let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let mask = |pick: fn(&[char]) -> Option<&char>| {
+            chars.iter().filter_map(|w| pick(w)).fold(0, |m, &c| m | char_bit(c))
+        };
+        WordList {
+            firsts: mask(<[char]>::first),
+            lasts: mask(<[char]>::last),
+            has_empty: chars.iter().any(Vec::is_empty),
+            chars,
+            words,
+        }
+    }
+
+    /// Whether one of the words occurs in `text`.
+    pub fn written_in(&self, text: &[char]) -> bool {
+        self.has_empty
+            || (0..text.len()).any(|k| {
+                self.firsts & char_bit(text[k]) != 0 && self.chars.iter().any(|w| text[k..].starts_with(w))
+            })
+    }
+
+    /// Whether `text` starts with one of the words.
+    pub fn starts(&self, text: &[char]) -> bool {
+        self.has_empty
+            || text
+                .first()
+                .is_some_and(|&c| self.firsts & char_bit(c) != 0 && self.chars.iter().any(|w| text.starts_with(w)))
+    }
+
+    /// Whether `text` ends with one of the words.
+    pub fn ends(&self, text: &[char]) -> bool {
+        self.has_empty
+            || text
+                .last()
+                .is_some_and(|&c| self.lasts & char_bit(c) != 0 && self.chars.iter().any(|w| text.ends_with(w)))
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
 /// Token-level cue words.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
@@ -232,13 +302,13 @@ pub struct Cues {
     /// `None` when a cue is empty, since every token then starts with it.
     pub counterpart_firsts: Option<Vec<char>>,
     /// `比全国高`: what follows is relative to something else.
-    pub comparison: Vec<String>,
+    pub comparison: WordList,
     /// `占全国的12.2%`: a share of something else.
-    pub share: Vec<String>,
+    pub share: WordList,
     /// `下降至5%`: the figure is the new level, not the change.
-    pub level: Vec<String>,
+    pub level: WordList,
     /// `分别`: figures distribute over a list.
-    pub each: Vec<String>,
+    pub each: WordList,
     /// List joiners (`、`, `和`).
     pub list: Vec<String>,
     /// POS tags an indicator may extend over (`劳动密集型产品出口`).
@@ -254,7 +324,7 @@ pub struct Cues {
     /// Word opening a breakdown of the fact before (`其中`).
     pub breakdown: String,
     /// Words that make a place before them part of an organisation (`宁波海关`).
-    pub org_after: Vec<String>,
+    pub org_after: WordList,
     /// Connectors allowed between an indicator and its figure or verb (`达`, `累计`).
     pub gap: Vec<String>,
     /// Words that may grow an indicator to the right (`出口汽车`).
@@ -264,9 +334,9 @@ pub struct Cues {
     /// Words trimmed from the end of such a partner (`合计`).
     pub partner_trim: Vec<String>,
     /// Plans and forecasts (`预计`, `将`): a clause with one states no fact.
-    pub modal: Vec<String>,
+    pub modal: WordList,
     /// Words right before a figure that make it no level (`从`, `连续`).
-    pub not_value_before: Vec<String>,
+    pub not_value_before: WordList,
     /// Connectors that may open a clause before its figure (`达`, `为`).
     pub lead: Vec<String>,
     /// Most characters between an indicator or verb and its figure.
@@ -444,24 +514,24 @@ impl LinkRules {
             cues: Cues {
                 counterpart_firsts: c.counterpart.iter().map(|w| w.chars().next()).collect(),
                 counterpart: c.counterpart,
-                comparison: c.comparison,
-                share: c.share,
-                level: c.level,
-                each: c.each,
+                comparison: WordList::new(c.comparison),
+                share: WordList::new(c.share),
+                level: WordList::new(c.level),
+                each: WordList::new(c.each),
                 list: c.list,
                 extend_tags: c.extend_tags,
                 stop: c.stop,
                 partners: c.partners,
                 not_counterpart: c.not_counterpart,
-                modal: c.modal,
+                modal: WordList::new(c.modal),
                 tails: c.tails,
                 gap: c.gap,
-                org_after: c.org_after,
+                org_after: WordList::new(c.org_after),
                 breakdown: c.breakdown,
                 count_units: c.count_units,
                 partner_heads: c.partner_heads,
                 partner_trim: c.partner_trim,
-                not_value_before: c.not_value_before,
+                not_value_before: WordList::new(c.not_value_before),
                 lead: c.lead,
                 max_gap: c.max_gap,
                 max_extend: c.max_extend,
@@ -474,6 +544,27 @@ impl LinkRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn word_list_finds_words_in_chars() {
+        let list = WordList::new(vec!["比".into(), "高于".into(), "相当于".into()]);
+        assert_eq!(&list[..], ["比", "高于", "相当于"]);
+        assert!(list.written_in(&chars("增速高于全国")));
+        assert!(list.written_in(&chars("比")));
+        assert!(!list.written_in(&chars("高出全国")), "help: 高 alone is no word of the list");
+        assert!(!list.written_in(&[]));
+        assert!(list.starts(&chars("相当于去年")));
+        assert!(!list.starts(&chars("去年相当于")));
+        assert!(list.ends(&chars("去年相当于")));
+        assert!(!list.ends(&chars("相当")));
+        // An empty word is written everywhere, as `str::contains("")` says.
+        let empty = WordList::new(vec![String::new()]);
+        assert!(empty.written_in(&[]) && empty.starts(&[]) && empty.ends(&[]));
+    }
 
     fn compile(text: &str) -> (Option<LinkRules>, Vec<RuleError>) {
         let file = RuleFile {
