@@ -22,7 +22,7 @@
 //! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
 //! publication week; also `上周四`, a day of the week before), `date-decade` (`90年代` →
 //! `1990/1999`, `上世纪五六十年代` → `1950/1969`), `date-century` (`十九世纪` →
-//! `1800/1899`), `time` (`上午10时` → `T10:00`, an ISO
+//! `1801/1900`, strictly; `7至10世纪` → `0601/1000`), `time` (`上午10时` → `T10:00`, an ISO
 //! time of day); a relative date carries its entry's id (`last-year`, `last-week` →
 //! the ISO week `2026-W03`).
 //!
@@ -506,8 +506,14 @@ impl<'a> Scanner<'a, '_> {
             && currency.is_none()
             && approx.is_none()
             && !num.decimal
-            && (rules.decade_words.iter().chain(&rules.century_words))
-                .any(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+            && {
+                let word_at = |k: usize| {
+                    (rules.decade_words.iter().chain(&rules.century_words))
+                        .any(|w| text.get(k..k + w.len()) == Some(w.as_slice()))
+                };
+                // `90年代`, or a range of them: `60-90年代`, `7至10世纪`.
+                word_at(num.end) || self.range_second(num.end).is_some_and(|s| word_at(s.end))
+            }
             && let Some(f) = self.decade(start, &num, j)
         {
             return Step::Found(f);
