@@ -1368,9 +1368,18 @@ impl<'a> Scanner<'a, '_> {
             end += 1;
         } else if next == Some('钱') {
             end += 1;
-        } else if !num.arabic && len == 1 {
+        } else if !num.arabic
+            && len == 1
+            && !(c
+                .minor_final_after
+                .iter()
+                .any(|w| text.get(num.start..num.end) == Some(w.as_slice()))
+                && next.is_none_or(|n| {
+                    matches!(n, '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | '\n')
+                }))
+        {
             // One-char minor words after a Chinese numeral are often names (`三毛`);
-            // longer ones (`美分`) are not.
+            // longer ones (`美分`) are not; `两毛。` names no one.
             return None;
         }
         if next.is_some_and(|n| n.is_ascii_alphanumeric()) {

@@ -127,6 +127,10 @@ struct CurrencySpec {
     yields_to_prefix: bool,
     #[serde(default)]
     minor: Vec<MinorSpec>,
+    /// Numerals after which a one-char lone minor word closing a clause is money
+    /// (`两毛。`; `三毛` is a name).
+    #[serde(default)]
+    minor_final_after: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -273,6 +277,8 @@ pub struct Currency {
     pub minor: Vec<(Vec<char>, Decimal)>,
     /// Minor units that make money without a major one (`2角`).
     pub lone_minor: Vec<(Vec<char>, Decimal)>,
+    /// Numerals after which a one-char lone minor word closing a clause is money.
+    pub minor_final_after: Vec<Vec<char>>,
     /// When a colloquial word (`块`) makes money with no minor part after it.
     pub colloquial_alone: Option<ColloquialAlone>,
     /// Counting words standing for the major unit after a prefix word of the currency
@@ -935,6 +941,7 @@ impl FigureRules {
                 );
             }
             let counter_major = c.char_words_longest_first(&cur.counter_major);
+            let minor_final_after = c.char_words(&cur.minor_final_after);
             if !counter_major.is_empty() && minor.is_empty() {
                 c.error(
                     cur.id.span(),
@@ -948,6 +955,7 @@ impl FigureRules {
                 code,
                 minor,
                 lone_minor,
+                minor_final_after,
                 colloquial_alone,
                 counter_major,
                 yields_to_prefix: cur.yields_to_prefix,
