@@ -467,7 +467,8 @@ impl<'a> Scanner<'a, '_> {
         }
         // `三五百块` = 300..500: a loose range, read as its lower end plus an upper end.
         let loose = if ordinal.is_none() {
-            self.loose_pair(j).or_else(|| self.listed_pair(j))
+            self.loose_pair(j)
+                .or_else(|| self.listed_pair(j, Decimal::ONE_HUNDRED))
         } else {
             None
         };
@@ -512,7 +513,11 @@ impl<'a> Scanner<'a, '_> {
                         .any(|w| text.get(k..k + w.len()) == Some(w.as_slice()))
                 };
                 // `90年代`, or a range of them: `60-90年代`, `7至10世纪`.
-                word_at(num.end) || self.range_second(num.end).is_some_and(|s| word_at(s.end))
+                word_at(num.end)
+                    || self.range_second(num.end).is_some_and(|s| word_at(s.end))
+                    || self
+                        .listed_pair(j, Decimal::TEN)
+                        .is_some_and(|(n, _)| word_at(n.end))
             }
             && let Some(f) = self.decade(start, &num, j)
         {
@@ -913,7 +918,14 @@ impl<'a> Scanner<'a, '_> {
         if tail.unit.is_some() || !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
             return tail;
         }
-        let Some((len, Suffix::Colloquial(c))) = rules.suffixes.longest_at(self.text, num.end) else {
+        // `一千多块。`: a qualifier may stand before the word.
+        let (q_len, q) = rules
+            .suffix_qualifiers
+            .longest_at(self.text, num.end)
+            .and_then(|(l, q)| rules.qualifiers.get(q).map(|q| (l, Some(q.approx))))
+            .unwrap_or((0, None));
+        let at = num.end + q_len;
+        let Some((len, Suffix::Colloquial(c))) = rules.suffixes.longest_at(self.text, at) else {
             return tail;
         };
         let Some(alone) = rules.currencies.get(c).and_then(|c| c.colloquial_alone.as_ref()) else {
@@ -923,11 +935,11 @@ impl<'a> Scanner<'a, '_> {
         if alone.spoken_from.is_none_or(|from| num.value < from) {
             return tail;
         }
-        match self.colloquial_close(alone, num.end + len) {
+        match self.colloquial_close(alone, at + len) {
             Some((end, approx)) => Tail {
                 end,
                 unit: Some(Suffix::Colloquial(c)),
-                approx: tail.approx.or(approx),
+                approx: q.or(approx),
             },
             None => tail,
         }
@@ -1028,10 +1040,10 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// `2、300` = 200..300, `三、四百公斤`, `4、5千元`: a loose range written with `、`
-    /// between a lone digit and a round number of the next digit (at least 100). A
-    /// list (`1、2、3`, `2、300、400`) or an item number at the head of a line
-    /// (`2、300名`) is none.
-    fn listed_pair(&self, j: usize) -> Option<(Num, Decimal)> {
+    /// between a lone digit and a round number of the next digit, whose scale is at
+    /// least `min_scale` (100; 10 for decades, `五、六十年代`). A list (`1、2、3`,
+    /// `2、300、400`) or an item number at the head of a line (`2、300名`) is none.
+    fn listed_pair(&self, j: usize, min_scale: Decimal) -> Option<(Num, Decimal)> {
         let text = self.text;
         let rules = self.rules;
         if text.get(j + 1) != Some(&'、') {
@@ -1056,14 +1068,14 @@ impl<'a> Scanner<'a, '_> {
         // The second end as lead x scale: `300` = 3 x 100, `四百` = 4 x 100, `5千`.
         let (lead, scale) = if second.scaled {
             (second.lead, second.scale)
-        } else if arabic && second.int_digits >= 3 && !second.leading_zero {
+        } else if arabic && second.int_digits >= 2 && !second.leading_zero {
             let scale = Decimal::from(10u64.checked_pow(u32::try_from(second.int_digits - 1).ok()?)?);
             (second.value.checked_div(scale)?, scale)
         } else {
             return None;
         };
         if !second.simple
-            || scale < Decimal::ONE_HUNDRED
+            || scale < min_scale
             || lead != Decimal::from(d1 + 1)
             || lead.checked_mul(scale)? != second.value
         {

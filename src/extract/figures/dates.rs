@@ -9,6 +9,7 @@ use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
+use rust_decimal::Decimal;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -669,7 +670,9 @@ impl Scanner<'_, '_> {
     /// the first decade (two digits, or four for a year), the first year of the last,
     /// and where the word ends.
     fn decade_at(&self, k: usize) -> Option<(i32, i32, usize)> {
-        let (num, upper) = match self.loose_pair(k) {
+        // `五六十年代`, `五、六十年代`, `5、60年代`.
+        let pair = self.loose_pair(k).or_else(|| self.listed_pair(k, Decimal::TEN));
+        let (num, upper) = match pair {
             Some((n, u)) => (n, Some(u)),
             None => {
                 let first = number_at(self.rules, self.text, k).ok()?;
