@@ -1046,12 +1046,10 @@ impl<'a> Scanner<'a, '_> {
     fn listed_pair(&self, j: usize, min_scale: Decimal) -> Option<(Num, Decimal)> {
         let text = self.text;
         let rules = self.rules;
-        if text.get(j + 1) != Some(&'、') {
-            return None;
-        }
+        let &mark = text.get(j + 1).filter(|c| rules.loose_range_marks.contains(c))?;
         // After a word, not at the head of a line or sentence or inside a list.
         let before = *text.get(j.checked_sub(1)?)?;
-        if !before.is_alphabetic() || before.is_ascii() || self.numeral_at(j - 1) || before == '、' {
+        if !before.is_alphabetic() || before.is_ascii() || self.numeral_at(j - 1) || before == mark {
             return None;
         }
         let c = text[j];
@@ -1061,7 +1059,7 @@ impl<'a> Scanner<'a, '_> {
         if second.arabic != arabic
             || second.decimal
             || second.approx.is_some()
-            || text.get(second.end) == Some(&'、')
+            || text.get(second.end) == Some(&mark)
         {
             return None;
         }

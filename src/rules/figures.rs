@@ -62,6 +62,8 @@ struct FileSpec {
     relative_date: Vec<RelativeDateSpec>,
     #[serde(default)]
     money_context: Vec<MoneyContextSpec>,
+    #[serde(default)]
+    loose_range_marks: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
 }
 
@@ -639,6 +641,8 @@ pub struct FigureRules {
     pub money_contexts: Vec<MoneyContext>,
     /// Financial numerals as money.
     pub financial: Option<Financial>,
+    /// Marks between the digits of a loose range (`2、300`), single chars.
+    pub loose_range_marks: Vec<char>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -1370,6 +1374,12 @@ impl FigureRules {
                 others,
             });
         }
+
+        rules.loose_range_marks = c.single_chars(
+            &spec.loose_range_marks,
+            "loose_range_marks",
+            "list single characters, e.g. [\"、\"]",
+        );
 
         let mut starts = vec![0u64; 1024];
         let mut mark = |c: char| {
