@@ -22,7 +22,7 @@
 //! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
 //! publication week; also `上周四`, a day of the week before), `date-decade` (`90年代` →
 //! `1990/1999`, `上世纪五六十年代` → `1950/1969`), `date-century` (`十九世纪` →
-//! `1800/1899`), `time` (`上午10时` → `T10:00`, an ISO
+//! `1801/1900`, strictly; `7至10世纪` → `0601/1000`), `time` (`上午10时` → `T10:00`, an ISO
 //! time of day); a relative date carries its entry's id (`last-year`, `last-week` →
 //! the ISO week `2026-W03`).
 //!
@@ -38,7 +38,7 @@ pub mod numbers;
 
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{FigureRules, Prefix, Standalone, Suffix};
+use crate::rules::figures::{FigureRules, Financial, MoneyContext, Prefix, Standalone, Suffix};
 use crate::segment::Tokens;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -474,6 +474,7 @@ impl<'a> Scanner<'a, '_> {
         // `三五百块` = 300..500: a loose range, read as its lower end plus an upper end.
         let loose = if ordinal.is_none() {
             self.loose_pair(j)
+                .or_else(|| self.listed_pair(j, Decimal::ONE_HUNDRED))
         } else {
             None
         };
@@ -486,8 +487,16 @@ impl<'a> Scanner<'a, '_> {
             Ok(num) => num,
             Err(NoNum::None) => {
                 // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows.
+                // `月薪过万`: or after a salary word (see `money_context`).
                 match numbers::lone_scale(rules, text, j) {
                     Some(num) if approx.is_some() && self.tail(num.end).unit.is_some() => num,
+                    Some(num)
+                        if self
+                            .money_context(start, &num, num.value)
+                            .is_some_and(|m| approx.is_some() || m.2.is_some()) =>
+                    {
+                        num
+                    }
                     _ => return Step::Nothing,
                 }
             }
@@ -504,8 +513,18 @@ impl<'a> Scanner<'a, '_> {
             && currency.is_none()
             && approx.is_none()
             && !num.decimal
-            && (rules.decade_words.iter().chain(&rules.century_words))
-                .any(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
+            && {
+                let word_at = |k: usize| {
+                    (rules.decade_words.iter().chain(&rules.century_words))
+                        .any(|w| text.get(k..k + w.len()) == Some(w.as_slice()))
+                };
+                // `90年代`, or a range of them: `60-90年代`, `7至10世纪`.
+                word_at(num.end)
+                    || self.range_second(num.end).is_some_and(|s| word_at(s.end))
+                    || self
+                        .listed_pair(j, Decimal::TEN)
+                        .is_some_and(|(n, _)| word_at(n.end))
+            }
             && let Some(f) = self.decade(start, &num, j)
         {
             return Step::Found(f);
@@ -552,6 +571,11 @@ impl<'a> Scanner<'a, '_> {
         let tail = self.switch_unit(start, &num, self.tail(num.end));
         let tail = self.counter_major(currency, &num, tail);
         let tail = self.prefer_prefix(currency, tail);
+        let tail = if currency.is_none() && ordinal.is_none() {
+            self.spoken_colloquial(&num, loose_upper.is_some(), tail)
+        } else {
+            tail
+        };
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
         if tail.unit.is_none()
             && currency.is_none()
@@ -727,10 +751,26 @@ impl<'a> Scanner<'a, '_> {
                 approx_out = None;
             }
         }
+        // `年薪30万`, `肆佰叁拾萬`: a bare number that its words or its numerals make money.
+        if kind_out == FigureKind::Number && currency.is_none() && ordinal.is_none() && !negative {
+            if let Some((m, from, over)) = self.money_context(start, &num, value) {
+                kind_out = FigureKind::Money;
+                unit_out = rules.currencies.get(m.currency).map(|c| c.code.as_str());
+                rule_out = m.id.as_str();
+                approx_out = approx_out.or(over);
+                start = from;
+            } else if let Some(f) = self.financial_money(&num) {
+                kind_out = FigureKind::Money;
+                unit_out = rules.currencies.get(f.currency).map(|c| c.code.as_str());
+                rule_out = f.id.as_str();
+            }
+        }
         // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
         let qualified = approx_out.is_some() && tail.unit.is_some();
-        let dropped =
-            upper.is_none() && !qualified && pair.is_none() && !self.keep(&num, kind, tail.unit.is_some());
+        let dropped = upper.is_none()
+            && !qualified
+            && pair.is_none()
+            && !self.keep(&num, kind_out, tail.unit.is_some());
         // A word cut skips to the number's end, as a dropped Chinese number does; tokens
         // are asked for last, since segmenting is the costly part.
         if (!dropped || num.arabic) && !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
@@ -759,6 +799,52 @@ impl<'a> Scanner<'a, '_> {
             rule_out,
         );
         Step::Found(f)
+    }
+
+    /// A salary or price word before a bare number starting at `start` (perhaps with a
+    /// short verb between, `薪酬能给到10k`): the context, where the figure then starts
+    /// (before an `over` word, `月薪过万`) and the qualifier that word gives.
+    fn money_context(
+        &self,
+        start: usize,
+        num: &Num,
+        value: Decimal,
+    ) -> Option<(&'a MoneyContext, usize, Option<Approx>)> {
+        let rules: &'a FigureRules = self.rules;
+        if rules.money_contexts.is_empty() || start == 0 || num.arabic && self.glued_to_latin(num.start) {
+            return None;
+        }
+        let text = self.text;
+        let ends_at =
+            |k: usize, w: &[char]| k >= w.len() && k - w.len() >= self.floor && text[k - w.len()..k] == *w;
+        rules.money_contexts.iter().find_map(|m| {
+            if (m.scaled && !num.scaled) || value < m.min_value {
+                return None;
+            }
+            let (k, from, over) = match m.over.iter().find(|w| ends_at(start, w)) {
+                Some(w) => (start - w.len(), start - w.len(), Some(Approx::Over)),
+                None => {
+                    let gap = m.gap.iter().find(|w| ends_at(start, w)).map_or(0, Vec::len);
+                    (start - gap, start, None)
+                }
+            };
+            m.words.iter().any(|w| ends_at(k, w)).then_some((m, from, over))
+        })
+    }
+
+    /// Financial numerals with a positional character (`肆佰叁拾萬`): money.
+    fn financial_money(&self, num: &Num) -> Option<&'a Financial> {
+        let rules: &'a FigureRules = self.rules;
+        let f = rules.financial.as_ref()?;
+        if num.arabic || num.decimal || num.approx.is_some() {
+            return None;
+        }
+        let chars = self.text.get(num.start..num.end)?;
+        let all = chars
+            .iter()
+            .all(|c| f.digits.contains(c) || f.positional.contains(c) || f.others.contains(c));
+        (all && chars.iter().any(|c| f.positional.contains(c)) && chars.iter().any(|c| f.digits.contains(c)))
+            .then_some(f)
     }
 
     /// Whether the char at `p` is a digit or a scale word: part of a number.
@@ -796,6 +882,18 @@ impl<'a> Scanner<'a, '_> {
         {
             return None;
         }
+        self.colloquial_close(alone, at)
+    }
+
+    /// What closes a colloquial money word ending at `at`: an optional qualifier, then
+    /// the end of the text or a line, or one of the rule's `before` words.
+    fn colloquial_close(
+        &self,
+        alone: &crate::rules::figures::ColloquialAlone,
+        at: usize,
+    ) -> Option<(usize, Option<Approx>)> {
+        let rules = self.rules;
+        let text = self.text;
         let mut j = at;
         let mut approx = None;
         if let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j) {
@@ -815,6 +913,42 @@ impl<'a> Scanner<'a, '_> {
             j
         };
         Some((end, approx))
+    }
+
+    /// `三五百块`, `一两千块。`, `两千块,`: a colloquial money word closing a clause after
+    /// a spoken amount (a loose range, or Chinese numerals with a scale) of at least the
+    /// rule's `spoken_from`, with no money cue needed. Counts of pieces stay out: they
+    /// are small (`切成几十块`) or go on to their noun (`两万多块“善行义举榜”`).
+    fn spoken_colloquial(&self, num: &Num, loose: bool, tail: Tail) -> Tail {
+        let rules = self.rules;
+        if tail.unit.is_some() || !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
+            return tail;
+        }
+        // `一千多块。`: a qualifier may stand before the word.
+        let (q_len, q) = rules
+            .suffix_qualifiers
+            .longest_at(self.text, num.end)
+            .and_then(|(l, q)| rules.qualifiers.get(q).map(|q| (l, Some(q.approx))))
+            .unwrap_or((0, None));
+        let at = num.end + q_len;
+        let Some((len, Suffix::Colloquial(c))) = rules.suffixes.longest_at(self.text, at) else {
+            return tail;
+        };
+        let Some(alone) = rules.currencies.get(c).and_then(|c| c.colloquial_alone.as_ref()) else {
+            return tail;
+        };
+        // A Chinese numeral of at least 100 holds a scale of at least 百.
+        if alone.spoken_from.is_none_or(|from| num.value < from) {
+            return tail;
+        }
+        match self.colloquial_close(alone, at + len) {
+            Some((end, approx)) => Tail {
+                end,
+                unit: Some(Suffix::Colloquial(c)),
+                approx: q.or(approx),
+            },
+            None => tail,
+        }
     }
 
     /// A counting word right after the number that stands for a currency's major unit
@@ -908,6 +1042,58 @@ impl<'a> Scanner<'a, '_> {
                 ..second
             },
             upper,
+        ))
+    }
+
+    /// `2、300` = 200..300, `三、四百公斤`, `4、5千元`: a loose range written with `、`
+    /// between a lone digit and a round number of the next digit, whose scale is at
+    /// least `min_scale` (100; 10 for decades, `五、六十年代`). A list (`1、2、3`,
+    /// `2、300、400`) or an item number at the head of a line (`2、300名`) is none.
+    fn listed_pair(&self, j: usize, min_scale: Decimal) -> Option<(Num, Decimal)> {
+        let text = self.text;
+        let rules = self.rules;
+        let &mark = text.get(j + 1).filter(|c| rules.loose_range_marks.contains(c))?;
+        // After a word, not at the head of a line or sentence or inside a list.
+        let before = *text.get(j.checked_sub(1)?)?;
+        if !before.is_alphabetic() || before.is_ascii() || self.numeral_at(j - 1) || before == mark {
+            return None;
+        }
+        let c = text[j];
+        let arabic = c.is_ascii_digit();
+        let d1 = if arabic { c.to_digit(10) } else { chinese_digit(c) }.filter(|d| *d > 0)?;
+        let second = number_at(rules, text, j + 2).ok()?;
+        if second.arabic != arabic
+            || second.decimal
+            || second.approx.is_some()
+            || text.get(second.end) == Some(&mark)
+        {
+            return None;
+        }
+        // The second end as lead x scale: `300` = 3 x 100, `四百` = 4 x 100, `5千`.
+        let (lead, scale) = if second.scaled {
+            (second.lead, second.scale)
+        } else if arabic && second.int_digits >= 2 && !second.leading_zero {
+            let scale = Decimal::from(10u64.checked_pow(u32::try_from(second.int_digits - 1).ok()?)?);
+            (second.value.checked_div(scale)?, scale)
+        } else {
+            return None;
+        };
+        if !second.simple
+            || scale < min_scale
+            || lead != Decimal::from(d1 + 1)
+            || lead.checked_mul(scale)? != second.value
+        {
+            return None;
+        }
+        let lower = Decimal::from(d1).checked_mul(scale)?;
+        Some((
+            Num {
+                start: j,
+                value: lower,
+                lead: Decimal::from(d1),
+                ..second
+            },
+            second.value,
         ))
     }
 
@@ -1198,9 +1384,18 @@ impl<'a> Scanner<'a, '_> {
             end += 1;
         } else if next == Some('钱') {
             end += 1;
-        } else if !num.arabic && len == 1 {
+        } else if !num.arabic
+            && len == 1
+            && !(c
+                .minor_final_after
+                .iter()
+                .any(|w| text.get(num.start..num.end) == Some(w.as_slice()))
+                && next.is_none_or(|n| {
+                    matches!(n, '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | '\n')
+                }))
+        {
             // One-char minor words after a Chinese numeral are often names (`三毛`);
-            // longer ones (`美分`) are not.
+            // longer ones (`美分`) are not; `两毛。` names no one.
             return None;
         }
         if next.is_some_and(|n| n.is_ascii_alphanumeric()) {

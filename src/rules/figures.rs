@@ -60,6 +60,51 @@ struct FileSpec {
     phrase: Vec<PhraseSpec>,
     #[serde(default)]
     relative_date: Vec<RelativeDateSpec>,
+    #[serde(default)]
+    money_context: Vec<MoneyContextSpec>,
+    #[serde(default)]
+    loose_range_marks: Vec<Spanned<String>>,
+    financial_numerals: Option<FinancialSpec>,
+}
+
+/// Words before a bare number that make it an amount of a currency (`月薪8000`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyContextSpec {
+    id: Spanned<String>,
+    /// Id of the `[[currency]]` meant.
+    currency: Spanned<String>,
+    /// Salary or price words right before the number (or before a `gap` word).
+    words: Vec<Spanned<String>>,
+    /// Short verbs allowed between the word and the number (`给到`, `达`).
+    #[serde(default)]
+    gap: Vec<Spanned<String>>,
+    /// Gap words meaning "over" (`月薪过万`): a lone big scale after them is one of it.
+    #[serde(default)]
+    over: Vec<Spanned<String>>,
+    /// The number must hold a scale (`万`, `k`).
+    #[serde(default)]
+    scaled: bool,
+    /// The least value read as money.
+    min_value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+/// Financial numerals (`肆佰叁拾萬`) as money of a currency.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FinancialSpec {
+    id: Spanned<String>,
+    currency: Spanned<String>,
+    /// Financial digits (`壹`, `贰`).
+    digits: Vec<Spanned<String>>,
+    /// Financial positional characters (`拾`, `佰`, `仟`).
+    positional: Vec<Spanned<String>>,
+    /// Other characters the number may hold (`零`, `萬`, `億`).
+    others: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +129,10 @@ struct CurrencySpec {
     yields_to_prefix: bool,
     #[serde(default)]
     minor: Vec<MinorSpec>,
+    /// Numerals after which a one-char lone minor word closing a clause is money
+    /// (`两毛。`; `三毛` is a name).
+    #[serde(default)]
+    minor_final_after: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -98,6 +147,9 @@ struct ColloquialAloneSpec {
     /// What must follow the word (after an optional qualifier); the end of the text
     /// counts too.
     before: Vec<Spanned<String>>,
+    /// Without a cue, a loose range (`三五百块`) or a Chinese numeral with a scale
+    /// (`一千块。`) of at least this value makes money too.
+    spoken_from: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -227,6 +279,8 @@ pub struct Currency {
     pub minor: Vec<(Vec<char>, Decimal)>,
     /// Minor units that make money without a major one (`2角`).
     pub lone_minor: Vec<(Vec<char>, Decimal)>,
+    /// Numerals after which a one-char lone minor word closing a clause is money.
+    pub minor_final_after: Vec<Vec<char>>,
     /// When a colloquial word (`块`) makes money with no minor part after it.
     pub colloquial_alone: Option<ColloquialAlone>,
     /// Counting words standing for the major unit after a prefix word of the currency
@@ -245,6 +299,8 @@ pub struct ColloquialAlone {
     pub within: usize,
     /// Words one of which must follow (`钱`, `。`), longest first.
     pub before: Vec<Vec<char>>,
+    /// The least spoken amount (`三五百块`) taken without a cue; `None`: never.
+    pub spoken_from: Option<Decimal>,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -335,6 +391,40 @@ pub struct RelativeDate {
     pub offset: i64,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
+}
+
+/// Words before a bare number that make it money (`月薪8000`, `年薪30万`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoneyContext {
+    /// Rule id.
+    pub id: String,
+    /// Index into [`FigureRules::currencies`].
+    pub currency: usize,
+    /// Salary or price words, longest first.
+    pub words: Vec<Vec<char>>,
+    /// Verbs allowed between word and number, longest first.
+    pub gap: Vec<Vec<char>>,
+    /// Gap words meaning "over", longest first.
+    pub over: Vec<Vec<char>>,
+    /// The number must hold a scale.
+    pub scaled: bool,
+    /// The least value read as money.
+    pub min_value: Decimal,
+}
+
+/// Financial numerals read as money (`肆佰叁拾萬` = 4300000 CNY).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Financial {
+    /// Rule id.
+    pub id: String,
+    /// Index into [`FigureRules::currencies`].
+    pub currency: usize,
+    /// Financial digits.
+    pub digits: Vec<char>,
+    /// Financial positional characters.
+    pub positional: Vec<char>,
+    /// Other characters allowed in such a number.
+    pub others: Vec<char>,
 }
 
 /// What a word found after a number means.
@@ -547,6 +637,12 @@ pub struct FigureRules {
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
+    /// Salary and price words that make a bare number money.
+    pub money_contexts: Vec<MoneyContext>,
+    /// Financial numerals as money.
+    pub financial: Option<Financial>,
+    /// Marks between the digits of a loose range (`2、300`), single chars.
+    pub loose_range_marks: Vec<char>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -839,6 +935,7 @@ impl FigureRules {
                 cues: c.char_words_longest_first(&a.cues),
                 within: a.within.as_ref().map_or(12, |w| *w.get_ref()),
                 before: c.char_words_longest_first(&a.before),
+                spoken_from: a.spoken_from.as_ref().and_then(|v| decimal_of(v.get_ref())),
             });
             if colloquial_alone.is_some() && cur.colloquial.is_empty() {
                 c.error(
@@ -848,6 +945,7 @@ impl FigureRules {
                 );
             }
             let counter_major = c.char_words_longest_first(&cur.counter_major);
+            let minor_final_after = c.char_words(&cur.minor_final_after);
             if !counter_major.is_empty() && minor.is_empty() {
                 c.error(
                     cur.id.span(),
@@ -861,6 +959,7 @@ impl FigureRules {
                 code,
                 minor,
                 lone_minor,
+                minor_final_after,
                 colloquial_alone,
                 counter_major,
                 yields_to_prefix: cur.yields_to_prefix,
@@ -1214,6 +1313,73 @@ impl FigureRules {
                 not_before,
             });
         }
+
+        let currency_index = |c: &mut Compiler<'_>, rules: &FigureRules, cur: &Spanned<String>, id: &str| {
+            let found = rules.currencies.iter().position(|x| x.id == *cur.get_ref());
+            if found.is_none() {
+                c.error(
+                    cur.span(),
+                    format!("`{id}`: currency `{}` is not a [[currency]] id", cur.get_ref()),
+                    "write the id of a currency entry, e.g. currency = \"cny\"",
+                );
+            }
+            found
+        };
+        for m in spec.money_context {
+            let id = c.id(&m.id);
+            let currency = currency_index(&mut c, &rules, &m.currency, &id);
+            let min_value = match &m.min_value {
+                None => Some(Decimal::ZERO),
+                Some(v) => {
+                    let d = decimal_of(v.get_ref());
+                    if d.is_none() {
+                        c.error(
+                            v.span(),
+                            format!("money_context `{id}`: min_value is not a number"),
+                            "write min_value = 100",
+                        );
+                    }
+                    d
+                }
+            };
+            let words = c.char_words_longest_first(&m.words);
+            let gap = c.char_words_longest_first(&m.gap);
+            let over = c.char_words_longest_first(&m.over);
+            c.examples(m.examples, &id);
+            if let (Some(currency), Some(min_value)) = (currency, min_value) {
+                rules.money_contexts.push(MoneyContext {
+                    id,
+                    currency,
+                    words,
+                    gap,
+                    over,
+                    scaled: m.scaled,
+                    min_value,
+                });
+            }
+        }
+        if let Some(f) = spec.financial_numerals {
+            let id = c.id(&f.id);
+            let currency = currency_index(&mut c, &rules, &f.currency, &id);
+            let help = "list single characters, e.g. [\"拾\", \"佰\"]";
+            let digits = c.single_chars(&f.digits, "financial_numerals.digits", help);
+            let positional = c.single_chars(&f.positional, "financial_numerals.positional", help);
+            let others = c.single_chars(&f.others, "financial_numerals.others", help);
+            c.examples(f.examples, &id);
+            rules.financial = currency.map(|currency| Financial {
+                id,
+                currency,
+                digits,
+                positional,
+                others,
+            });
+        }
+
+        rules.loose_range_marks = c.single_chars(
+            &spec.loose_range_marks,
+            "loose_range_marks",
+            "list single characters, e.g. [\"、\"]",
+        );
 
         let mut starts = vec![0u64; 1024];
         let mut mark = |c: char| {

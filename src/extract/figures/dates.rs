@@ -9,6 +9,7 @@ use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
+use rust_decimal::Decimal;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -636,7 +637,8 @@ impl Scanner<'_, '_> {
                 Step::Found(self.date(i, end, format!("{y:04}-W{w:02}"), &rd.id))
             }
             DateUnit::Century => {
-                let base = (p.y.div_euclid(100) + i32::try_from(rd.offset).unwrap_or(0)) * 100;
+                // 2026 is in the 21st century (2001-2100), whose hundreds are 2000.
+                let base = ((p.y - 1).div_euclid(100) + i32::try_from(rd.offset).unwrap_or(0)) * 100;
                 Step::Found(self.century(i, base, end, &rd.id))
             }
         }
@@ -669,9 +671,31 @@ impl Scanner<'_, '_> {
     /// the first decade (two digits, or four for a year), the first year of the last,
     /// and where the word ends.
     fn decade_at(&self, k: usize) -> Option<(i32, i32, usize)> {
-        let (num, upper) = match self.loose_pair(k) {
+        // `五六十年代`, `五、六十年代`, `5、60年代`.
+        let pair = self.loose_pair(k).or_else(|| self.listed_pair(k, Decimal::TEN));
+        let (num, upper) = match pair {
             Some((n, u)) => (n, Some(u)),
-            None => (number_at(self.rules, self.text, k).ok()?, None),
+            None => {
+                let first = number_at(self.rules, self.text, k).ok()?;
+                // `60-90年代`, `50到70年代`: two decades joined by a range word.
+                match self.range_second(first.end) {
+                    Some(second)
+                        if self.rules.decade_words.iter().any(|w| {
+                            self.text.get(second.end..second.end + w.len()) == Some(w.as_slice())
+                        }) =>
+                    {
+                        let upper = second.value;
+                        (
+                            Num {
+                                end: second.end,
+                                ..first
+                            },
+                            Some(upper),
+                        )
+                    }
+                    _ => (first, None),
+                }
+            }
         };
         let len = self
             .rules
@@ -693,13 +717,21 @@ impl Scanner<'_, '_> {
         Some((i32::try_from(lo).ok()?, i32::try_from(hi).ok()?, num.end + len))
     }
 
-    /// The century that begins at `base`, its word ending at `end`, or the decade of it
-    /// that follows (`上世纪90年代`); `rule` names the century's entry.
+    /// The century whose hundreds are `base` (`20世纪`: 1900), its word ending at `end`,
+    /// or the decade of it that follows (`上世纪90年代` = 1990/1999); `rule` names the
+    /// century's entry. A century alone is counted strictly, from its year 1 to its
+    /// year 100 (`21世纪` = 2001/2100), as a decade counts from its year 0.
     fn century(&mut self, start: usize, base: i32, end: usize, rule: &str) -> Figure {
         match self.in_century(start, Some(base), end) {
             Some(f) => f,
-            None => self.date(start, end, format!("{base:04}/{:04}", base + 99), rule),
+            None => self.date(start, end, format!("{:04}/{:04}", base + 1, base + 100), rule),
         }
+    }
+
+    /// The second end of a range after a number ending at `k` (`60-90`, `7至10`).
+    pub(super) fn range_second(&self, k: usize) -> Option<Num> {
+        let (len, ()) = self.rules.separators.longest_at(self.text, k)?;
+        number_at(self.rules, self.text, k + len).ok()
     }
 
     /// The decade after a century word ending at `k` (`上世纪90年代`), in the century
@@ -732,7 +764,28 @@ impl Scanner<'_, '_> {
             if num.decimal || num.start != j {
                 return None;
             }
+            // `一世纪的沧桑` is "a century", not the first one.
+            if c == 1 && !num.arabic {
+                return None;
+            }
             return Some(self.century(start, (c - 1) * 100, num.end + w.len(), "date-century"));
+        }
+        // `7至10世纪` = 0601/1000: two centuries joined by a range word.
+        if let Some(second) = self.range_second(num.end)
+            && let Some(w) = rules
+                .century_words
+                .iter()
+                .find(|w| text.get(second.end..second.end + w.len()) == Some(w.as_slice()))
+        {
+            let c1 = i32::try_from(num.small_int()?).ok()?;
+            let c2 = i32::try_from(second.small_int()?).ok()?;
+            if num.start != j || !(1..c2).contains(&c1) || c2 > 30 || num.arabic != second.arabic {
+                return None;
+            }
+            let end = second.end + w.len();
+            // `15世纪至19世纪末` reads each century alone.
+            let v = format!("{:04}/{:04}", (c1 - 1) * 100 + 1, c2 * 100);
+            return Some(self.date(start, end, v, "date-century"));
         }
         let (lo, hi, end) = self.decade_at(j)?;
         let v = if lo >= 100 {

@@ -9,8 +9,8 @@
 //! (`5亿2千3百万` = 5 x 10^8 + 2300 x 10^4). All arithmetic is checked: a number too large
 //! for a `Decimal` is no number, never a panic.
 
-use crate::record::Approx;
-use crate::rules::figures::FigureRules;
+use crate::record::{Approx, FigureKind};
+use crate::rules::figures::{FigureRules, Suffix};
 use rust_decimal::Decimal;
 
 /// Value of a Chinese digit character.
@@ -283,7 +283,19 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                     && chinese
                     && text.get(k + 1).and_then(|&c| scale_of(c)).is_some_and(|f| f >= ten_thousand))
                 // `陆 点 五`: a spaced Chinese decimal point.
-                || (matches!(next, '点' | '點') && chinese && !arabic && matches!(prev, Prev::Digit | Prev::Small));
+                || (matches!(next, '点' | '點') && chinese && !arabic && matches!(prev, Prev::Digit | Prev::Small))
+                // `十 余 万`: a spaced over-qualifier before a big scale.
+                || (chinese
+                    && !arabic
+                    && rules
+                        .suffix_qualifiers
+                        .longest_at(text, k)
+                        .filter(|(_, q)| rules.qualifiers.get(*q).is_some_and(|q| q.approx == Approx::Over))
+                        .is_some_and(|(len, _)| {
+                            text.get(skip_spaces_if(text, k + len, true))
+                                .and_then(|&c| scale_of(c))
+                                .is_some_and(|f| f >= ten_thousand)
+                        }));
             if !goes_on {
                 break;
             }
@@ -508,6 +520,27 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             {
                 k += 1;
             }
+            // `四点 五个百分点`: one space after the point, from PDF extraction, when a
+            // percentage unit follows the digits (a time of day is never counted in
+            // percentage points, where `四点 五名` may be one).
+            if !spaced && text.get(k) == Some(&' ') {
+                let digits = text[k + 1..]
+                    .iter()
+                    .take_while(|&&c| chinese_digit(c).is_some())
+                    .count();
+                let percent = |(_, s): (usize, Suffix)| match s {
+                    Suffix::Unit(u) => rules.units.get(u).is_some_and(|u| u.kind == FigureKind::Percent),
+                    _ => false,
+                };
+                if digits > 0
+                    && rules
+                        .suffixes
+                        .longest_at(text, k + 1 + digits)
+                        .is_some_and(percent)
+                {
+                    k += 1;
+                }
+            }
             let mut frac = String::from("0.");
             while k < n {
                 match chinese_digit(text[k]) {
@@ -559,18 +592,21 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             continue;
         }
         // `十多万`, `500余亿`, `壹百零幾萬`: an over-qualifier between a number and a big
-        // scale.
+        // scale; `十几个亿`: or a counting word and a counted scale (read next); `十 余
+        // 万`: spaces around it in a spaced-out number.
         if matches!(prev, Prev::Small | Prev::Big | Prev::Digit | Prev::Zero)
             && !decimal
             && let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j)
             && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
-            && text
-                .get(j + len)
+            && let Some(next) = Some(skip_spaces_if(text, j + len, spaced))
+            && (text
+                .get(next)
                 .and_then(|&c| scale_of(c))
                 .is_some_and(|f| f >= ten_thousand)
+                || counted_scale_at(rules, text, next))
         {
             approx = Some((Approx::Over, q));
-            j += len;
+            j = next;
             continue;
         }
         // `一百几十`, `二十几万`: `几` holds a digit's place and counts as none.
@@ -649,6 +685,23 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         approx,
         leading_zero,
     })
+}
+
+/// `j`, or past the spaces there when `spaced`.
+fn skip_spaces_if(text: &[char], mut j: usize, spaced: bool) -> usize {
+    while spaced && text.get(j) == Some(&' ') {
+        j += 1;
+    }
+    j
+}
+
+/// A counting word and a counted scale at `j` (`个亿`, not `个亿级`).
+fn counted_scale_at(rules: &FigureRules, text: &[char], j: usize) -> bool {
+    text.get(j).is_some_and(|c| rules.scale_counters.contains(c))
+        && text.get(j + 1).is_some_and(|s| rules.counted_scales.contains(s))
+        && !text
+            .get(j + 2)
+            .is_some_and(|s| rules.counted_scale_not_before.contains(s))
 }
 
 /// The factor of a conditional scale at `j` (`兆`) when a smaller big scale follows
