@@ -249,7 +249,10 @@ impl WordList {
     pub fn new(words: Vec<String>) -> WordList {
         let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
         let mask = |pick: fn(&[char]) -> Option<&char>| {
-            chars.iter().filter_map(|w| pick(w)).fold(0, |m, &c| m | char_bit(c))
+            chars
+                .iter()
+                .filter_map(|w| pick(w))
+                .fold(0, |m, &c| m | char_bit(c))
         };
         WordList {
             firsts: mask(<[char]>::first),
@@ -271,17 +274,17 @@ impl WordList {
     /// Whether `text` starts with one of the words.
     pub fn starts(&self, text: &[char]) -> bool {
         self.has_empty
-            || text
-                .first()
-                .is_some_and(|&c| self.firsts & char_bit(c) != 0 && self.chars.iter().any(|w| text.starts_with(w)))
+            || text.first().is_some_and(|&c| {
+                self.firsts & char_bit(c) != 0 && self.chars.iter().any(|w| text.starts_with(w))
+            })
     }
 
     /// Whether `text` ends with one of the words.
     pub fn ends(&self, text: &[char]) -> bool {
         self.has_empty
-            || text
-                .last()
-                .is_some_and(|&c| self.lasts & char_bit(c) != 0 && self.chars.iter().any(|w| text.ends_with(w)))
+            || text.last().is_some_and(|&c| {
+                self.lasts & char_bit(c) != 0 && self.chars.iter().any(|w| text.ends_with(w))
+            })
     }
 }
 
@@ -555,7 +558,10 @@ mod tests {
         assert_eq!(&list[..], ["比", "高于", "相当于"]);
         assert!(list.written_in(&chars("增速高于全国")));
         assert!(list.written_in(&chars("比")));
-        assert!(!list.written_in(&chars("高出全国")), "help: 高 alone is no word of the list");
+        assert!(
+            !list.written_in(&chars("高出全国")),
+            "help: 高 alone is no word of the list"
+        );
         assert!(!list.written_in(&[]));
         assert!(list.starts(&chars("相当于去年")));
         assert!(!list.starts(&chars("去年相当于")));

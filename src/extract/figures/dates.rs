@@ -271,7 +271,9 @@ impl Scanner<'_, '_> {
                 k += 1;
             }
             // At most `max` (≤ 4) ASCII digits: no overflow, and no String to parse.
-            let v = t[from..k].iter().try_fold(0u32, |v, c| Some(v * 10 + c.to_digit(10)?));
+            let v = t[from..k]
+                .iter()
+                .try_fold(0u32, |v, c| Some(v * 10 + c.to_digit(10)?));
             v.filter(|_| k > from).map(|v| (v, k))
         };
         if j > 0 && (t[j - 1].is_ascii_alphanumeric() || matches!(t[j - 1], '.' | '/' | '-')) {
