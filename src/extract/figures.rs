@@ -90,6 +90,14 @@ struct Tail {
     approx: Option<Approx>,
 }
 
+/// Whether `c` ends a clause: where a colloquial amount may close (`挣了12块,`).
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：' | '\n'
+    )
+}
+
 fn is_sign(c: char) -> bool {
     matches!(c, '负' | '負' | '-' | '−')
 }
@@ -867,14 +875,11 @@ impl<'a> Scanner<'a, '_> {
         if k >= 1 && matches!(text[k - 1], '一' | '壹') && !(k >= 2 && self.numeral_at(k - 2)) {
             return None;
         }
-        let clause_mark = |ch: &char| {
-            matches!(
-                ch,
-                '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：' | '\n'
-            )
-        };
         let window = &text[k.saturating_sub(alone.within)..k];
-        let window = &window[window.iter().rposition(clause_mark).map_or(0, |p| p + 1)..];
+        let window = &window[window
+            .iter()
+            .rposition(|&c| is_clause_mark(c))
+            .map_or(0, |p| p + 1)..];
         if !alone
             .cues
             .iter()
@@ -1390,9 +1395,7 @@ impl<'a> Scanner<'a, '_> {
                 .minor_final_after
                 .iter()
                 .any(|w| text.get(num.start..num.end) == Some(w.as_slice()))
-                && next.is_none_or(|n| {
-                    matches!(n, '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | '\n')
-                }))
+                && next.is_none_or(is_clause_mark))
         {
             // One-char minor words after a Chinese numeral are often names (`三毛`);
             // longer ones (`美分`) are not; `两毛。` names no one.
