@@ -21,6 +21,7 @@ use crate::rules::link::{IndicatorKind, LinkRules, Refers, Sign, Word, WordList}
 use crate::segment::Token;
 use doc::{Clause, Doc, Hit};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// Builds the facts of one article from its figures and places.
 pub fn link(rules: &LinkRules, ctx: &Context<'_>, figures: &[Figure], places: &[Place]) -> Vec<Fact> {
@@ -34,21 +35,24 @@ pub fn link(rules: &LinkRules, ctx: &Context<'_>, figures: &[Figure], places: &[
 }
 
 /// A place a fact is about.
+///
+/// Borrowed from the place or the rule it comes from: subjects are copied from clause
+/// to clause and fact to fact, and owned strings made that an allocation each time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Subject {
-    name: String,
-    code: Option<String>,
+struct Subject<'a> {
+    name: &'a str,
+    code: Option<Cow<'a, str>>,
     level: Option<PlaceLevel>,
-    parents: Vec<String>,
+    parents: &'a [String],
 }
 
-impl Subject {
-    fn of(p: &Place) -> Subject {
+impl<'a> Subject<'a> {
+    fn of(p: &'a Place) -> Subject<'a> {
         Subject {
-            name: p.name.clone(),
-            code: p.code.clone(),
+            name: &p.name,
+            code: p.code.as_deref().map(Cow::Borrowed),
             level: Some(p.level),
-            parents: p.parents.clone(),
+            parents: &p.parents,
         }
     }
 }
@@ -64,8 +68,8 @@ enum Role {
 
 /// Who and what a group of figures is about.
 #[derive(Debug, Clone, Default)]
-struct Frame {
-    subjects: Vec<Option<Subject>>,
+struct Frame<'a> {
+    subjects: Vec<Option<Subject<'a>>>,
     counterparts: Vec<String>,
     indicators: Vec<String>,
     /// Start of the indicator hit, to tell a new indicator from the one already used.
@@ -78,8 +82,8 @@ struct Frame {
 
 /// A fact being assembled.
 #[derive(Debug, Clone)]
-struct Draft {
-    subject: Option<Subject>,
+struct Draft<'a> {
+    subject: Option<Subject<'a>>,
     indicator: String,
     anchor: usize,
     period: Option<String>,
@@ -92,18 +96,18 @@ struct Draft {
 struct Linker<'d, 'a, 't> {
     doc: &'d Doc<'a, 't>,
     ctx: &'d Context<'t>,
-    facts: Vec<Draft>,
+    facts: Vec<Draft<'a>>,
     /// Drafts of the last figure group in the current sentence.
-    open: Vec<Draft>,
+    open: Vec<Draft<'a>>,
     /// An indicator of an earlier clause of this sentence that produced no fact yet.
-    unused: Option<Frame>,
+    unused: Option<Frame<'a>>,
     /// A basis word seen in an earlier clause of this sentence (`与上年相比，增长5%`).
     pending_basis: Option<String>,
     sentence: usize,
     /// Where the current sentence starts.
     sentence_start: usize,
     paragraph: usize,
-    para_subject: Option<Subject>,
+    para_subject: Option<Subject<'a>>,
     para_period: Option<String>,
     /// Period-giving dates of the current clause, with their starts.
     clause_dates: Vec<(usize, String)>,
@@ -117,7 +121,7 @@ struct Linker<'d, 'a, 't> {
     /// Names that were counterparts in this paragraph.
     para_counterparts: Vec<String>,
     /// Subjects named so far, in order, for anaphors.
-    history: Vec<Subject>,
+    history: Vec<Subject<'a>>,
     /// Figures consumed by `湖北(18.2%)` lists.
     paren_used: Vec<bool>,
     /// Places that are list items of `湖北(18.2%)` lists.
@@ -355,7 +359,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
 
     // ---------------------------------------------------------------- subjects
 
-    fn main_place(&self) -> Option<Subject> {
+    fn main_place(&self) -> Option<Subject<'a>> {
         let places = self.doc.places;
         if let Some(d) = self.ctx.dateline_place.filter(|d| !d.is_empty())
             && let Some(p) = places
@@ -378,7 +382,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         self.history.first().cloned()
     }
 
-    fn province_of(&self, s: &Subject) -> Option<Subject> {
+    fn province_of(&self, s: &Subject<'a>) -> Option<Subject<'a>> {
         if s.level == Some(PlaceLevel::Province) {
             return Some(s.clone());
         }
@@ -390,27 +394,27 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             .code
             .as_deref()
             .filter(|c| c.len() >= 6 && c.bytes().all(|b| b.is_ascii_digit()))
-            .map(|c| format!("{}0000", &c[..2]));
+            .map(|c| Cow::Owned(format!("{}0000", &c[..2])));
         Some(Subject {
-            name: name.clone(),
+            name,
             code,
             level: Some(PlaceLevel::Province),
-            parents: Vec::new(),
+            parents: &[],
         })
     }
 
-    fn is_city(s: &Subject) -> bool {
+    fn is_city(s: &Subject<'_>) -> bool {
         matches!(s.level, Some(PlaceLevel::Prefecture | PlaceLevel::County))
     }
 
-    fn resolve(&self, anaphor: usize) -> Option<Subject> {
+    fn resolve(&self, anaphor: usize) -> Option<Subject<'a>> {
         let a = self.doc.rules.anaphors.get(anaphor)?;
         match a.refers {
             Refers::Fixed => Some(Subject {
-                name: a.name.clone()?,
-                code: a.code.clone(),
+                name: a.name.as_deref()?,
+                code: a.code.as_deref().map(Cow::Borrowed),
                 level: Some(PlaceLevel::Country),
-                parents: Vec::new(),
+                parents: &[],
             }),
             Refers::RecentCity => self.history.iter().rev().find(|s| Self::is_city(s)).cloned(),
             Refers::RecentProvince => self
@@ -536,7 +540,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     }
 
     /// Who and what the figures after indicator hit `h` are about.
-    fn frame(&self, clause: &Clause, h: &Hit) -> Option<Frame> {
+    fn frame(&self, clause: &Clause, h: &Hit) -> Option<Frame<'a>> {
         if self.indicator_kind(h) == Some(IndicatorKind::Skip) {
             return None;
         }
@@ -594,7 +598,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
 
     // ---------------------------------------------------------------- clauses
 
-    fn note_subjects(&mut self, clause: &Clause, made: Option<Subject>) {
+    fn note_subjects(&mut self, clause: &Clause, made: Option<Subject<'a>>) {
         if self.doc.places_in(clause.start, clause.end).next().is_none() {
             if let Some(made) = made {
                 self.para_subject = Some(made);
@@ -1062,10 +1066,9 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             None => true,
             Some(l) => {
                 l.len() == 1
-                    && self
-                        .open
-                        .iter()
-                        .all(|d| d.subject.as_ref().map(|s| &s.name) == Some(&self.doc.places[l[0]].name))
+                    && self.open.iter().all(|d| {
+                        d.subject.as_ref().map(|s| s.name) == Some(self.doc.places[l[0]].name.as_str())
+                    })
             }
         };
         if self.unused.is_none()
@@ -1106,11 +1109,11 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// One draft per figure, when the lists of the frame agree with the figures.
     fn distribute(
         &self,
-        frame: &Frame,
+        frame: &Frame<'a>,
         role: Role,
         list: &[usize],
         basis: Option<String>,
-    ) -> Option<Vec<Draft>> {
+    ) -> Option<Vec<Draft<'a>>> {
         let n = list.len();
         let (ns, nc, ni) = (
             frame.subjects.len(),
@@ -1154,7 +1157,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             // `超过三成订单来自美国。…公司对美出口下降10%`: a partner is never its own subject.
             if d.subject
                 .as_ref()
-                .is_some_and(|s| Some(&s.name) == d.counterpart.as_ref())
+                .is_some_and(|s| Some(s.name) == d.counterpart.as_deref())
             {
                 d.subject = None;
             }
@@ -1270,7 +1273,7 @@ fn number(f: &Figure) -> Option<Decimal> {
     }
 }
 
-fn to_fact(d: Draft, figures: &[Figure]) -> Option<Fact> {
+fn to_fact(d: Draft<'_>, figures: &[Figure]) -> Option<Fact> {
     let mut used = Vec::new();
     let (value, unit) = match d.value {
         Some(i) => {
@@ -1295,8 +1298,8 @@ fn to_fact(d: Draft, figures: &[Figure]) -> Option<Fact> {
         None => (None, None),
     };
     Some(Fact {
-        subject: d.subject.as_ref().map(|s| s.name.clone()),
-        subject_code: d.subject.and_then(|s| s.code),
+        subject: d.subject.as_ref().map(|s| s.name.to_owned()),
+        subject_code: d.subject.and_then(|s| s.code).map(Cow::into_owned),
         indicator: d.indicator,
         period: d.period,
         value,
