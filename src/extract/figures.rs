@@ -90,6 +90,24 @@ struct Tail {
     approx: Option<Approx>,
 }
 
+/// A loose range starting at `j` with the digit `d1`, whose upper end is `second`
+/// (`三五百`, `2、300`): the lower end as a number (`d1` x `scale`) and the upper value.
+fn pair_from(j: usize, d1: u32, scale: Decimal, second: Num) -> Option<(Num, Decimal)> {
+    let upper = second.value;
+    let lower = Num {
+        start: j,
+        value: Decimal::from(d1).checked_mul(scale)?,
+        lead: Decimal::from(d1),
+        ..second
+    };
+    Some((lower, upper))
+}
+
+/// Whether `word` is written at char `at` of `text`.
+fn written_at(text: &[char], at: usize, word: &[char]) -> bool {
+    text.get(at..at + word.len()) == Some(word)
+}
+
 /// Whether `c` ends a clause: where a colloquial amount may close (`挣了12块,`).
 fn is_clause_mark(c: char) -> bool {
     matches!(
@@ -523,8 +541,7 @@ impl<'a> Scanner<'a, '_> {
             && !num.decimal
             && {
                 let word_at = |k: usize| {
-                    (rules.decade_words.iter().chain(&rules.century_words))
-                        .any(|w| text.get(k..k + w.len()) == Some(w.as_slice()))
+                    (rules.decade_words.iter().chain(&rules.century_words)).any(|w| written_at(text, k, w))
                 };
                 // `90年代`, or a range of them: `60-90年代`, `7至10世纪`.
                 word_at(num.end)
@@ -654,7 +671,7 @@ impl<'a> Scanner<'a, '_> {
             rules
                 .between_connectors
                 .iter()
-                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .find(|w| written_at(text, at, w))
                 .map(|w| (w.len(), ()))
         };
         // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
@@ -662,7 +679,7 @@ impl<'a> Scanner<'a, '_> {
             rules
                 .range_inclusive_marks
                 .iter()
-                .find(|w| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .find(|w| written_at(text, at, w))
                 .map_or(0, Vec::len)
         };
         let mark = inclusive(end);
@@ -714,7 +731,7 @@ impl<'a> Scanner<'a, '_> {
                     match rules
                         .between_ends
                         .iter()
-                        .find(|w| text.get(second_end..second_end + w.len()) == Some(w.as_slice()))
+                        .find(|w| written_at(text, second_end, w))
                     {
                         Some(w) => second_end += w.len(),
                         None => second_v = None,
@@ -908,10 +925,7 @@ impl<'a> Scanner<'a, '_> {
         if j >= text.len() || text[j] == '\n' {
             return Some((j, approx));
         }
-        let w = alone
-            .before
-            .iter()
-            .find(|w| text.get(j..j + w.len()) == Some(w.as_slice()))?;
+        let w = alone.before.iter().find(|w| written_at(text, j, w))?;
         let end = if w.iter().all(|ch| ch.is_alphabetic()) {
             j + w.len()
         } else {
@@ -963,11 +977,7 @@ impl<'a> Scanner<'a, '_> {
         let rules = self.rules;
         let text = self.text;
         for (ci, cur) in rules.currencies.iter().enumerate() {
-            let Some(w) = cur
-                .counter_major
-                .iter()
-                .find(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
-            else {
+            let Some(w) = cur.counter_major.iter().find(|w| written_at(text, num.end, w)) else {
                 continue;
             };
             if rules
@@ -980,7 +990,7 @@ impl<'a> Scanner<'a, '_> {
             let after = num.end + w.len();
             let minor_word_follows = number_at(rules, text, after).is_ok_and(|q| {
                 cur.minor.iter().any(|(m, _)| {
-                    text.get(q.end..q.end + m.len()) == Some(m.as_slice())
+                    written_at(text, q.end, m)
                         && rules
                             .suffixes
                             .longest_at(text, q.end)
@@ -1037,17 +1047,8 @@ impl<'a> Scanner<'a, '_> {
         {
             return None;
         }
-        let lower = Decimal::from(d1).checked_mul(second.scale)?;
-        let upper = second.value;
-        Some((
-            Num {
-                start: j,
-                value: lower,
-                lead: Decimal::from(d1),
-                ..second
-            },
-            upper,
-        ))
+        let scale = second.scale;
+        pair_from(j, d1, scale, second)
     }
 
     /// `2、300` = 200..300, `三、四百公斤`, `4、5千元`: a loose range written with `、`
@@ -1090,16 +1091,7 @@ impl<'a> Scanner<'a, '_> {
         {
             return None;
         }
-        let lower = Decimal::from(d1).checked_mul(scale)?;
-        Some((
-            Num {
-                start: j,
-                value: lower,
-                lead: Decimal::from(d1),
-                ..second
-            },
-            second.value,
-        ))
+        pair_from(j, d1, scale, second)
     }
 
     /// The minor part after a major currency word at `k`: `1角1分`, `三毛`, `六` (in
@@ -1112,7 +1104,7 @@ impl<'a> Scanner<'a, '_> {
         let word_at = |at: usize| {
             minor
                 .iter()
-                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .find(|(w, _)| written_at(text, at, w))
                 .map(|(w, f)| (w.len(), *f))
                 .filter(|(len, _)| {
                     self.rules
@@ -1370,7 +1362,7 @@ impl<'a> Scanner<'a, '_> {
         let (c, len, factor) = rules.currencies.iter().find_map(|c| {
             c.lone_minor
                 .iter()
-                .find(|(w, _)| text.get(at..at + w.len()) == Some(w.as_slice()))
+                .find(|(w, _)| written_at(text, at, w))
                 .map(|(w, f)| (c, w.len(), *f))
         })?;
         if rules.suffixes.longest_at(text, at).is_some_and(|(l, _)| l > len) {
@@ -1440,7 +1432,7 @@ impl<'a> Scanner<'a, '_> {
         if let Some(w) = rules
             .comparison_connectors
             .iter()
-            .find(|w| text.get(p..p + w.len()) == Some(w.as_slice()))
+            .find(|w| written_at(text, p, w))
         {
             p = skip_spaces(p + w.len());
         }
@@ -1581,7 +1573,7 @@ impl<'a> Scanner<'a, '_> {
             .rules
             .slash_fraction_not_before
             .iter()
-            .any(|w| text.get(denom.end..denom.end + w.len()) == Some(w.as_slice()))
+            .any(|w| written_at(text, denom.end, w))
         {
             return Some(Step::Skip(denom.end));
         }

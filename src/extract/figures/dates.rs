@@ -6,7 +6,7 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step};
+use super::{Scanner, Step, written_at};
 use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
 use rust_decimal::Decimal;
@@ -537,11 +537,7 @@ impl Scanner<'_, '_> {
         if i > 0 && t[i - 1] == '每' {
             return None;
         }
-        let word = self
-            .rules
-            .weekday_words
-            .iter()
-            .find(|w| t.get(i..i + w.len()) == Some(w.as_slice()))?;
+        let word = self.rules.weekday_words.iter().find(|w| written_at(t, i, w))?;
         let k = i + word.len();
         let day = self.weekday_digit(k)?;
         let v = match self.published {
@@ -584,11 +580,7 @@ impl Scanner<'_, '_> {
         };
         let end = i + len;
         // `下周边`, `上周期`: the word begins another one.
-        if rd
-            .not_before
-            .iter()
-            .any(|w| self.text.get(end..end + w.len()) == Some(w.as_slice()))
-        {
+        if rd.not_before.iter().any(|w| written_at(self.text, end, w)) {
             return Step::Nothing;
         }
         let word = self.slice(i, end);
@@ -682,9 +674,11 @@ impl Scanner<'_, '_> {
                 // `60-90年代`, `50到70年代`: two decades joined by a range word.
                 match self.range_second(first.end) {
                     Some(second)
-                        if self.rules.decade_words.iter().any(|w| {
-                            self.text.get(second.end..second.end + w.len()) == Some(w.as_slice())
-                        }) =>
+                        if self
+                            .rules
+                            .decade_words
+                            .iter()
+                            .any(|w| written_at(self.text, second.end, w)) =>
                     {
                         let upper = second.value;
                         (
@@ -703,7 +697,7 @@ impl Scanner<'_, '_> {
             .rules
             .decade_words
             .iter()
-            .find(|w| self.text.get(num.end..num.end + w.len()) == Some(w.as_slice()))?
+            .find(|w| written_at(self.text, num.end, w))?
             .len();
         let tens = |v: u32| {
             (v.is_multiple_of(10) && ((10..=90).contains(&v) || (1000..=2990).contains(&v))).then_some(v)
@@ -755,11 +749,7 @@ impl Scanner<'_, '_> {
     pub(super) fn decade(&mut self, start: usize, num: &Num, j: usize) -> Option<Figure> {
         let text = self.text;
         let rules = self.rules;
-        if let Some(w) = rules
-            .century_words
-            .iter()
-            .find(|w| text.get(num.end..num.end + w.len()) == Some(w.as_slice()))
-        {
+        if let Some(w) = rules.century_words.iter().find(|w| written_at(text, num.end, w)) {
             let c = i32::try_from(num.small_int()?)
                 .ok()
                 .filter(|c| (1..=30).contains(c))?;
@@ -777,7 +767,7 @@ impl Scanner<'_, '_> {
             && let Some(w) = rules
                 .century_words
                 .iter()
-                .find(|w| text.get(second.end..second.end + w.len()) == Some(w.as_slice()))
+                .find(|w| written_at(text, second.end, w))
         {
             let c1 = i32::try_from(num.small_int()?).ok()?;
             let c2 = i32::try_from(second.small_int()?).ok()?;
