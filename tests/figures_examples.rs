@@ -1,14 +1,15 @@
-//! Runs every example embedded in `rules/figures.toml` against the extractor, so a rule
-//! edit that breaks its own documented behaviour fails here with the file position.
+//! Runs every example embedded in `rules/figures.toml` against the extractor, with the
+//! pipeline's segmenter and user dictionary, so a rule edit that breaks its own
+//! documented behaviour fails here with the file position.
 
 use baokan::extract::{Context, figures};
 use baokan::record::{Figure, FigureValue};
 use baokan::rules::Rules;
 use baokan::rules::examples::{ExampleKind, RuleExample};
-use baokan::segment::Tokens;
+use baokan::segment::Segmenter;
 
-fn run(rules: &Rules, ex: &RuleExample) -> Vec<Figure> {
-    let words = Tokens::new(None, &ex.text);
+fn run(rules: &Rules, seg: &Segmenter, ex: &RuleExample) -> Vec<Figure> {
+    let words = seg.tokens(&ex.text);
     let ctx = Context {
         text: &ex.text,
         tokens: &words,
@@ -37,11 +38,12 @@ fn matches(ex: &RuleExample, f: &Figure) -> bool {
 #[test]
 fn figure_rule_examples_hold() {
     let rules = Rules::bundled().expect("bundled rules load");
+    let seg = Segmenter::new(&rules.dict);
     let mut failures = Vec::new();
     let mut count = 0;
     for ex in rules.examples().filter(|e| e.kind == ExampleKind::Figure) {
         count += 1;
-        let got = run(&rules, ex);
+        let got = run(&rules, &seg, ex);
         let ok = if ex.none {
             !got.iter()
                 .any(|f| ex.surface.as_deref().is_none_or(|s| s == f.text))

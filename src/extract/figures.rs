@@ -116,6 +116,14 @@ fn is_clause_mark(c: char) -> bool {
     )
 }
 
+/// What `半` adds: half of the unit before it.
+const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
+/// A whole count that a `半` may follow (`三年半`, `两个半小时`), not `3.5年` or `三年多`.
+fn whole_count(num: &Num) -> bool {
+    !num.decimal && num.approx.is_none() && num.value.fract().is_zero()
+}
+
 fn is_sign(c: char) -> bool {
     matches!(c, '负' | '負' | '-' | '−')
 }
@@ -342,14 +350,66 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         if unit.is_some()
-            && let Some((len, q)) = rules.suffix_qualifiers.longest_at(self.text, j)
-            && let Some(q) = rules.qualifiers.get(q)
-            && (len >= 2 || q.approx != Approx::Over)
+            && let Some((to, q)) = self.qualifier_after_unit(j)
         {
-            approx = approx.or(Some(q.approx));
-            j += len;
+            approx = approx.or(Some(q));
+            j = to;
         }
         Tail { end: j, unit, approx }
+    }
+
+    /// A qualifier right after a unit word ending at `j` (`5万辆左右`); a one-char `over`
+    /// word there (`多`) starts the next word more often than not. Returns where it ends.
+    fn qualifier_after_unit(&self, j: usize) -> Option<(usize, Approx)> {
+        let rules = self.rules;
+        let (len, q) = rules.suffix_qualifiers.longest_at(self.text, j)?;
+        let q = rules.qualifiers.get(q)?;
+        (len >= 2 || q.approx != Approx::Over).then_some((j + len, q.approx))
+    }
+
+    /// Is the `半` at `at` a word of its own or the end of one (`三年半。`), not the
+    /// start of a longer word (`10年半导体`, `三个半天`)?
+    fn half_at(&self, at: usize) -> bool {
+        let rules = self.rules;
+        let text = self.text;
+        text.get(at) == Some(&'半')
+            && (text.get(at + 1).is_none_or(|c| !c.is_alphabetic())
+                // jieba may glue `半` to what follows (`两年半至三年`: `半至`).
+                || rules.separators.longest_at(text, at + 1).is_some()
+                || rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
+                || self.tokens.containing(at).is_none_or(|t| t.end == at + 1))
+    }
+
+    /// `两个半小时`, `三个半月`: a counting word at `k`, then `半`, then the rest of a
+    /// word of a unit that takes a half and starts with that counting word (`个小时`,
+    /// `个月`, `个百分点`). Returns the tail past the unit word.
+    fn counted_half(&self, k: usize) -> Option<Tail> {
+        let text = self.text;
+        if text.get(k + 1) != Some(&'半') {
+            return None;
+        }
+        // The unit word as it would be written without the `半`.
+        let rest = text.get(k + 2..).unwrap_or_default();
+        let mut word = Vec::with_capacity(9);
+        word.push(*text.get(k)?);
+        word.extend_from_slice(&rest[..rest.len().min(8)]);
+        let (len, unit) = self.rules.suffixes.longest_at(&word, 0)?;
+        let Suffix::Unit(u) = unit else {
+            return None;
+        };
+        if len < 2 || !self.rules.units.get(u).is_some_and(|u| u.half_after) {
+            return None;
+        }
+        let end = k + 1 + len;
+        let (end, approx) = match self.qualifier_after_unit(end) {
+            Some((to, q)) => (to, Some(q)),
+            None => (end, None),
+        };
+        Some(Tail {
+            end,
+            unit: Some(unit),
+            approx,
+        })
     }
 
     fn at(&mut self, i: usize, floor: usize) -> Step {
@@ -504,6 +564,15 @@ impl<'a> Scanner<'a, '_> {
         } else {
             None
         };
+        // `三四天`: a loose range with no scale is one only with its unit.
+        let (loose, counted_pair) = match loose {
+            None if ordinal.is_none() => {
+                let pair = self.counted_pair(j);
+                let counted = pair.is_some();
+                (pair, counted)
+            }
+            loose => (loose, false),
+        };
         let loose_upper = loose.as_ref().map(|l| l.1);
         let num = match loose
             .map(|l| l.0)
@@ -593,14 +662,28 @@ impl<'a> Scanner<'a, '_> {
         {
             return self.fraction(start, &num, k, approx, negative);
         }
-        let tail = self.switch_unit(start, &num, self.tail(num.end));
-        let tail = self.counter_major(currency, &num, tail);
-        let tail = self.prefer_prefix(currency, tail);
-        let tail = if currency.is_none() && ordinal.is_none() {
-            self.spoken_colloquial(&num, loose_upper.is_some(), tail)
+        let counted_half = if ordinal.is_none() && loose_upper.is_none() && whole_count(&num) {
+            self.counted_half(num.end)
         } else {
-            tail
+            None
         };
+        let mut half = counted_half.is_some();
+        let tail = match counted_half {
+            Some(tail) => tail,
+            None => {
+                let tail = self.switch_unit(start, &num, self.tail(num.end));
+                let tail = self.counter_major(currency, &num, tail);
+                let tail = self.prefer_prefix(currency, tail);
+                if currency.is_none() && ordinal.is_none() {
+                    self.spoken_colloquial(&num, loose_upper.is_some(), tail)
+                } else {
+                    tail
+                }
+            }
+        };
+        if counted_pair && tail.unit.is_none() {
+            return Step::Skip(num.end);
+        }
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
         if tail.unit.is_none()
             && currency.is_none()
@@ -631,7 +714,8 @@ impl<'a> Scanner<'a, '_> {
             .and_then(|u| u.pair_factor)
             .filter(|_| num.digit_string == 2 || (num.arabic && num.int_digits == 2 && !num.scaled));
         let factor = pair.unwrap_or(factor);
-        let mut value = match num.value.checked_mul(factor) {
+        let halves = if half { HALF } else { Decimal::ZERO };
+        let mut value = match num.value.checked_add(halves).and_then(|v| v.checked_mul(factor)) {
             Some(v) => v,
             None => return Step::Skip(tail.end),
         };
@@ -648,6 +732,24 @@ impl<'a> Scanner<'a, '_> {
             value = v;
             end = to;
         }
+        // `三年半` = 3.5 年, `三成半` = 35%: `半` after the word adds half of it.
+        let mut half_approx = None;
+        if !half
+            && end == tail.end
+            && tail.approx.is_none()
+            && unit_rule.is_some_and(|u| u.half_after)
+            && whole_count(&num)
+            && self.half_at(end)
+            && let Some(v) = factor.checked_mul(HALF).and_then(|x| value.checked_add(x))
+        {
+            value = v;
+            end += 1;
+            half = true;
+            if let Some((to, q)) = self.qualifier_after_unit(end) {
+                half_approx = Some(q);
+                end = to;
+            }
+        }
         if negative {
             value = -value;
         }
@@ -662,7 +764,7 @@ impl<'a> Scanner<'a, '_> {
         let mut unit_out = unit;
         let mut rule_out = rule;
         let mut kind_out = kind;
-        let mut approx_out = approx;
+        let mut approx_out = approx.or(half_approx);
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
         let extended = end > tail.end;
@@ -725,6 +827,15 @@ impl<'a> Scanner<'a, '_> {
                 {
                     second_v = second_v.and_then(|v| v.checked_add(more));
                     second_end = to;
+                } else if let Some(Suffix::Unit(u)) = t2.unit
+                    && t2.approx.is_none()
+                    && rules.units.get(u).is_some_and(|u| u.half_after)
+                    && whole_count(&second)
+                    && self.half_at(second_end)
+                {
+                    // `两到三年半`
+                    second_v = second_v.and_then(|v| v.checked_add(f2.checked_mul(HALF)?));
+                    second_end += 1;
                 }
                 second_end += inclusive(second_end);
                 if needs_close {
@@ -790,8 +901,9 @@ impl<'a> Scanner<'a, '_> {
                 rule_out = f.id.as_str();
             }
         }
-        // `近一吨`: a qualifier and a unit make even a lone `一` a figure.
-        let qualified = approx_out.is_some() && tail.unit.is_some();
+        // `近一吨`, `一个半月`: a qualifier or a half and a unit make even a lone `一` a
+        // figure.
+        let qualified = (approx_out.is_some() || half) && tail.unit.is_some();
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()
@@ -1032,9 +1144,8 @@ impl<'a> Scanner<'a, '_> {
         if j >= 1 && self.numeral_at(j - 1) {
             return None;
         }
-        let digit = |p: usize| text.get(p).and_then(|&ch| chinese_digit(ch)).filter(|d| *d > 0);
-        let (d1, d2) = (digit(j)?, digit(j + 1)?);
-        if !(d2 == d1 + 1 || (d1, d2) == (3, 5)) || !rules.scales.contains_key(text.get(j + 2)?) {
+        let (d1, d2) = self.neighbour_digits(j)?;
+        if !rules.scales.contains_key(text.get(j + 2)?) {
             return None;
         }
         let second = number_at(rules, text, j + 1).ok()?;
@@ -1049,6 +1160,55 @@ impl<'a> Scanner<'a, '_> {
         }
         let scale = second.scale;
         pair_from(j, d1, scale, second)
+    }
+
+    /// Two neighbouring Chinese digits at `j` (`三四`, `一两`) or `三五`: a loose range.
+    fn neighbour_digits(&self, j: usize) -> Option<(u32, u32)> {
+        let digit = |p: usize| {
+            self.text
+                .get(p)
+                .and_then(|&ch| chinese_digit(ch))
+                .filter(|d| *d > 0)
+        };
+        let (d1, d2) = (digit(j)?, digit(j + 1)?);
+        (d2 == d1 + 1 || (d1, d2) == (3, 5)).then_some((d1, d2))
+    }
+
+    /// `三四天` = 3..4 天, `一两个`, `两三块钱`, `十五六岁` = 15..16, `二十七八岁`: a loose
+    /// range of two neighbouring digits with no scale after them, perhaps after tens.
+    /// Only a unit or currency word right after it makes it one (the caller checks
+    /// that the word is not blocked): `三五成群`, `八九不离十` are none.
+    fn counted_pair(&self, j: usize) -> Option<(Num, Decimal)> {
+        let text = self.text;
+        let rules = self.rules;
+        if j >= 1 && self.numeral_at(j - 1) {
+            return None;
+        }
+        let ten = |p: usize| {
+            text.get(p)
+                .is_some_and(|&c| rules.scales.get(&c).is_some_and(|s| s.0 == Decimal::TEN))
+        };
+        let (tens, k) = if ten(j) {
+            (1, j + 1)
+        } else if ten(j + 1) {
+            (chinese_digit(text[j]).filter(|d| *d > 0)?, j + 2)
+        } else {
+            (0, j)
+        };
+        let (d1, d2) = self.neighbour_digits(k)?;
+        rules.suffixes.longest_at(text, k + 2)?;
+        let second = number_at(rules, text, k + 1).ok()?;
+        if second.end != k + 2 {
+            return None;
+        }
+        let base = Decimal::from(tens * 10);
+        let lower = Num {
+            start: j,
+            value: base + Decimal::from(d1),
+            lead: base + Decimal::from(d1),
+            ..second
+        };
+        Some((lower, base + Decimal::from(d2)))
     }
 
     /// `2、300` = 200..300, `三、四百公斤`, `4、5千元`: a loose range written with `、`
@@ -1095,9 +1255,15 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// The minor part after a major currency word at `k`: `1角1分`, `三毛`, `六` (in
-    /// `五块六`), `零四` (in `三块零四`); returns the amount and where it ends.
+    /// `五块六`), `零四` (in `三块零四`), `半` (in `两块半`, for a currency that takes
+    /// it); returns the amount and where it ends.
     fn minor_part(&self, c: usize, k: usize) -> Option<(Decimal, usize)> {
-        let minor = &self.rules.currencies.get(c)?.minor;
+        let currency = self.rules.currencies.get(c)?;
+        // `两块半` = 2.5
+        if currency.half_after && self.half_at(k) {
+            return Some((HALF, k + 1));
+        }
+        let minor = &currency.minor;
         let (&(_, largest), &(_, smallest)) = (minor.first()?, minor.last()?);
         let text = self.text;
         // A minor word that starts a longer unit (`分钟`) is not one.

@@ -133,6 +133,9 @@ struct CurrencySpec {
     /// (`两毛。`; `三毛` is a name).
     #[serde(default)]
     minor_final_after: Vec<Spanned<String>>,
+    /// `半` right after a major word adds half a major unit (`两块半` = 2.5).
+    #[serde(default)]
+    half_after: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -200,6 +203,9 @@ struct UnitSpec {
     /// A lone digit right after the word adds a tenth of the word (`七成六` = 76%).
     #[serde(default)]
     digit_after: bool,
+    /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
+    #[serde(default)]
+    half_after: bool,
     /// Conditions under which the word means another unit (`266亿度` is kWh).
     #[serde(default)]
     switch: Vec<SwitchSpec>,
@@ -288,6 +294,8 @@ pub struct Currency {
     pub counter_major: Vec<Vec<char>>,
     /// A prefix word of another currency decides over this currency's suffix words.
     pub yields_to_prefix: bool,
+    /// `半` after a major word adds half a major unit (`两块半`).
+    pub half_after: bool,
 }
 
 /// Context in which a colloquial currency word stands alone (`卖了10块。`).
@@ -320,6 +328,9 @@ pub struct Unit {
     pub pair_factor: Option<Decimal>,
     /// A lone digit after the word adds a tenth of it (`七成六`).
     pub digit_after: bool,
+    /// `半` after the word adds half of it (`三年半`), or stands between the number
+    /// and a word of this unit that starts with a counting word (`两个半小时`).
+    pub half_after: bool,
     /// When the word means another unit.
     pub switches: Vec<UnitSwitch>,
 }
@@ -963,6 +974,7 @@ impl FigureRules {
                 colloquial_alone,
                 counter_major,
                 yields_to_prefix: cur.yields_to_prefix,
+                half_after: cur.half_after,
             });
         }
 
@@ -1160,6 +1172,7 @@ impl FigureRules {
                 not_before,
                 pair_factor,
                 digit_after: u.digit_after,
+                half_after: u.half_after,
                 switches: Vec::new(),
             });
         }
