@@ -266,7 +266,10 @@ impl<'a> Scanner<'a, '_> {
             return false;
         };
         p.is_ascii_alphanumeric()
-            || matches!(p, '.' | '_' | '/' | '#' | '@' | '&' | '=')
+            || matches!(p, '.' | '_' | '#' | '@' | '&' | '=')
+            // `G230/1次`, `2024/1`; after a unit sign or a word the slash divides two
+            // figures (`16℃/26℃`).
+            || (p == '/' && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
             || (matches!(p, '-' | '+') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
     }
 
@@ -311,11 +314,17 @@ impl<'a> Scanner<'a, '_> {
         if let Some((len, s)) = rules.suffixes.longest_at(self.text, j) {
             let after = self.text.get(j + len).copied();
             let mut alone = None;
+            // A sign (`℃`, `%`) ends every word it is in: only a written word may run on
+            // into the next char (`度过`, `个人`).
+            let word_ends_in_letter = self.text[j + len - 1].is_alphabetic();
             let blocked = match s {
-                Suffix::Unit(u) => rules
-                    .units
-                    .get(u)
-                    .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a))),
+                Suffix::Unit(u) => {
+                    word_ends_in_letter
+                        && rules
+                            .units
+                            .get(u)
+                            .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a)))
+                }
                 Suffix::Currency(_) => false,
                 Suffix::Colloquial(c) => {
                     self.minor_part(c, j + len).is_none() && {
@@ -370,14 +379,19 @@ impl<'a> Scanner<'a, '_> {
     /// Is the `半` at `at` a word of its own or the end of one (`三年半。`), not the
     /// start of a longer word (`10年半导体`, `三个半天`)?
     fn half_at(&self, at: usize) -> bool {
+        self.text.get(at) == Some(&'半') && self.ends_word(at)
+    }
+
+    /// Does the char at `at` end a word rather than start one: nothing written
+    /// follows, or a range separator or qualifier, or jieba's word ends there?
+    fn ends_word(&self, at: usize) -> bool {
         let rules = self.rules;
         let text = self.text;
-        text.get(at) == Some(&'半')
-            && (text.get(at + 1).is_none_or(|c| !c.is_alphabetic())
-                // jieba may glue `半` to what follows (`两年半至三年`: `半至`).
-                || rules.separators.longest_at(text, at + 1).is_some()
-                || rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
-                || self.tokens.containing(at).is_none_or(|t| t.end == at + 1))
+        text.get(at + 1).is_none_or(|c| !c.is_alphabetic())
+            // jieba may glue the char to what follows (`两年半至三年`: `半至`).
+            || rules.separators.longest_at(text, at + 1).is_some()
+            || rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
+            || self.tokens.containing(at).is_none_or(|t| t.end == at + 1)
     }
 
     /// `两个半小时`, `三个半月`: a counting word at `k`, then `半`, then the rest of a
@@ -720,17 +734,20 @@ impl<'a> Scanner<'a, '_> {
             None => return Step::Skip(tail.end),
         };
         let mut end = tail.end;
-        // `七成六` = 76%: a lone digit after the word counts a tenth of it.
+        // `七成六` = 76%, `1米75` = 1.75 米: digits after the word are its decimals.
+        let mut decimals = false;
         if unit_rule.is_some_and(|u| u.digit_after)
             && tail.approx.is_none()
-            && num.approx.is_none()
-            && let Some((d, to)) = self.digit_after(end)
-            && let Some(v) = Decimal::from(d)
-                .checked_mul(factor / Decimal::TEN)
-                .and_then(|x| value.checked_add(x))
+            && whole_count(&num)
+            // Metres and seconds with decimals (`8米36`, `9秒99`) are small; `1000米19`
+            // is no distance.
+            && num.value < Decimal::ONE_HUNDRED
+            && let Some((fraction, to)) = self.decimals_after(end)
+            && let Some(v) = fraction.checked_mul(factor).and_then(|x| value.checked_add(x))
         {
             value = v;
             end = to;
+            decimals = true;
         }
         // `三年半` = 3.5 年, `三成半` = 35%: `半` after the word adds half of it.
         let mut half_approx = None;
@@ -815,8 +832,11 @@ impl<'a> Scanner<'a, '_> {
                 {
                     first = num.lead.checked_mul(second.scale).unwrap_or(first);
                 }
+                // `-3℃至5℃`: `value` carries the sign already, `first` not yet.
                 let first = if extended {
                     Some(value)
+                } else if negative {
+                    first.checked_mul(f2).map(|v| -v)
                 } else {
                     first.checked_mul(f2)
                 };
@@ -850,7 +870,6 @@ impl<'a> Scanner<'a, '_> {
                 }
                 if let (Some(a), Some(b)) = (first, second_v)
                     && a < b
-                    && !negative
                     && (!num.unit_first || num.chars() > 1)
                     && !(num.arabic && (num.leading_zero || num.int_digits >= 9))
                 {
@@ -901,9 +920,9 @@ impl<'a> Scanner<'a, '_> {
                 rule_out = f.id.as_str();
             }
         }
-        // `近一吨`, `一个半月`: a qualifier or a half and a unit make even a lone `一` a
-        // figure.
-        let qualified = (approx_out.is_some() || half) && tail.unit.is_some();
+        // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
+        // even a lone `一` a figure.
+        let qualified = (approx_out.is_some() || half || decimals) && tail.unit.is_some();
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()
@@ -1425,28 +1444,47 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// A lone digit at `k` (spaces before it allowed) that no other digit, scale or
-    /// unit word follows: the `六` of `七成六`. Returns the digit and where it ends.
-    fn digit_after(&self, k: usize) -> Option<(u32, usize)> {
+    /// Digits right after a unit word at `k` (spaces before them allowed) that carry
+    /// the number on as its decimals: the `六` of `七成六`, the `75` of `1米75`, the
+    /// `01` of `11秒01`. One Chinese digit, or one or two Arabic digits, that no other
+    /// digit, scale, unit word or qualifier follows. Returns them as a fraction (0.6,
+    /// 0.75) and where they end.
+    fn decimals_after(&self, k: usize) -> Option<(Decimal, usize)> {
         let text = self.text;
         let mut at = k;
         while text.get(at) == Some(&' ') && at < k + 3 {
             at += 1;
         }
-        let c = *text.get(at)?;
-        let d = chinese_digit(c).or_else(|| c.to_digit(10))?;
-        let next = text.get(at + 1).copied();
+        let first = *text.get(at)?;
+        let (digits, places) = match chinese_digit(first) {
+            // `十米一岗` is one post every ten metres: the digit starts a word.
+            Some(_) if !self.ends_word(at) => return None,
+            Some(d) => (d, 1),
+            None => {
+                let d = first.to_digit(10)?;
+                match text.get(at + 1).and_then(|c| c.to_digit(10)) {
+                    Some(e) => (d * 10 + e, 2),
+                    None => (d, 1),
+                }
+            }
+        };
+        let end = at + places as usize;
+        let next = text.get(end).copied();
+        // `1000米19日`: a distance, then a date.
         if next.is_some_and(|n| {
             chinese_digit(n).is_some()
                 || n.is_ascii_alphanumeric()
-                || matches!(n, '.' | '点' | '點')
+                || matches!(
+                    n,
+                    '.' | '点' | '點' | '日' | '号' | '號' | '月' | '年' | '时' | '時' | '分'
+                )
                 || self.rules.scales.contains_key(&n)
-        }) || self.rules.suffixes.longest_at(text, at + 1).is_some()
-            || self.rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
+        }) || self.rules.suffixes.longest_at(text, end).is_some()
+            || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
         {
             return None;
         }
-        Some((d, at + 1))
+        Some((Decimal::new(i64::from(digits), places), end))
     }
 
     /// The unit a word means here (`266亿度` is kWh, `气温35度` ℃): the first of the

@@ -200,7 +200,7 @@ struct UnitSpec {
     not_before: Vec<Spanned<String>>,
     /// Factor for a number of two bare digits (`八五折`, `85折` = 85%).
     pair_factor: Option<Spanned<toml::Value>>,
-    /// A lone digit right after the word adds a tenth of the word (`七成六` = 76%).
+    /// Digits right after the word are its decimals (`七成六` = 76%, `1米75`).
     #[serde(default)]
     digit_after: bool,
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
@@ -326,7 +326,7 @@ pub struct Unit {
     pub not_before: Vec<char>,
     /// Factor for a number of two bare digits (`八五折` = 85%), when set.
     pub pair_factor: Option<Decimal>,
-    /// A lone digit after the word adds a tenth of it (`七成六`).
+    /// Digits after the word are its decimals (`七成六`, `1米75`).
     pub digit_after: bool,
     /// `半` after the word adds half of it (`三年半`), or stands between the number
     /// and a word of this unit that starts with a counting word (`两个半小时`).
