@@ -654,6 +654,14 @@ impl<'a> Scanner<'a, '_> {
         if ordinal.is_none()
             && currency.is_none()
             && loose_upper.is_none()
+            && !negative
+            && let Some(f) = self.compound(start, &num, approx.or(num.approx.map(|a| a.0)))
+        {
+            return Step::Found(f);
+        }
+        if ordinal.is_none()
+            && currency.is_none()
+            && loose_upper.is_none()
             && let Some(f) = self.power(start, &num, negative)
         {
             return Step::Found(f);
@@ -955,6 +963,81 @@ impl<'a> Scanner<'a, '_> {
             rule_out,
         );
         Step::Found(f)
+    }
+
+    /// `2小时08分19秒` = 7699 秒, `1分45秒` = 105 秒, `1小时20分钟` = 80 分钟: a quantity
+    /// written in parts of falling size, counted in the last part written. Each later
+    /// part is a whole number below one of the part before (`08分`, not `90分`),
+    /// written like the first; the smallest part of the rule may carry decimals
+    /// (`2分03秒45` = 123.45 秒).
+    fn compound(&mut self, start: usize, num: &Num, approx: Option<Approx>) -> Option<Figure> {
+        let rules = self.rules;
+        let text = self.text;
+        if !whole_count(num) {
+            return None;
+        }
+        for c in &rules.compounds {
+            // The first part from `from` on whose word is written at `at`.
+            let part_at = |at: usize, from: usize| {
+                c.parts.iter().enumerate().skip(from).find_map(|(i, p)| {
+                    p.words
+                        .iter()
+                        .find(|w| written_at(text, at, w))
+                        .map(|w| (i, at + w.len()))
+                })
+            };
+            let Some((mut last, mut end)) = part_at(num.end, 0) else {
+                continue;
+            };
+            let mut total = num.value.checked_mul(c.parts.get(last)?.size)?;
+            let mut written = 1;
+            // A later part is written like the first (`72小时十分关键` is "very"), and
+            // is no lone `一` (`一分一秒`, `一秒不差` are idioms).
+            while let Ok(next) = number_at(rules, text, end)
+                && next.start == end
+                && whole_count(&next)
+                && next.arabic == num.arabic
+                && !(next.chars() == 1 && next.value == Decimal::ONE && !next.arabic)
+                && let Some((i, to)) = part_at(next.end, last + 1)
+                && next.value < c.parts[last].size / c.parts[i].size
+            {
+                total = total.checked_add(next.value.checked_mul(c.parts[i].size)?)?;
+                last = i;
+                end = to;
+                written += 1;
+            }
+            if written < 2 {
+                continue;
+            }
+            let part = &c.parts[last];
+            if last + 1 == c.parts.len()
+                && let Some((fraction, to)) = self.decimals_after(end)
+            {
+                total = total.checked_add(fraction.checked_mul(part.size)?)?;
+                end = to;
+            }
+            let value = total.checked_div(part.size)?;
+            let unit = Some(part.unit.clone());
+            // `1小时40分钟左右`
+            let approx = match self.qualifier_after_unit(end) {
+                Some((to, q)) => {
+                    end = to;
+                    approx.or(Some(q))
+                }
+                None => approx,
+            };
+            return Some(self.figure(
+                FigureKind::Quantity,
+                start,
+                end,
+                FigureValue::Number(value),
+                None,
+                unit,
+                approx,
+                &c.id,
+            ));
+        }
+        None
     }
 
     /// A salary or price word before a bare number starting at `start` (perhaps with a

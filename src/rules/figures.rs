@@ -65,6 +65,30 @@ struct FileSpec {
     #[serde(default)]
     loose_range_marks: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
+    #[serde(default)]
+    compound: Vec<CompoundSpec>,
+}
+
+/// A quantity written in parts of falling size (`2小时08分19秒`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompoundSpec {
+    id: Spanned<String>,
+    /// The parts, largest first.
+    parts: Vec<Spanned<CompoundPartSpec>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompoundPartSpec {
+    /// Words after the part's number (`小时`, `分`).
+    words: Vec<Spanned<String>>,
+    /// Unit written when this is the last part.
+    unit: Spanned<String>,
+    /// Size of one of this part in a common measure (3600 for hours, in seconds).
+    size: Spanned<toml::Value>,
 }
 
 /// Words before a bare number that make it an amount of a currency (`月薪8000`).
@@ -423,6 +447,26 @@ pub struct MoneyContext {
     pub min_value: Decimal,
 }
 
+/// A quantity written in parts of falling size (`2小时08分19秒` = 7699 秒).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compound {
+    /// Rule id.
+    pub id: String,
+    /// The parts, largest first.
+    pub parts: Vec<CompoundPart>,
+}
+
+/// One part of a [`Compound`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompoundPart {
+    /// Words after the part's number, longest first.
+    pub words: Vec<Vec<char>>,
+    /// Unit written when this is the last part.
+    pub unit: String,
+    /// Size of one of this part in the compound's common measure.
+    pub size: Decimal,
+}
+
 /// Financial numerals read as money (`肆佰叁拾萬` = 4300000 CNY).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Financial {
@@ -650,6 +694,8 @@ pub struct FigureRules {
     pub starts: Vec<u64>,
     /// Salary and price words that make a bare number money.
     pub money_contexts: Vec<MoneyContext>,
+    /// Quantities written in parts (`1分45秒`).
+    pub compounds: Vec<Compound>,
     /// Financial numerals as money.
     pub financial: Option<Financial>,
     /// Marks between the digits of a loose range (`2、300`), single chars.
@@ -1388,6 +1434,51 @@ impl FigureRules {
             });
         }
 
+        for spec in spec.compound {
+            let id = c.id(&spec.id);
+            let mut parts: Vec<CompoundPart> = Vec::new();
+            for part in &spec.parts {
+                let p = part.get_ref();
+                let size = decimal_of(p.size.get_ref()).filter(|d| *d > Decimal::ZERO);
+                let Some(size) = size else {
+                    c.error(
+                        p.size.span(),
+                        format!("compound `{id}`: size is not a positive number"),
+                        "write size = 60",
+                    );
+                    continue;
+                };
+                if parts.last().is_some_and(|prev| prev.size <= size) {
+                    c.error(
+                        part.span(),
+                        format!("compound `{id}`: parts must go from the largest to the smallest"),
+                        "list hours before minutes before seconds",
+                    );
+                }
+                if p.words.is_empty() {
+                    c.error(
+                        part.span(),
+                        format!("compound `{id}`: a part has no words"),
+                        "give words = [\"分钟\", \"分\"]",
+                    );
+                }
+                parts.push(CompoundPart {
+                    words: c.char_words_longest_first(&p.words),
+                    unit: p.unit.get_ref().clone(),
+                    size,
+                });
+            }
+            if parts.len() < 2 {
+                c.error(
+                    spec.id.span(),
+                    format!("compound `{id}` needs at least two parts"),
+                    "give parts for hours, minutes and seconds",
+                );
+            }
+            c.examples(spec.examples, &id);
+            rules.compounds.push(Compound { id, parts });
+        }
+
         rules.loose_range_marks = c.single_chars(
             &spec.loose_range_marks,
             "loose_range_marks",
@@ -1469,6 +1560,21 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].line, 1);
         assert!(errors[1].message.contains("万亿"), "{errors:?}");
+    }
+
+    #[test]
+    fn compound_parts_out_of_order_are_reported_with_position() {
+        let text = "[[compound]]\nid = \"d\"\nparts = [\n  { words = [\"秒\"], unit = \"秒\", size = 1 },\n  { words = [\"分\"], unit = \"分钟\", size = 60 },\n]\n";
+        let (rules, errors) = compile(text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (5, 3), "{errors:?}");
+        assert!(errors[0].message.contains("largest"), "{errors:?}");
+        assert!(rules.is_none());
+        let (_, errors) =
+            compile("[[compound]]\nid = \"d\"\nparts = [{ words = [\"秒\"], unit = \"秒\", size = 0 }]\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].message.contains("size"), "{errors:?}");
+        assert!(errors[1].message.contains("two parts"), "{errors:?}");
     }
 
     #[test]
