@@ -149,6 +149,10 @@ impl<'a> Scanner<'a, '_> {
             }
             self.floor = floor;
             match self.at(i, floor) {
+                // `21世纪经济报道` is a newspaper: a name that holds a number counts nothing.
+                Step::Found(f) if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) => {
+                    i = (f.span[0] + len).max(i + 1);
+                }
                 Step::Found(f) => {
                     let end = f.span[1];
                     floor = end;
@@ -626,9 +630,12 @@ impl<'a> Scanner<'a, '_> {
                 let word_at = |k: usize| {
                     (rules.decade_words.iter().chain(&rules.century_words)).any(|w| written_at(text, k, w))
                 };
-                // `90年代`, or a range of them: `60-90年代`, `7至10世纪`.
+                // `90年代`, or a range of them: `60-90年代`, `7至10世纪`, `17、18世纪`.
                 word_at(num.end)
                     || self.range_second(num.end).is_some_and(|s| word_at(s.end))
+                    || self
+                        .listed_next(num.end)
+                        .is_some_and(|s| rules.century_words.iter().any(|w| written_at(text, s.end, w)))
                     || self
                         .listed_pair(j, Decimal::TEN)
                         .is_some_and(|(n, _)| word_at(n.end))

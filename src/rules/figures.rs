@@ -67,6 +67,9 @@ struct FileSpec {
     financial_numerals: Option<FinancialSpec>,
     #[serde(default)]
     compound: Vec<CompoundSpec>,
+    /// Names that hold a number but count nothing (`21世纪经济报道`).
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
 }
 
 /// A quantity written in parts of falling size (`2小时08分19秒`).
@@ -660,6 +663,8 @@ pub struct FigureRules {
     pub suffix_qualifiers: WordTable<usize>,
     /// Phrases and relative date words.
     pub standalone: WordTable<Standalone>,
+    /// Names that hold a number but count nothing (`21世纪经济报道`).
+    pub names: WordTable<()>,
     /// Range separators.
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
@@ -1477,6 +1482,10 @@ impl FigureRules {
             }
             c.examples(spec.examples, &id);
             rules.compounds.push(Compound { id, parts });
+        }
+
+        for name in &spec.names {
+            c.insert(&mut rules.names, name, (), "name");
         }
 
         rules.loose_range_marks = c.single_chars(

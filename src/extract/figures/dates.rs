@@ -730,6 +730,15 @@ impl Scanner<'_, '_> {
         number_at(self.rules, self.text, k + len).ok()
     }
 
+    /// The number after a loose-range mark at `k` (`17、18世纪`).
+    pub(super) fn listed_next(&self, k: usize) -> Option<Num> {
+        let mark = self.text.get(k)?;
+        if !self.rules.loose_range_marks.contains(mark) {
+            return None;
+        }
+        number_at(self.rules, self.text, k + 1).ok()
+    }
+
     /// The decade after a century word ending at `k` (`上世纪90年代`), in the century
     /// that begins at `base` (unknown: `XX90/XX99`).
     pub(super) fn in_century(&mut self, start: usize, base: Option<i32>, k: usize) -> Option<Figure> {
@@ -762,8 +771,13 @@ impl Scanner<'_, '_> {
             }
             return Some(self.century(start, (c - 1) * 100, num.end + w.len(), "date-century"));
         }
-        // `7至10世纪` = 0601/1000: two centuries joined by a range word.
-        if let Some(second) = self.range_second(num.end)
+        // `7至10世纪` = 0601/1000: two centuries joined by a range word; `17、18世纪`:
+        // two neighbouring ones listed.
+        let joined = self
+            .range_second(num.end)
+            .map(|s| (s, false))
+            .or_else(|| self.listed_next(num.end).map(|s| (s, true)));
+        if let Some((second, listed)) = joined
             && let Some(w) = rules
                 .century_words
                 .iter()
@@ -771,7 +785,12 @@ impl Scanner<'_, '_> {
         {
             let c1 = i32::try_from(num.small_int()?).ok()?;
             let c2 = i32::try_from(second.small_int()?).ok()?;
-            if num.start != j || !(1..c2).contains(&c1) || c2 > 30 || num.arabic != second.arabic {
+            if num.start != j
+                || !(1..c2).contains(&c1)
+                || c2 > 30
+                || num.arabic != second.arabic
+                || (listed && c2 != c1 + 1)
+            {
                 return None;
             }
             let end = second.end + w.len();
