@@ -121,7 +121,7 @@ const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// A whole count that a `半` may follow (`三年半`, `两个半小时`), not `3.5年` or `三年多`.
 fn whole_count(num: &Num) -> bool {
-    !num.decimal && num.approx.is_none() && num.value.fract().is_zero()
+    !num.decimal && num.approx.is_none() && (num.value.scale() == 0 || num.value.fract().is_zero())
 }
 
 fn is_sign(c: char) -> bool {
@@ -691,8 +691,8 @@ impl<'a> Scanner<'a, '_> {
         {
             return self.fraction(start, &num, k, approx, negative);
         }
-        let counted_half = if ordinal.is_none() && loose_upper.is_none() && whole_count(&num) {
-            self.counted_half(num.end)
+        let counted_half = if ordinal.is_none() && loose_upper.is_none() {
+            self.counted_half(num.end).filter(|_| whole_count(&num))
         } else {
             None
         };
@@ -768,6 +768,7 @@ impl<'a> Scanner<'a, '_> {
         let mut half_approx = None;
         if !half
             && end == tail.end
+            && text.get(end) == Some(&'半')
             && tail.approx.is_none()
             && unit_rule.is_some_and(|u| u.half_after)
             && whole_count(&num)
@@ -863,6 +864,7 @@ impl<'a> Scanner<'a, '_> {
                     second_v = second_v.and_then(|v| v.checked_add(more));
                     second_end = to;
                 } else if let Some(Suffix::Unit(u)) = t2.unit
+                    && text.get(second_end) == Some(&'半')
                     && t2.approx.is_none()
                     && rules.units.get(u).is_some_and(|u| u.half_after)
                     && whole_count(&second)
@@ -980,7 +982,8 @@ impl<'a> Scanner<'a, '_> {
     fn compound(&mut self, start: usize, num: &Num, approx: Option<Approx>) -> Option<Figure> {
         let rules = self.rules;
         let text = self.text;
-        if !whole_count(num) {
+        let after = *text.get(num.end)?;
+        if !rules.compound_firsts.contains(&after) || !whole_count(num) {
             return None;
         }
         for c in &rules.compounds {
@@ -1290,7 +1293,7 @@ impl<'a> Scanner<'a, '_> {
     fn counted_pair(&self, j: usize) -> Option<(Num, Decimal)> {
         let text = self.text;
         let rules = self.rules;
-        if j >= 1 && self.numeral_at(j - 1) {
+        if text.get(j).is_none_or(char::is_ascii_digit) || (j >= 1 && self.numeral_at(j - 1)) {
             return None;
         }
         let ten = |p: usize| {

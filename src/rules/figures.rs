@@ -701,6 +701,9 @@ pub struct FigureRules {
     pub money_contexts: Vec<MoneyContext>,
     /// Quantities written in parts (`1分45秒`).
     pub compounds: Vec<Compound>,
+    /// First chars of the compounds' part words: a number followed by none of them
+    /// starts no compound.
+    pub compound_firsts: Vec<char>,
     /// Financial numerals as money.
     pub financial: Option<Financial>,
     /// Marks between the digits of a loose range (`2、300`), single chars.
@@ -1481,6 +1484,13 @@ impl FigureRules {
                 );
             }
             c.examples(spec.examples, &id);
+            for w in parts.iter().flat_map(|p| &p.words) {
+                if let Some(&first) = w.first()
+                    && !rules.compound_firsts.contains(&first)
+                {
+                    rules.compound_firsts.push(first);
+                }
+            }
             rules.compounds.push(Compound { id, parts });
         }
 
