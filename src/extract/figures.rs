@@ -149,11 +149,13 @@ impl<'a> Scanner<'a, '_> {
             }
             self.floor = floor;
             match self.at(i, floor) {
-                // `21世纪经济报道` is a newspaper: a name that holds a number counts nothing.
-                Step::Found(f) if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) => {
-                    i = (f.span[0] + len).max(i + 1);
-                }
                 Step::Found(f) => {
+                    // `21世纪经济报道` is a newspaper: a name that holds a number counts
+                    // nothing.
+                    if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) {
+                        i = (f.span[0] + len).max(i + 1);
+                        continue;
+                    }
                     let end = f.span[1];
                     floor = end;
                     if let FigureValue::Text(v) = &f.value
@@ -583,7 +585,7 @@ impl<'a> Scanner<'a, '_> {
             None
         };
         // `三四天`: a loose range with no scale is one only with its unit.
-        let (loose, counted_pair) = match loose {
+        let (loose, unscaled_pair) = match loose {
             None if ordinal.is_none() => {
                 let pair = self.counted_pair(j);
                 let counted = pair.is_some();
@@ -710,7 +712,7 @@ impl<'a> Scanner<'a, '_> {
                 }
             }
         };
-        if counted_pair && tail.unit.is_none() {
+        if unscaled_pair && tail.unit.is_none() {
             return Step::Skip(num.end);
         }
         let approx = approx.or(num.approx.map(|a| a.0)).or(tail.approx);
