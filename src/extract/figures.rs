@@ -511,6 +511,8 @@ impl<'a> Scanner<'a, '_> {
         // Where the currency word ends: a figure that is no money starts there.
         let mut after_currency = start;
         let mut qualifier_outside = false;
+        // The prefix qualifier read, and where the figure starts without it.
+        let mut prefix_qualifier = None;
         let mut ordinal = None;
         // `数十亿`, `上千`: several of a scale, read as at least one of it.
         if !negative
@@ -553,9 +555,10 @@ impl<'a> Scanner<'a, '_> {
                     match p {
                         Prefix::Qualifier(q) => {
                             qualifier_outside |= currency.is_some();
-                            if let Some(q) = rules.qualifiers.get(q) {
-                                approx = Some(q.approx);
+                            if let Some(rule) = rules.qualifiers.get(q) {
+                                approx = Some(rule.approx);
                             }
+                            prefix_qualifier = Some((q, start));
                         }
                         Prefix::Currency(c) => {
                             currency = Some(c);
@@ -938,6 +941,17 @@ impl<'a> Scanner<'a, '_> {
                 unit_out = rules.currencies.get(f.currency).map(|c| c.code.as_str());
                 rule_out = f.id.as_str();
             }
+        }
+        // `近三年来` is the last three years: the prefix word is no qualifier there, and
+        // no part of the figure (`三年`).
+        if let Some((q, after)) = prefix_qualifier
+            && rules
+                .qualifiers
+                .get(q)
+                .is_some_and(|q| q.unless_followed_by.iter().any(|w| written_at(text, num.end, w)))
+        {
+            start = after;
+            approx_out = num.approx.map(|a| a.0).or(tail.approx).or(half_approx);
         }
         // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
         // even a lone `一` a figure.

@@ -270,6 +270,10 @@ struct QualifierSpec {
     /// (`节约`, `签约`, `最近`).
     #[serde(default)]
     not_after: Vec<Spanned<String>>,
+    /// Words right after the number that give a prefix word another sense: `近三年来`
+    /// is the last three years, not nearly three.
+    #[serde(default)]
+    unless_followed_by: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -386,6 +390,9 @@ pub struct Qualifier {
     pub approx: Approx,
     /// Characters before the word that make it part of another word (`节约`).
     pub not_after: Vec<char>,
+    /// Words after the number that give the prefix word another sense (`近三年来`),
+    /// longest first.
+    pub unless_followed_by: Vec<Vec<char>>,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -1283,10 +1290,12 @@ impl FigureRules {
                 &format!("qualifier `{id}`: not_after"),
                 "list single characters, e.g. not_after = [\"节\", \"签\"]",
             );
+            let unless_followed_by = c.char_words_longest_first(&q.unless_followed_by);
             rules.qualifiers.push(Qualifier {
                 id,
                 approx,
                 not_after,
+                unless_followed_by,
             });
         }
 
