@@ -649,6 +649,21 @@ impl<'a> Scanner<'a, '_> {
         {
             return Step::Found(f);
         }
+        // `神舟十四号`, `十二号线`, `遥感卫星20号`: a number before `号` that names a
+        // thing, not a day of the month or a count.
+        if text.get(num.end) == Some(&'号')
+            && !negative
+            && ordinal.is_none()
+            && currency.is_none()
+            && loose_upper.is_none()
+            && (!num.arabic
+                || rules
+                    .hao_name_after
+                    .iter()
+                    .any(|w| start >= w.len() && written_at(text, start - w.len(), w)))
+        {
+            return Step::Skip(num.end + 1);
+        }
         if !negative
             && ordinal.is_none()
             && currency.is_none()

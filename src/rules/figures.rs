@@ -24,6 +24,9 @@ struct FileSpec {
     known_codes: Vec<Spanned<String>>,
     #[serde(default)]
     day_hao_not_before: Vec<Spanned<String>>,
+    /// Words right before `N号` that make it a name (`遥感卫星20号`).
+    #[serde(default)]
+    hao_name_after: Vec<Spanned<String>>,
     #[serde(default)]
     weekday_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -676,6 +679,8 @@ pub struct FigureRules {
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
     pub day_hao_not_before: Vec<char>,
+    /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
+    pub hao_name_after: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
     pub comparison_connectors: Vec<Vec<char>>,
     /// Marks after a range's end saying it is included (`1万(含)-5万元`), longest first.
@@ -936,6 +941,7 @@ impl FigureRules {
         );
 
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
+        rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
