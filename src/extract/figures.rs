@@ -468,7 +468,20 @@ impl<'a> Scanner<'a, '_> {
         // ordinal words are read backwards from there, never into the previous figure.
         let mut j = i;
         let mut negative = false;
-        if is_sign(text[i]) {
+        // `零下15℃` = -15: a word that puts the number below zero.
+        let below_zero = rules
+            .negative_words
+            .iter()
+            .find(|w| written_at(text, i, w))
+            .map(|w| i + w.len())
+            .filter(|&d| {
+                text.get(d)
+                    .is_some_and(|&c| c.is_ascii_digit() || chinese_digit(c).is_some())
+            });
+        if let Some(d) = below_zero {
+            negative = true;
+            j = d;
+        } else if is_sign(text[i]) {
             // `负 1,200,000`: spaces may follow the word 负, never a dash.
             let mut d = i + 1;
             if matches!(text[i], '负' | '負') {

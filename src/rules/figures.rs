@@ -27,6 +27,9 @@ struct FileSpec {
     /// Words right before `N号` that make it a name (`遥感卫星20号`).
     #[serde(default)]
     hao_name_after: Vec<Spanned<String>>,
+    /// Words before a number that put it below zero (`零下15℃`).
+    #[serde(default)]
+    negative_words: Vec<Spanned<String>>,
     #[serde(default)]
     weekday_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -681,6 +684,8 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
     pub hao_name_after: Vec<Vec<char>>,
+    /// Words before a number that put it below zero (`零下15℃`), longest first.
+    pub negative_words: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
     pub comparison_connectors: Vec<Vec<char>>,
     /// Marks after a range's end saying it is included (`1万(含)-5万元`), longest first.
@@ -942,6 +947,7 @@ impl FigureRules {
 
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
+        rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
         let mut known: Vec<String> = Vec::new();
         for code in &spec.known_codes {
