@@ -108,6 +108,18 @@ fn written_at(text: &[char], at: usize, word: &[char]) -> bool {
     text.get(at..at + word.len()) == Some(word)
 }
 
+/// Whether `word` is written right before char `end` of `text`.
+fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
+    end.checked_sub(word.len())
+        .is_some_and(|at| written_at(text, at, word))
+}
+
+/// Whether `c` is a word of a date or a time of day (`年`, `日`, `点`): a number before
+/// it is part of a date, not of a fraction or a measure.
+fn is_date_char(c: char) -> bool {
+    matches!(c, '年' | '月' | '日' | '号' | '號' | '时' | '點' | '点')
+}
+
 /// Whether `c` ends a clause: where a colloquial amount may close (`挣了12块,`).
 fn is_clause_mark(c: char) -> bool {
     matches!(
@@ -364,22 +376,25 @@ impl<'a> Scanner<'a, '_> {
                 j = end;
             }
         }
-        if unit.is_some()
-            && let Some((to, q)) = self.qualifier_after_unit(j)
-        {
-            approx = approx.or(Some(q));
-            j = to;
+        if unit.is_some() {
+            (j, approx) = self.past_qualifier(j, approx);
         }
         Tail { end: j, unit, approx }
     }
 
-    /// A qualifier right after a unit word ending at `j` (`5万辆左右`); a one-char `over`
-    /// word there (`多`) starts the next word more often than not. Returns where it ends.
-    fn qualifier_after_unit(&self, j: usize) -> Option<(usize, Approx)> {
+    /// Where a figure whose unit word ends at `j` ends once a qualifier right after it
+    /// is read (`5万辆左右`), and the figure's qualifier: `approx`, else the one read. A
+    /// one-char `over` word there (`多`) starts the next word more often than not.
+    fn past_qualifier(&self, j: usize, approx: Option<Approx>) -> (usize, Option<Approx>) {
         let rules = self.rules;
-        let (len, q) = rules.suffix_qualifiers.longest_at(self.text, j)?;
-        let q = rules.qualifiers.get(q)?;
-        (len >= 2 || q.approx != Approx::Over).then_some((j + len, q.approx))
+        match rules
+            .suffix_qualifiers
+            .longest_at(self.text, j)
+            .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
+        {
+            Some((len, q)) if len >= 2 || q != Approx::Over => (j + len, approx.or(Some(q))),
+            _ => (j, approx),
+        }
     }
 
     /// Is the `半` at `at` a word of its own or the end of one (`三年半。`), not the
@@ -420,11 +435,7 @@ impl<'a> Scanner<'a, '_> {
         if len < 2 || !self.rules.units.get(u).is_some_and(|u| u.half_after) {
             return None;
         }
-        let end = k + 1 + len;
-        let (end, approx) = match self.qualifier_after_unit(end) {
-            Some((to, q)) => (to, Some(q)),
-            None => (end, None),
-        };
+        let (end, approx) = self.past_qualifier(k + 1 + len, None);
         Some(Tail {
             end,
             unit: Some(unit),
@@ -673,7 +684,7 @@ impl<'a> Scanner<'a, '_> {
                 || rules
                     .hao_name_after
                     .iter()
-                    .any(|w| start >= w.len() && written_at(text, start - w.len(), w)))
+                    .any(|w| written_before(text, start, w)))
         {
             return Step::Skip(num.end + 1);
         }
@@ -811,10 +822,7 @@ impl<'a> Scanner<'a, '_> {
             value = v;
             end += 1;
             half = true;
-            if let Some((to, q)) = self.qualifier_after_unit(end) {
-                half_approx = Some(q);
-                end = to;
-            }
+            (end, half_approx) = self.past_qualifier(end, None);
         }
         if negative {
             value = -value;
@@ -1073,13 +1081,7 @@ impl<'a> Scanner<'a, '_> {
             let value = total.checked_div(part.size)?;
             let unit = Some(part.unit.clone());
             // `1小时40分钟左右`
-            let approx = match self.qualifier_after_unit(end) {
-                Some((to, q)) => {
-                    end = to;
-                    approx.or(Some(q))
-                }
-                None => approx,
-            };
+            let (end, approx) = self.past_qualifier(end, approx);
             return Some(self.figure(
                 FigureKind::Quantity,
                 start,
@@ -1108,8 +1110,7 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let text = self.text;
-        let ends_at =
-            |k: usize, w: &[char]| k >= w.len() && k - w.len() >= self.floor && text[k - w.len()..k] == *w;
+        let ends_at = |k: usize, w: &[char]| written_before(text, k, w) && k - w.len() >= self.floor;
         rules.money_contexts.iter().find_map(|m| {
             if (m.scaled && !num.scaled) || value < m.min_value {
                 return None;
@@ -1611,10 +1612,8 @@ impl<'a> Scanner<'a, '_> {
         if next.is_some_and(|n| {
             chinese_digit(n).is_some()
                 || n.is_ascii_alphanumeric()
-                || matches!(
-                    n,
-                    '.' | '点' | '點' | '日' | '号' | '號' | '月' | '年' | '时' | '時' | '分'
-                )
+                || is_date_char(n)
+                || matches!(n, '.' | '時' | '分')
                 || self.rules.scales.contains_key(&n)
         }) || self.rules.suffixes.longest_at(text, end).is_some()
             || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
@@ -1895,12 +1894,7 @@ impl<'a> Scanner<'a, '_> {
         let after = text.get(denom.end).copied();
         let after2 = text.get(denom.end + 1).copied();
         let date_like = match after {
-            Some(c)
-                if c.is_ascii_alphanumeric()
-                    || matches!(c, '年' | '月' | '日' | '号' | '號' | '时' | '點' | '点') =>
-            {
-                true
-            }
+            Some(c) if c.is_ascii_alphanumeric() || is_date_char(c) => true,
             Some('/' | '-' | ':' | '.' | ' ') => after2.is_some_and(|c| c.is_ascii_digit()),
             _ => false,
         } || start
