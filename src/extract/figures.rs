@@ -329,26 +329,38 @@ impl<'a> Scanner<'a, '_> {
                 approx,
             };
         }
-        if let Some((len, s)) = rules.suffixes.longest_at(self.text, j) {
+        if let Some((len, mut s)) = rules.suffixes.longest_at(self.text, j) {
             let after = self.text.get(j + len).copied();
             let mut alone = None;
             // A sign (`℃`, `%`) ends every word it is in: only a written word may run on
             // into the next char (`度过`, `个人`).
             let word_ends_in_letter = self.text[j + len - 1].is_alphabetic();
+            let unit_blocked = |u: usize| {
+                word_ends_in_letter
+                    && rules
+                        .units
+                        .get(u)
+                        .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a)))
+            };
             let blocked = match s {
-                Suffix::Unit(u) => {
-                    word_ends_in_letter
-                        && rules
-                            .units
-                            .get(u)
-                            .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a)))
-                }
+                Suffix::Unit(u) => unit_blocked(u),
                 Suffix::Currency(_) => false,
                 Suffix::Colloquial(c) => {
-                    self.minor_part(c, j + len).is_none() && {
-                        alone = self.colloquial_alone(c, k, j + len);
-                        alone.is_none()
-                    }
+                    self.minor_part(c, j + len).is_none()
+                        && {
+                            alone = self.colloquial_alone(c, k, j + len);
+                            alone.is_none()
+                        }
+                        && {
+                            // No money: the word may still count pieces (`16块橱窗`).
+                            match rules.currencies.get(c).and_then(|c| c.colloquial_counter) {
+                                Some(u) if !unit_blocked(u) => {
+                                    s = Suffix::Unit(u);
+                                    false
+                                }
+                                _ => true,
+                            }
+                        }
                 }
             };
             let latin = self.text[j].is_ascii_alphabetic();
@@ -1166,23 +1178,45 @@ impl<'a> Scanner<'a, '_> {
             .iter()
             .rposition(|&c| is_clause_mark(c))
             .map_or(0, |p| p + 1)..];
-        if !alone
+        let cued = alone
             .cues
             .iter()
-            .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()))
+            .any(|w| !w.is_empty() && window.windows(w.len()).any(|x| x == w.as_slice()));
+        // A closing word in letters (`三块多钱`) speaks of money itself.
+        if let Some((end, approx, worded)) = self.colloquial_close(alone, at)
+            && (cued || worded)
         {
-            return None;
+            return Some((end, approx));
         }
-        self.colloquial_close(alone, at)
+        self.money_word_after(alone, at)
     }
 
-    /// What closes a colloquial money word ending at `at`: an optional qualifier, then
-    /// the end of the text or a line, or one of the rule's `before` words.
-    fn colloquial_close(
+    /// `九万块现金`, `几百块的收入`, `5000块左右的收入`: one of the rule's `cues_after`
+    /// starts within `within_after` chars after the colloquial word ending at `at`
+    /// (after an optional qualifier), in the same clause. The figure ends at the word
+    /// or its qualifier.
+    fn money_word_after(
         &self,
         alone: &crate::rules::figures::ColloquialAlone,
         at: usize,
     ) -> Option<(usize, Option<Approx>)> {
+        let (end, approx) = self.past_qualifier(at, None);
+        let text = self.text;
+        (end..(end + alone.within_after + 1).min(text.len()))
+            .take_while(|&i| !is_clause_mark(text[i]))
+            .any(|i| alone.cues_after.iter().any(|w| written_at(text, i, w)))
+            .then_some((end, approx))
+    }
+
+    /// What closes a colloquial money word ending at `at`: an optional qualifier, then
+    /// the end of the text or a line, or one of the rule's `before` words. Returns the
+    /// figure's end, the qualifier's meaning, and whether a closing word in letters
+    /// (`钱`) was read into the figure.
+    fn colloquial_close(
+        &self,
+        alone: &crate::rules::figures::ColloquialAlone,
+        at: usize,
+    ) -> Option<(usize, Option<Approx>, bool)> {
         let rules = self.rules;
         let text = self.text;
         let mut j = at;
@@ -1192,15 +1226,11 @@ impl<'a> Scanner<'a, '_> {
             j += len;
         }
         if j >= text.len() || text[j] == '\n' {
-            return Some((j, approx));
+            return Some((j, approx, false));
         }
         let w = alone.before.iter().find(|w| written_at(text, j, w))?;
-        let end = if w.iter().all(|ch| ch.is_alphabetic()) {
-            j + w.len()
-        } else {
-            j
-        };
-        Some((end, approx))
+        let worded = w.iter().all(|ch| ch.is_alphabetic());
+        Some((if worded { j + w.len() } else { j }, approx, worded))
     }
 
     /// `三五百块`, `一两千块。`, `两千块,`: a colloquial money word closing a clause after
@@ -1209,7 +1239,13 @@ impl<'a> Scanner<'a, '_> {
     /// are small (`切成几十块`) or go on to their noun (`两万多块“善行义举榜”`).
     fn spoken_colloquial(&self, num: &Num, loose: bool, tail: Tail) -> Tail {
         let rules = self.rules;
-        if tail.unit.is_some() || !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
+        // A colloquial word read as a count (`三五百块`) may still be spoken money.
+        if let Some(unit) = tail.unit
+            && !matches!(unit, Suffix::Unit(u) if rules.currencies.iter().any(|c| c.colloquial_counter == Some(u)))
+        {
+            return tail;
+        }
+        if !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
             return tail;
         }
         // `一千多块。`: a qualifier may stand before the word.
@@ -1230,7 +1266,7 @@ impl<'a> Scanner<'a, '_> {
             return tail;
         }
         match self.colloquial_close(alone, at + len) {
-            Some((end, approx)) => Tail {
+            Some((end, approx, _)) => Tail {
                 end,
                 unit: Some(Suffix::Colloquial(c)),
                 approx: q.or(approx),

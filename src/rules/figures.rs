@@ -156,6 +156,9 @@ struct CurrencySpec {
     /// Counting words standing for the major unit (`港幣三個一毫四`).
     #[serde(default)]
     counter_major: Vec<Spanned<String>>,
+    /// Id of the unit a colloquial word counts in where it makes no money
+    /// (`16块橱窗` = 16 块).
+    colloquial_counter: Option<Spanned<String>>,
     /// A prefix word of another currency decides over this currency's suffix word
     /// (`港币2300万元` is HKD).
     #[serde(default)]
@@ -186,6 +189,11 @@ struct ColloquialAloneSpec {
     /// Without a cue, a loose range (`三五百块`) or a Chinese numeral with a scale
     /// (`一千块。`) of at least this value makes money too.
     spoken_from: Option<Spanned<toml::Value>>,
+    /// Money words shortly after the word (`九万块现金`, `几百块的收入`).
+    #[serde(default)]
+    cues_after: Vec<Spanned<String>>,
+    /// How many characters after the word `cues_after` may start (default 3).
+    within_after: Option<Spanned<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -333,6 +341,9 @@ pub struct Currency {
     pub yields_to_prefix: bool,
     /// `半` after a major word adds half a major unit (`两块半`).
     pub half_after: bool,
+    /// Index into [`FigureRules::units`]: what a colloquial word counts where it makes
+    /// no money (`三块金牌`).
+    pub colloquial_counter: Option<usize>,
 }
 
 /// Context in which a colloquial currency word stands alone (`卖了10块。`).
@@ -346,6 +357,11 @@ pub struct ColloquialAlone {
     pub before: Vec<Vec<char>>,
     /// The least spoken amount (`三五百块`) taken without a cue; `None`: never.
     pub spoken_from: Option<Decimal>,
+    /// Money words shortly after the word in the same clause (`九万块现金`,
+    /// `几百块的收入`), which make money with no cue before and no closing word.
+    pub cues_after: Vec<Vec<char>>,
+    /// How far after the word `cues_after` may start, in chars.
+    pub within_after: usize,
 }
 
 /// A measure, counting word, percent sign, `倍` or `第`.
@@ -963,6 +979,7 @@ impl FigureRules {
             }
         }
 
+        let mut counter_targets: Vec<(usize, Spanned<String>)> = Vec::new();
         for cur in spec.currency {
             let id = c.id(&cur.id);
             let code = cur.code.get_ref().clone();
@@ -1020,6 +1037,8 @@ impl FigureRules {
                 within: a.within.as_ref().map_or(12, |w| *w.get_ref()),
                 before: c.char_words_longest_first(&a.before),
                 spoken_from: a.spoken_from.as_ref().and_then(|v| decimal_of(v.get_ref())),
+                cues_after: c.char_words_longest_first(&a.cues_after),
+                within_after: a.within_after.as_ref().map_or(3, |w| *w.get_ref()),
             });
             if colloquial_alone.is_some() && cur.colloquial.is_empty() {
                 c.error(
@@ -1048,7 +1067,11 @@ impl FigureRules {
                 counter_major,
                 yields_to_prefix: cur.yields_to_prefix,
                 half_after: cur.half_after,
+                colloquial_counter: None,
             });
+            if let Some(unit) = cur.colloquial_counter {
+                counter_targets.push((index, unit));
+            }
         }
 
         let mut multi = Vec::new();
@@ -1140,6 +1163,7 @@ impl FigureRules {
 
         // (unit index, target id, switch with `to` filled in once every unit is known)
         let mut switch_targets: Vec<(usize, Spanned<String>, UnitSwitch)> = Vec::new();
+        let mut wordless: Vec<(usize, Spanned<String>)> = Vec::new();
         for u in spec.unit {
             let id = c.id(&u.id);
             let kind = match &u.kind {
@@ -1175,12 +1199,10 @@ impl FigureRules {
                     }
                 },
             };
+            // A unit with no words of its own is what another word turns into (a
+            // currency's `colloquial_counter`, a `switch`); checked once all are read.
             if u.words.is_empty() && u.prefix.is_empty() {
-                c.error(
-                    u.id.span(),
-                    format!("unit `{id}` has no words"),
-                    "give words = [\"辆\"] and/or prefix = [\"第\"]",
-                );
+                wordless.push((rules.units.len(), u.id.clone()));
             }
             let unit = match &u.unit {
                 Some(s) if s.get_ref().is_empty() => None,
@@ -1249,9 +1271,29 @@ impl FigureRules {
                 switches: Vec::new(),
             });
         }
+        let mut referenced = vec![false; rules.units.len()];
+        for (index, unit) in counter_targets {
+            match rules.units.iter().position(|u| &u.id == unit.get_ref()) {
+                Some(target) => {
+                    referenced[target] = true;
+                    if let Some(cur) = rules.currencies.get_mut(index) {
+                        cur.colloquial_counter = Some(target);
+                    }
+                }
+                None => c.error(
+                    unit.span(),
+                    format!(
+                        "colloquial_counter `{}`: there is no unit with that id",
+                        unit.get_ref()
+                    ),
+                    "write the id of a [[unit]] entry, e.g. colloquial_counter = \"piece-kuai\"",
+                ),
+            }
+        }
         for (index, to, mut switch) in switch_targets {
             match rules.units.iter().position(|u| &u.id == to.get_ref()) {
                 Some(target) => {
+                    referenced[target] = true;
                     switch.to = target;
                     if let Some(u) = rules.units.get_mut(index) {
                         u.switches.push(switch);
@@ -1262,6 +1304,15 @@ impl FigureRules {
                     format!("switch to unit `{}`: there is no unit with that id", to.get_ref()),
                     "write the id of a [[unit]] entry, e.g. to = \"kwh\"",
                 ),
+            }
+        }
+        for (index, id) in wordless {
+            if !referenced.get(index).copied().unwrap_or(false) {
+                c.error(
+                    id.span(),
+                    format!("unit `{}` has no words", id.get_ref()),
+                    "give words = [\"辆\"] and/or prefix = [\"第\"], or name the unit in a currency's colloquial_counter or a switch",
+                );
             }
         }
 
@@ -1615,6 +1666,27 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].message.contains("size"), "{errors:?}");
         assert!(errors[1].message.contains("two parts"), "{errors:?}");
+    }
+
+    #[test]
+    fn wordless_units_must_be_named_by_a_currency_or_a_switch() {
+        let currency = "known_codes = [\"CNY\"]\n[[currency]]\nid = \"cny\"\ncode = \"CNY\"\nsuffix = [\"元\"]\ncolloquial = [\"块\"]\n";
+        let (rules, errors) = compile(&format!(
+            "{currency}colloquial_counter = \"piece\"\n[[unit]]\nid = \"piece\"\nunit = \"块\"\n"
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let rules = rules.unwrap();
+        assert_eq!(rules.currencies[0].colloquial_counter, Some(0));
+        // A counter that names no unit, and a unit with no words that nothing names.
+        let (rules, errors) = compile(&format!(
+            "{currency}colloquial_counter = \"peice\"\n[[unit]]\nid = \"piece\"\nunit = \"块\"\n"
+        ));
+        assert!(rules.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (7, 22), "{errors:?}");
+        assert!(errors[0].message.contains("peice"), "{errors:?}");
+        assert_eq!((errors[1].line, errors[1].col), (9, 6), "{errors:?}");
+        assert!(errors[1].message.contains("has no words"), "{errors:?}");
     }
 
     #[test]
