@@ -38,7 +38,7 @@ pub mod numbers;
 
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{FigureRules, Financial, MoneyContext, Prefix, Standalone, Suffix};
+use crate::rules::figures::{FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Standalone, Suffix};
 use crate::segment::Tokens;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -392,6 +392,29 @@ impl<'a> Scanner<'a, '_> {
             (j, approx) = self.past_qualifier(j, approx);
         }
         Tail { end: j, unit, approx }
+    }
+
+    /// `tail` when its unit word may follow this number, else no unit: `100万方` is gas
+    /// by the cubic metre, `46方` and `三方` are parties (the unit's `only_after`).
+    fn unit_fits(&self, num: &Num, tail: Tail) -> Tail {
+        let only_after = match tail.unit {
+            Some(Suffix::Unit(u)) => self.rules.units.get(u).and_then(|u| u.only_after),
+            _ => None,
+        };
+        let fits = match only_after {
+            None => true,
+            Some(OnlyAfter::Scale) => num.scaled,
+            Some(OnlyAfter::DigitsOrScale) => num.arabic || num.scaled,
+        };
+        if fits {
+            tail
+        } else {
+            Tail {
+                end: num.end,
+                unit: None,
+                approx: None,
+            }
+        }
     }
 
     /// Where a figure whose unit word ends at `j` ends once a qualifier right after it
@@ -756,7 +779,8 @@ impl<'a> Scanner<'a, '_> {
         let tail = match counted_half {
             Some(tail) => tail,
             None => {
-                let tail = self.switch_unit(start, &num, self.tail(num.end));
+                let tail = self.unit_fits(&num, self.tail(num.end));
+                let tail = self.switch_unit(start, &num, tail);
                 let tail = self.counter_major(currency, &num, tail);
                 let tail = self.prefer_prefix(currency, tail);
                 if currency.is_none() && ordinal.is_none() {
@@ -851,6 +875,17 @@ impl<'a> Scanner<'a, '_> {
         let mut rule_out = rule;
         let mut kind_out = kind;
         let mut approx_out = approx.or(half_approx);
+        // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
+        // numbers it (`连任两届` stays two).
+        if kind_out == FigureKind::Quantity
+            && approx_out.is_none()
+            && upper.is_none()
+            // `新一届中央委员会` is the new term.
+            && (num.arabic || num.value != Decimal::ONE)
+            && unit_rule.is_some_and(|u| u.ordinal_before.iter().any(|w| written_at(text, end, w)))
+        {
+            kind_out = FigureKind::Ordinal;
+        }
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.
         let extended = end > tail.end;

@@ -247,6 +247,12 @@ struct UnitSpec {
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
     #[serde(default)]
     half_after: bool,
+    /// Words right after the unit word that make the count an ordinal (`十三届全国人大`).
+    #[serde(default)]
+    ordinal_before: Vec<Spanned<String>>,
+    /// The word is a unit only after these number shapes: `"scale"` (`100万方`; `46方`
+    /// is 46 parties) or `"digits-or-scale"` (`6国`; `两国` is a name).
+    only_after: Option<Spanned<String>>,
     /// Conditions under which the word means another unit (`266亿度` is kWh).
     #[serde(default)]
     switch: Vec<SwitchSpec>,
@@ -386,6 +392,20 @@ pub struct Unit {
     pub half_after: bool,
     /// When the word means another unit.
     pub switches: Vec<UnitSwitch>,
+    /// Words right after the unit word that make the count an ordinal: `十三届全国人大`
+    /// is the 13th, `连任两届` two.
+    pub ordinal_before: Vec<Vec<char>>,
+    /// The number shapes the word is a unit after (`100万方`, `6国`); `None`: any.
+    pub only_after: Option<OnlyAfter>,
+}
+
+/// Number shapes after which a unit word counts (see [`Unit::only_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnlyAfter {
+    /// A number with a scale word (`100万方`).
+    Scale,
+    /// Arabic digits, or a number with a scale word (`6国`).
+    DigitsOrScale,
 }
 
 /// A condition under which a unit word means another unit (`亿度` = kWh, not ℃).
@@ -1259,6 +1279,21 @@ impl FigureRules {
                     },
                 ));
             }
+            let only_after = match u.only_after.as_ref().map(|o| o.get_ref().as_str()) {
+                None => None,
+                Some("scale") => Some(OnlyAfter::Scale),
+                Some("digits-or-scale") => Some(OnlyAfter::DigitsOrScale),
+                Some(other) => {
+                    if let Some(o) = &u.only_after {
+                        c.error(
+                            o.span(),
+                            format!("unit `{id}`: only_after `{other}` is unknown"),
+                            "use \"scale\" or \"digits-or-scale\"",
+                        );
+                    }
+                    None
+                }
+            };
             rules.units.push(Unit {
                 id,
                 unit,
@@ -1269,6 +1304,8 @@ impl FigureRules {
                 digit_after: u.digit_after,
                 half_after: u.half_after,
                 switches: Vec::new(),
+                ordinal_before: c.char_words_longest_first(&u.ordinal_before),
+                only_after,
             });
         }
         let mut referenced = vec![false; rules.units.len()];
