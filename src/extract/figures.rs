@@ -168,6 +168,14 @@ impl<'a> Scanner<'a, '_> {
                         i = (f.span[0] + len).max(i + 1);
                         continue;
                     }
+                    // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
+                    if f.kind == FigureKind::Number
+                        && !f.text.chars().any(|c| self.rules.scales.contains_key(&c))
+                        && self.in_title(f.span)
+                    {
+                        i = f.span[1].max(i + 1);
+                        continue;
+                    }
                     let end = f.span[1];
                     floor = end;
                     if let FigureValue::Text(v) = &f.value
@@ -185,6 +193,25 @@ impl<'a> Scanner<'a, '_> {
                 Step::Nothing => i += 1,
             }
         }
+    }
+
+    /// Does `span` lie inside a work's title (`《…》`) that closes on the same line,
+    /// within 40 characters either side?
+    fn in_title(&self, span: [usize; 2]) -> bool {
+        const REACH: usize = 40;
+        let text = self.text;
+        self.rules.title_marks.iter().any(|&(open, close)| {
+            let opened = text[span[0].saturating_sub(REACH)..span[0]]
+                .iter()
+                .rev()
+                .take_while(|&&c| c != close && c != '\n')
+                .any(|&c| c == open);
+            opened
+                && text[span[1]..(span[1] + REACH).min(text.len())]
+                    .iter()
+                    .take_while(|&&c| c != open && c != '\n')
+                    .any(|&c| c == close)
+        })
     }
 
     fn starts_with(&self, at: usize, word: &str) -> bool {

@@ -76,6 +76,10 @@ struct FileSpec {
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     #[serde(default)]
     names: Vec<Spanned<String>>,
+    /// Opening and closing marks of a work's title, two characters each (`"《》"`):
+    /// a bare number inside one is part of the title (`《哪吒2》`).
+    #[serde(default)]
+    title_marks: Vec<Spanned<String>>,
 }
 
 /// A quantity written in parts of falling size (`2小时08分19秒`).
@@ -714,6 +718,8 @@ pub struct FigureRules {
     pub standalone: WordTable<Standalone>,
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     pub names: WordTable<()>,
+    /// Opening and closing marks of a work's title (`《`, `》`).
+    pub title_marks: Vec<(char, char)>,
     /// Range separators.
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
@@ -1606,6 +1612,19 @@ impl FigureRules {
         for name in &spec.names {
             c.insert(&mut rules.names, name, (), "name");
         }
+        for marks in &spec.title_marks {
+            match marks.get_ref().chars().collect::<Vec<char>>()[..] {
+                [open, close] if open != close => rules.title_marks.push((open, close)),
+                _ => c.error(
+                    marks.span(),
+                    format!(
+                        "title_marks: `{}` is not an opening and a closing mark",
+                        marks.get_ref()
+                    ),
+                    "write the two marks together, e.g. \"《》\"",
+                ),
+            }
+        }
 
         rules.loose_range_marks = c.single_chars(
             &spec.loose_range_marks,
@@ -1724,6 +1743,16 @@ mod tests {
         assert!(errors[0].message.contains("peice"), "{errors:?}");
         assert_eq!((errors[1].line, errors[1].col), (9, 6), "{errors:?}");
         assert!(errors[1].message.contains("has no words"), "{errors:?}");
+    }
+
+    #[test]
+    fn title_marks_need_two_different_marks() {
+        let (rules, errors) = compile("title_marks = [\"《》\"]\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().title_marks, vec![('《', '》')]);
+        let (rules, errors) = compile("title_marks = [\"《》\", \"《\"]\n");
+        assert!(rules.is_none());
+        assert_eq!((errors[0].line, errors[0].col), (1, 22), "{errors:?}");
     }
 
     #[test]
