@@ -903,15 +903,26 @@ impl<'a> Scanner<'a, '_> {
         let mut kind_out = kind;
         let mut approx_out = approx.or(half_approx);
         // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
-        // numbers it (`连任两届` stays two).
+        // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal
+        // (`十三届全国人大一次会议`, where `召开3次会议` stays three).
         if kind_out == FigureKind::Quantity
             && approx_out.is_none()
             && upper.is_none()
-            // `新一届中央委员会` is the new term.
-            && (num.arabic || num.value != Decimal::ONE)
-            && unit_rule.is_some_and(|u| u.ordinal_before.iter().any(|w| written_at(text, end, w)))
+            && let Some(u) = unit_rule
         {
-            kind_out = FigureKind::Ordinal;
+            let before = |words: &[Vec<char>]| words.iter().any(|w| written_at(text, end, w));
+            // `新一届中央委员会` is the new term.
+            let named = (num.arabic || num.value != Decimal::ONE) && before(&u.ordinal_before);
+            let in_series = before(&u.ordinal_before_after_ordinal)
+                && self.out.last().is_some_and(|f| {
+                    f.kind == FigureKind::Ordinal
+                        && f.span[1] <= start
+                        && start - f.span[1] <= 12
+                        && !text[f.span[1]..start].iter().any(|&c| is_clause_mark(c))
+                });
+            if named || in_series {
+                kind_out = FigureKind::Ordinal;
+            }
         }
 
         // A range: `20亿至25亿元`, `3至5万元`, `6—12个月`.

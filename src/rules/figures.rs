@@ -254,6 +254,9 @@ struct UnitSpec {
     /// Words right after the unit word that make the count an ordinal (`十三届全国人大`).
     #[serde(default)]
     ordinal_before: Vec<Spanned<String>>,
+    /// The same, only shortly after another ordinal in the clause (`十三届全国人大一次会议`).
+    #[serde(default)]
+    ordinal_before_after_ordinal: Vec<Spanned<String>>,
     /// The word is a unit only after these number shapes: `"scale"` (`100万方`; `46方`
     /// is 46 parties) or `"digits-or-scale"` (`6国`; `两国` is a name).
     only_after: Option<Spanned<String>>,
@@ -399,6 +402,10 @@ pub struct Unit {
     /// Words right after the unit word that make the count an ordinal: `十三届全国人大`
     /// is the 13th, `连任两届` two.
     pub ordinal_before: Vec<Vec<char>>,
+    /// Words right after the unit word that make the count an ordinal when another
+    /// ordinal ends at most 12 characters before in the same clause
+    /// (`十三届全国人大一次会议`; `召开3次会议` stays three).
+    pub ordinal_before_after_ordinal: Vec<Vec<char>>,
     /// The number shapes the word is a unit after (`100万方`, `6国`); `None`: any.
     pub only_after: Option<OnlyAfter>,
 }
@@ -1311,6 +1318,7 @@ impl FigureRules {
                 half_after: u.half_after,
                 switches: Vec::new(),
                 ordinal_before: c.char_words_longest_first(&u.ordinal_before),
+                ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
             });
         }
