@@ -168,6 +168,19 @@ impl<'a> Scanner<'a, '_> {
                         i = (f.span[0] + len).max(i + 1);
                         continue;
                     }
+                    // `北溪-2`, `联盟-2`: a dash between a name and a bare number joins
+                    // them; after a verb or a preposition it is a sign (`指数为-2`), and
+                    // a temperature keeps its sign (`气温-3℃`).
+                    if f.kind == FigureKind::Number
+                        && f.text.starts_with(['-', '−'])
+                        && self
+                            .tokens
+                            .ending_at(f.span[0])
+                            .is_some_and(|t| t.tag.starts_with(['n', 'j', 's']))
+                    {
+                        i = f.span[1].max(i + 1);
+                        continue;
+                    }
                     // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
                     if f.kind == FigureKind::Number
                         && !f.text.chars().any(|c| self.rules.scales.contains_key(&c))
@@ -706,6 +719,23 @@ impl<'a> Scanner<'a, '_> {
             }
             Err(NoNum::Skip(k)) => return Step::Skip(k),
         };
+        // `登陆时`, `入伍十九年`, `陆家嘴`: a financial digit inside a word that is no
+        // numeral is a letter of that word (the scan goes on at `十九年`).
+        if let Some(f) = rules.financial.as_ref()
+            && f.digits.contains(&text[num.start])
+            && self.tokens.containing(num.start).is_some_and(|t| {
+                t.tag != "m"
+                    && text[t.start..t.end].iter().any(|c| {
+                        !(f.digits.contains(c)
+                            || f.positional.contains(c)
+                            || f.others.contains(c)
+                            || chinese_digit(*c).is_some()
+                            || rules.scales.contains_key(c))
+                    })
+            })
+        {
+            return Step::Nothing;
+        }
         if num.arabic
             && text.get(num.end).is_some_and(|c| c.is_ascii_alphabetic())
             && !self.latin_unit_at(num.end)
