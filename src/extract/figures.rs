@@ -162,31 +162,8 @@ impl<'a> Scanner<'a, '_> {
             self.floor = floor;
             match self.at(i, floor) {
                 Step::Found(f) => {
-                    // `21世纪经济报道` is a newspaper: a name that holds a number counts
-                    // nothing.
-                    if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) {
-                        i = (f.span[0] + len).max(i + 1);
-                        continue;
-                    }
-                    // `北溪-2`, `联盟-2`: a dash between a name and a bare number joins
-                    // them; after a verb or a preposition it is a sign (`指数为-2`), and
-                    // a temperature keeps its sign (`气温-3℃`).
-                    if f.kind == FigureKind::Number
-                        && f.text.starts_with(['-', '−'])
-                        && self
-                            .tokens
-                            .ending_at(f.span[0])
-                            .is_some_and(|t| t.tag.starts_with(['n', 'j', 's']))
-                    {
-                        i = f.span[1].max(i + 1);
-                        continue;
-                    }
-                    // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
-                    if f.kind == FigureKind::Number
-                        && !f.text.chars().any(|c| self.rules.scales.contains_key(&c))
-                        && self.in_title(f.span)
-                    {
-                        i = f.span[1].max(i + 1);
+                    if let Some(to) = self.within_name(&f) {
+                        i = to.max(i + 1);
                         continue;
                     }
                     let end = f.span[1];
@@ -206,6 +183,28 @@ impl<'a> Scanner<'a, '_> {
                 Step::Nothing => i += 1,
             }
         }
+    }
+
+    /// Where to scan on when the figure found is part of a name and counts nothing.
+    fn within_name(&self, f: &Figure) -> Option<usize> {
+        // `21世纪经济报道` is a newspaper: the scan goes on after the name.
+        if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) {
+            return Some(f.span[0] + len);
+        }
+        if f.kind != FigureKind::Number {
+            return None;
+        }
+        // `北溪-2`, `联盟-2`: a dash between a name and a bare number joins them; after
+        // a verb or a preposition it is a sign (`指数为-2`), and a temperature keeps its
+        // sign (`气温-3℃`).
+        let dash_joined = f.text.starts_with(['-', '−'])
+            && self
+                .tokens
+                .ending_at(f.span[0])
+                .is_some_and(|t| t.tag.starts_with(['n', 'j', 's']));
+        // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
+        let titled = !f.text.chars().any(|c| self.rules.scales.contains_key(&c)) && self.in_title(f.span);
+        (dash_joined || titled).then_some(f.span[1])
     }
 
     /// Does `span` lie inside a work's title (`《…》`) that closes on the same line,
@@ -1342,13 +1341,13 @@ impl<'a> Scanner<'a, '_> {
     /// are small (`切成几十块`) or go on to their noun (`两万多块“善行义举榜”`).
     fn spoken_colloquial(&self, num: &Num, loose: bool, tail: Tail) -> Tail {
         let rules = self.rules;
+        if !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
+            return tail;
+        }
         // A colloquial word read as a count (`三五百块`) may still be spoken money.
         if let Some(unit) = tail.unit
             && !matches!(unit, Suffix::Unit(u) if rules.currencies.iter().any(|c| c.colloquial_counter == Some(u)))
         {
-            return tail;
-        }
-        if !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
             return tail;
         }
         // `一千多块。`: a qualifier may stand before the word.
