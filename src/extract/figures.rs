@@ -196,15 +196,35 @@ impl<'a> Scanner<'a, '_> {
         }
         // `北溪-2`, `联盟-2`: a dash between a name and a bare number joins them; after
         // a verb or a preposition it is a sign (`指数为-2`), and a temperature keeps its
-        // sign (`气温-3℃`).
+        // sign (`气温-3℃`). jieba tags the first word of many designations a verb
+        // (`歼-15舰载机`); those are told by what follows.
         let dash_joined = f.text.starts_with(['-', '−'])
-            && self
+            && (self
                 .tokens
                 .ending_at(f.span[0])
-                .is_some_and(|t| t.tag.starts_with(['n', 'j', 's']));
+                .is_some_and(|t| t.tag.starts_with(['n', 'j', 's']))
+                || self.designation_follows(f.span));
         // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
         let titled = !f.text.chars().any(|c| self.rules.scales.contains_key(&c)) && self.in_title(f.span);
         (dash_joined || titled).then_some(f.span[1])
+    }
+
+    /// After a dash glued to a Chinese word, is the number followed as a designation is
+    /// (`歼-15舰载机`, `和平使命-2014”`): by a word or a closing quote? A value is
+    /// followed by a clause mark, `的` or a joining word (`值为-2的`, `-2至-5`), or
+    /// comes after a word that leads to one (`降至-10.7点`).
+    fn designation_follows(&self, span: [usize; 2]) -> bool {
+        let cjk_letter = |c: char| c.is_alphabetic() && !c.is_ascii();
+        span[0] > 0
+            && cjk_letter(self.text[span[0] - 1])
+            && !matches!(
+                self.text[span[0] - 1],
+                '为' | '至' | '到' | '达' | '是' | '降' | '升' | '跌' | '涨'
+            )
+            && self.text.get(span[1]).is_some_and(|&c| {
+                matches!(c, '”' | '’' | '」' | '》')
+                    || (cjk_letter(c) && !matches!(c, '的' | '至' | '到' | '或' | '和' | '与' | '以' | '左'))
+            })
     }
 
     /// Does `span` lie inside a work's title (`《…》`) that closes on the same line,
