@@ -211,8 +211,9 @@ impl<'a> Scanner<'a, '_> {
 
     /// After a dash glued to a Chinese word, is the number followed as a designation is
     /// (`歼-15舰载机`, `和平使命-2014”`): by a word or a closing quote? A value is
-    /// followed by a clause mark, `的` or a joining word (`值为-2的`, `-2至-5`), or
-    /// comes after a word that leads to one (`降至-10.7点`).
+    /// followed by a clause mark, `的`, `以`, a joining word, a range separator or a qualifier
+    /// (`值为-2的`, `-2至-5`, `-2左右`), or comes after a word that leads to one
+    /// (`降至-10.7点`).
     fn designation_follows(&self, span: [usize; 2]) -> bool {
         let cjk_letter = |c: char| c.is_alphabetic() && !c.is_ascii();
         span[0] > 0
@@ -223,7 +224,14 @@ impl<'a> Scanner<'a, '_> {
             )
             && self.text.get(span[1]).is_some_and(|&c| {
                 matches!(c, '”' | '’' | '」' | '》')
-                    || (cjk_letter(c) && !matches!(c, '的' | '至' | '到' | '或' | '和' | '与' | '以' | '左'))
+                    || (cjk_letter(c)
+                        && !matches!(c, '的' | '或' | '和' | '与' | '以')
+                        && self.rules.separators.longest_at(self.text, span[1]).is_none()
+                        && self
+                            .rules
+                            .suffix_qualifiers
+                            .longest_at(self.text, span[1])
+                            .is_none())
             })
     }
 
@@ -404,23 +412,20 @@ impl<'a> Scanner<'a, '_> {
             let blocked = match s {
                 Suffix::Unit(u) => unit_blocked(u),
                 Suffix::Currency(_) => false,
-                Suffix::Colloquial(c) => {
-                    self.minor_part(c, j + len).is_none()
-                        && {
-                            alone = self.colloquial_alone(c, k, j + len);
-                            alone.is_none()
+                Suffix::Colloquial(c) if self.minor_part(c, j + len).is_none() => {
+                    alone = self.colloquial_alone(c, k, j + len);
+                    // No money: the word may still count pieces (`16块橱窗`).
+                    let counter = rules.currencies.get(c).and_then(|c| c.colloquial_counter);
+                    match counter {
+                        _ if alone.is_some() => false,
+                        Some(u) if !unit_blocked(u) => {
+                            s = Suffix::Unit(u);
+                            false
                         }
-                        && {
-                            // No money: the word may still count pieces (`16块橱窗`).
-                            match rules.currencies.get(c).and_then(|c| c.colloquial_counter) {
-                                Some(u) if !unit_blocked(u) => {
-                                    s = Suffix::Unit(u);
-                                    false
-                                }
-                                _ => true,
-                            }
-                        }
+                        _ => true,
+                    }
                 }
+                Suffix::Colloquial(_) => false,
             };
             let latin = self.text[j].is_ascii_alphabetic();
             let latin_glued = latin && after.is_some_and(|a| a.is_ascii_alphanumeric());
@@ -744,12 +749,8 @@ impl<'a> Scanner<'a, '_> {
             && f.digits.contains(&text[num.start])
             && self.tokens.containing(num.start).is_some_and(|t| {
                 t.tag != "m"
-                    && text[t.start..t.end].iter().any(|c| {
-                        !(f.digits.contains(c)
-                            || f.positional.contains(c)
-                            || f.others.contains(c)
-                            || chinese_digit(*c).is_some()
-                            || rules.scales.contains_key(c))
+                    && text[t.start..t.end].iter().any(|&c| {
+                        !(f.holds(c) || chinese_digit(c).is_some() || rules.scales.contains_key(&c))
                     })
             })
         {
@@ -1268,9 +1269,7 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let chars = self.text.get(num.start..num.end)?;
-        let all = chars
-            .iter()
-            .all(|c| f.digits.contains(c) || f.positional.contains(c) || f.others.contains(c));
+        let all = chars.iter().all(|&c| f.holds(c));
         (all && chars.iter().any(|c| f.positional.contains(c)) && chars.iter().any(|c| f.digits.contains(c)))
             .then_some(f)
     }
@@ -1364,12 +1363,6 @@ impl<'a> Scanner<'a, '_> {
         if !(loose || (!num.arabic && num.scaled && num.approx.is_none())) {
             return tail;
         }
-        // A colloquial word read as a count (`三五百块`) may still be spoken money.
-        if let Some(unit) = tail.unit
-            && !matches!(unit, Suffix::Unit(u) if rules.currencies.iter().any(|c| c.colloquial_counter == Some(u)))
-        {
-            return tail;
-        }
         // `一千多块。`: a qualifier may stand before the word.
         let (q_len, q) = rules
             .suffix_qualifiers
@@ -1380,7 +1373,17 @@ impl<'a> Scanner<'a, '_> {
         let Some((len, Suffix::Colloquial(c))) = rules.suffixes.longest_at(self.text, at) else {
             return tail;
         };
-        let Some(alone) = rules.currencies.get(c).and_then(|c| c.colloquial_alone.as_ref()) else {
+        let Some(currency) = rules.currencies.get(c) else {
+            return tail;
+        };
+        // A unit other than the word read as a count (`三五百块`) stays.
+        if tail
+            .unit
+            .is_some_and(|u| currency.colloquial_counter.is_none_or(|k| u != Suffix::Unit(k)))
+        {
+            return tail;
+        }
+        let Some(alone) = currency.colloquial_alone.as_ref() else {
             return tail;
         };
         // A Chinese numeral of at least 100 holds a scale of at least 百.

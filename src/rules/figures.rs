@@ -545,6 +545,33 @@ pub struct Financial {
     pub others: Vec<char>,
 }
 
+impl Financial {
+    /// Whether `c` may stand in a financial number (`肆佰叁拾萬`).
+    pub fn holds(&self, c: char) -> bool {
+        self.digits.contains(&c) || self.positional.contains(&c) || self.others.contains(&c)
+    }
+}
+
+/// The unit whose id `name` gives (a currency's `colloquial_counter`, a switch's `to`),
+/// or an error at the name; `what` says where it was named.
+fn unit_named(
+    c: &mut Compiler<'_>,
+    units: &[Unit],
+    name: &Spanned<String>,
+    what: &str,
+    help: &str,
+) -> Option<usize> {
+    let found = units.iter().position(|u| &u.id == name.get_ref());
+    if found.is_none() {
+        c.error(
+            name.span(),
+            format!("{what} `{}`: there is no unit with that id", name.get_ref()),
+            help,
+        );
+    }
+    found
+}
+
 /// What a word found after a number means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Suffix {
@@ -1324,37 +1351,22 @@ impl FigureRules {
         }
         let mut referenced = vec![false; rules.units.len()];
         for (index, unit) in counter_targets {
-            match rules.units.iter().position(|u| &u.id == unit.get_ref()) {
-                Some(target) => {
-                    referenced[target] = true;
-                    if let Some(cur) = rules.currencies.get_mut(index) {
-                        cur.colloquial_counter = Some(target);
-                    }
+            let help = "write the id of a [[unit]] entry, e.g. colloquial_counter = \"piece-kuai\"";
+            if let Some(target) = unit_named(&mut c, &rules.units, &unit, "colloquial_counter", help) {
+                referenced[target] = true;
+                if let Some(cur) = rules.currencies.get_mut(index) {
+                    cur.colloquial_counter = Some(target);
                 }
-                None => c.error(
-                    unit.span(),
-                    format!(
-                        "colloquial_counter `{}`: there is no unit with that id",
-                        unit.get_ref()
-                    ),
-                    "write the id of a [[unit]] entry, e.g. colloquial_counter = \"piece-kuai\"",
-                ),
             }
         }
         for (index, to, mut switch) in switch_targets {
-            match rules.units.iter().position(|u| &u.id == to.get_ref()) {
-                Some(target) => {
-                    referenced[target] = true;
-                    switch.to = target;
-                    if let Some(u) = rules.units.get_mut(index) {
-                        u.switches.push(switch);
-                    }
+            let help = "write the id of a [[unit]] entry, e.g. to = \"kwh\"";
+            if let Some(target) = unit_named(&mut c, &rules.units, &to, "switch to unit", help) {
+                referenced[target] = true;
+                switch.to = target;
+                if let Some(u) = rules.units.get_mut(index) {
+                    u.switches.push(switch);
                 }
-                None => c.error(
-                    to.span(),
-                    format!("switch to unit `{}`: there is no unit with that id", to.get_ref()),
-                    "write the id of a [[unit]] entry, e.g. to = \"kwh\"",
-                ),
             }
         }
         for (index, id) in wordless {
