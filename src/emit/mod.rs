@@ -28,8 +28,8 @@ pub enum EmitError {
     Serialize {
         /// Record id.
         id: String,
-        /// What went wrong.
-        source: serde_json::Error,
+        /// What went wrong (from `serde_json` or `sonic_rs`).
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The database refused a statement.
     #[error("{path}: {source}")]

@@ -381,7 +381,7 @@ impl Sink for SqliteSink {
 fn json<T: Serialize + ?Sized>(value: &T, id: &str) -> Result<String, EmitError> {
     serde_json::to_string(value).map_err(|source| EmitError::Serialize {
         id: id.to_owned(),
-        source,
+        source: source.into(),
     })
 }
 
@@ -392,7 +392,7 @@ fn json_str<T: Serialize>(value: &T, id: &str) -> Result<String, EmitError> {
         Ok(other) => Ok(other.to_string()),
         Err(source) => Err(EmitError::Serialize {
             id: id.to_owned(),
-            source,
+            source: source.into(),
         }),
     }
 }
