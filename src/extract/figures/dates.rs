@@ -324,6 +324,12 @@ impl Scanner<'_, '_> {
             ("晚上", 2),
             ("夜间", 2),
             ("深夜", 2),
+            ("晚间", 2),
+            ("今晚", 2),
+            ("昨晚", 2),
+            ("明晚", 2),
+            ("当晚", 2),
+            ("今晨", 0),
         ] {
             let len = word.chars().count();
             if start >= len + self.floor && self.starts_with(start - len, word) {
@@ -342,7 +348,7 @@ impl Scanner<'_, '_> {
         {
             minute = Some(m);
             end = q.end + 1;
-        } else if t.get(end) == Some(&'半') {
+        } else if t.get(end) == Some(&'半') && t.get(end + 1) != Some(&'会') {
             minute = Some(30);
             end += 1;
         } else if marker != '时' && t.get(end) == Some(&'钟') {
@@ -352,6 +358,21 @@ impl Scanner<'_, '_> {
         if marker == '时' {
             const NOT_TIME: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
             if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME.contains(*c)) {
+                return None;
+            }
+            // `一时难以` (for a moment), `四时之春` (the seasons): a bare hour in
+            // Chinese numerals is a time only after a day (`21日十时`, `今天十时`,
+            // `北京时间十时`) or with `许`/`整`.
+            if part.is_none()
+                && minute.is_none()
+                && h != 0
+                && !t.get(start).is_some_and(char::is_ascii_digit)
+                && !start
+                    .checked_sub(1)
+                    .and_then(|i| t.get(i))
+                    .is_some_and(|c| matches!(*c, '日' | '号' | '天' | '晚' | '晨' | '间'))
+                && !t.get(k + 1).is_some_and(|c| matches!(*c, '许' | '整'))
+            {
                 return None;
             }
         } else if part.is_none() && minute.is_none() {
