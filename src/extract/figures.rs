@@ -1004,7 +1004,17 @@ impl<'a> Scanner<'a, '_> {
             && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
-            let t2 = self.prefer_prefix(currency, self.switch_unit(start, &second, self.tail(second.end)));
+            // `10000与20000间`: the closing word right after the second end is no unit
+            // (`间` also counts rooms).
+            let t2 = if needs_close && rules.between_ends.iter().any(|w| written_at(text, second.end, w)) {
+                Tail {
+                    end: second.end,
+                    unit: None,
+                    approx: None,
+                }
+            } else {
+                self.prefer_prefix(currency, self.switch_unit(start, &second, self.tail(second.end)))
+            };
             let (k2, u2, f2, r2) = self.classify(currency, None, t2.unit);
             let compatible = match (tail.unit, t2.unit) {
                 (None, _) => true,
