@@ -1153,6 +1153,15 @@ impl<'a> Scanner<'a, '_> {
                 num.end
             });
         }
+        if kind_out == FigureKind::Number
+            && upper.is_none()
+            && approx_out.is_none()
+            && start == num.start
+            && end == num.end
+            && let Some(f) = self.year_before_name(&num)
+        {
+            return Step::Found(f);
+        }
         let unit_out = if kind_out == FigureKind::Number {
             None
         } else {

@@ -11,6 +11,7 @@ use crate::record::{Approx, FigureKind};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 use toml::Spanned;
 
@@ -80,6 +81,10 @@ struct FileSpec {
     /// a bare number inside one is part of the title (`《哪吒2》`).
     #[serde(default)]
     title_marks: Vec<Spanned<String>>,
+    /// First and last year a bare four-digit number right before a Han character is
+    /// read as (`2025文化强国建设高峰论坛`).
+    #[serde(default)]
+    year_before_name: Option<Spanned<[u32; 2]>>,
 }
 
 /// A quantity written in parts of falling size (`2小时08分19秒`).
@@ -754,6 +759,8 @@ pub struct FigureRules {
     pub names: WordTable<()>,
     /// Opening and closing marks of a work's title (`《`, `》`).
     pub title_marks: Vec<(char, char)>,
+    /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
+    pub year_before_name: Option<RangeInclusive<u32>>,
     /// Range separators.
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
@@ -1646,6 +1653,19 @@ impl FigureRules {
             }
         }
 
+        if let Some(years) = &spec.year_before_name {
+            let [first, last] = *years.get_ref();
+            if (1000..=9999).contains(&first) && (first..=9999).contains(&last) {
+                rules.year_before_name = Some(first..=last);
+            } else {
+                c.error(
+                    years.span(),
+                    format!("year_before_name: [{first}, {last}] is not a range of four-digit years"),
+                    "write the first and the last year, e.g. [1900, 2099]",
+                );
+            }
+        }
+
         rules.loose_range_marks = c.single_chars(
             &spec.loose_range_marks,
             "loose_range_marks",
@@ -1773,6 +1793,17 @@ mod tests {
         let (rules, errors) = compile("title_marks = [\"《》\", \"《\"]\n");
         assert!(rules.is_none());
         assert_eq!((errors[0].line, errors[0].col), (1, 22), "{errors:?}");
+    }
+
+    #[test]
+    fn year_before_name_is_a_range_of_four_digit_years() {
+        let (rules, errors) = compile("year_before_name = [1900, 2099]\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().year_before_name, Some(1900..=2099));
+        let (rules, errors) = compile("year_before_name = [2099, 1900]\n");
+        assert!(rules.is_none());
+        assert_eq!((errors[0].line, errors[0].col), (1, 20), "{errors:?}");
+        assert!(errors[0].message.contains("four-digit years"), "{errors:?}");
     }
 
     #[test]

@@ -104,6 +104,23 @@ impl Scanner<'_, '_> {
         self.published.map(|p| p.y)
     }
 
+    /// `2025文化强国建设高峰论坛`, `2012北京国际车展`: a bare four-digit number in
+    /// `year_before_name` right before a Han character names the year of an event.
+    /// Called only for a number that got no unit, scale or qualifier.
+    pub(super) fn year_before_name(&mut self, num: &Num) -> Option<Figure> {
+        let years = self.rules.year_before_name.as_ref()?;
+        let y = num.small_int()?;
+        let next = *self.text.get(num.end)?;
+        let four_digits =
+            num.arabic && num.int_digits == 4 && !num.leading_zero && num.value == Decimal::from(y);
+        // `2088号` is a number sign.
+        let named = ('\u{4e00}'..='\u{9fff}').contains(&next) && next != '号';
+        if !(four_digits && named && years.contains(&y)) {
+            return None;
+        }
+        Some(self.date(num.start, num.end, y.to_string(), "year-before-name"))
+    }
+
     /// The year of a month named without one: the publication year, or the year before
     /// when the month lies more than two months after the publication month.
     fn year_for_month(&self, m: u32) -> Year {
