@@ -483,7 +483,10 @@ impl<'a> Scanner<'a, '_> {
 
     /// Where a figure whose unit word ends at `j` ends once a qualifier right after it
     /// is read (`5万辆左右`), and the figure's qualifier: `approx`, else the one read. A
-    /// one-char `over` word there (`多`) starts the next word more often than not.
+    /// one-char `over` word there (`多`) starts the next word more often than not
+    /// (`3个多功能厅`, `一个多民族`, `100多项多双边`), so it counts only at the end of
+    /// a clause (`增加了一倍多。`), or before one of `over_after_unit_before`
+    /// (`两年多来`, `一年多的时间`, `2米多高`).
     fn past_qualifier(&self, j: usize, approx: Option<Approx>) -> (usize, Option<Approx>) {
         let rules = self.rules;
         match rules
@@ -491,7 +494,16 @@ impl<'a> Scanner<'a, '_> {
             .longest_at(self.text, j)
             .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
         {
-            Some((len, q)) if len >= 2 || q != Approx::Over => (j + len, approx.or(Some(q))),
+            Some((len, q))
+                if len >= 2
+                    || q != Approx::Over
+                    || self
+                        .text
+                        .get(j + len)
+                        .is_none_or(|c| !c.is_alphabetic() || rules.over_after_unit_before.contains(c)) =>
+            {
+                (j + len, approx.or(Some(q)))
+            }
             _ => (j, approx),
         }
     }
@@ -514,32 +526,45 @@ impl<'a> Scanner<'a, '_> {
             || self.tokens.containing(at).is_none_or(|t| t.end == at + 1)
     }
 
-    /// `两个半小时`, `三个半月`: a counting word at `k`, then `半`, then the rest of a
-    /// word of a unit that takes a half and starts with that counting word (`个小时`,
-    /// `个月`, `个百分点`). Returns the tail past the unit word.
-    fn counted_half(&self, k: usize) -> Option<Tail> {
+    /// `两个半小时`, `一个多月`, `4分多钟`: a counting word at `k`, then `半` or a
+    /// one-char over word (`多`, `余`), then the rest of a unit word that starts with that
+    /// counting word (`个小时`, `个月`, `分钟`, `个百分点`). Returns the tail past the
+    /// unit word, and whether the word between was `半` (the unit must take a half).
+    fn counted_split(&self, k: usize) -> Option<(Tail, bool)> {
+        let rules = self.rules;
         let text = self.text;
-        if text.get(k + 1) != Some(&'半') {
+        let half = text.get(k + 1) == Some(&'半');
+        let over = !half
+            && rules
+                .suffix_qualifiers
+                .longest_at(text, k + 1)
+                .is_some_and(|(len, q)| {
+                    len == 1 && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
+                });
+        if !half && !over {
             return None;
         }
-        // The unit word as it would be written without the `半`.
+        // The unit word as it would be written without the word between.
         let rest = text.get(k + 2..).unwrap_or_default();
         let mut word = Vec::with_capacity(9);
         word.push(*text.get(k)?);
         word.extend_from_slice(&rest[..rest.len().min(8)]);
-        let (len, unit) = self.rules.suffixes.longest_at(&word, 0)?;
+        let (len, unit) = rules.suffixes.longest_at(&word, 0)?;
         let Suffix::Unit(u) = unit else {
             return None;
         };
-        if len < 2 || !self.rules.units.get(u).is_some_and(|u| u.half_after) {
+        if len < 2 || half && !rules.units.get(u).is_some_and(|u| u.half_after) {
             return None;
         }
-        let (end, approx) = self.past_qualifier(k + 1 + len, None);
-        Some(Tail {
-            end,
-            unit: Some(unit),
-            approx,
-        })
+        let (end, approx) = self.past_qualifier(k + 1 + len, over.then_some(Approx::Over));
+        Some((
+            Tail {
+                end,
+                unit: Some(unit),
+                approx,
+            },
+            half,
+        ))
     }
 
     fn at(&mut self, i: usize, floor: usize) -> Step {
@@ -847,14 +872,14 @@ impl<'a> Scanner<'a, '_> {
         {
             return self.fraction(start, &num, k, approx, negative);
         }
-        let counted_half = if ordinal.is_none() && loose_upper.is_none() {
-            self.counted_half(num.end).filter(|_| whole_count(&num))
+        let counted = if ordinal.is_none() && loose_upper.is_none() {
+            self.counted_split(num.end).filter(|_| whole_count(&num))
         } else {
             None
         };
-        let mut half = counted_half.is_some();
-        let tail = match counted_half {
-            Some(tail) => tail,
+        let mut half = counted.as_ref().is_some_and(|(_, half)| *half);
+        let tail = match counted {
+            Some((tail, _)) => tail,
             None => {
                 let tail = self.unit_fits(&num, self.tail(num.end));
                 let tail = self.switch_unit(start, &num, tail);

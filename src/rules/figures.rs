@@ -71,6 +71,10 @@ struct FileSpec {
     money_context: Vec<MoneyContextSpec>,
     #[serde(default)]
     loose_range_marks: Vec<Spanned<String>>,
+    /// Characters before which a one-char over word after a unit is a qualifier
+    /// (`3年多来`, `2米多高`).
+    #[serde(default)]
+    over_after_unit_before: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
     #[serde(default)]
     compound: Vec<CompoundSpec>,
@@ -808,6 +812,8 @@ pub struct FigureRules {
     pub financial: Option<Financial>,
     /// Marks between the digits of a loose range (`2、300`), single chars.
     pub loose_range_marks: Vec<char>,
+    /// Characters before which `多` after a unit still qualifies it (`3年多来`).
+    pub over_after_unit_before: Vec<char>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -1670,6 +1676,11 @@ impl FigureRules {
             &spec.loose_range_marks,
             "loose_range_marks",
             "list single characters, e.g. [\"、\"]",
+        );
+        rules.over_after_unit_before = c.single_chars(
+            &spec.over_after_unit_before,
+            "over_after_unit_before",
+            "list single characters, e.g. [\"来\", \"后\"]",
         );
 
         let mut starts = vec![0u64; 1024];
