@@ -2250,6 +2250,14 @@ impl<'a> Scanner<'a, '_> {
         } else {
             "fraction"
         };
+        if self
+            .rules
+            .fraction_not_before
+            .iter()
+            .any(|w| written_at(self.text, numer.end, w))
+        {
+            return Step::Skip(numer.end);
+        }
         let mut end = numer.end;
         let mut approx = approx;
         if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(self.text, end)

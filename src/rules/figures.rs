@@ -40,6 +40,8 @@ struct FileSpec {
     #[serde(default)]
     slash_fraction_not_before: Vec<Spanned<String>>,
     #[serde(default)]
+    fraction_not_before: Vec<Spanned<String>>,
+    #[serde(default)]
     range_inclusive_marks: Vec<Spanned<String>>,
     #[serde(default)]
     between_connectors: Vec<Spanned<String>>,
@@ -779,6 +781,8 @@ pub struct FigureRules {
     pub range_inclusive_marks: Vec<Vec<char>>,
     /// Words after `a/b` that make it no fraction (`1/4决赛` is a quarter-final).
     pub slash_fraction_not_before: Vec<Vec<char>>,
+    /// Words after `b分之a` that make it no fraction (`四分之一决赛`).
+    pub fraction_not_before: Vec<Vec<char>>,
     /// Words joining the two ends of a range that one of `between_ends` closes
     /// (`10000与20000之间`).
     pub between_connectors: Vec<Vec<char>>,
@@ -1004,6 +1008,7 @@ impl FigureRules {
                 &spec.slash_fraction_not_before,
                 &mut rules.slash_fraction_not_before,
             ),
+            (&spec.fraction_not_before, &mut rules.fraction_not_before),
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
