@@ -11,6 +11,19 @@ use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
 use rust_decimal::Decimal;
 
+/// Characters after `N时` that make it a word, not an hour (`时期`, `时代`, `时间`).
+const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
+
+/// An hour written in a part of the day (see `part_of_day`) as an hour of 24: `下午3时`
+/// is 15, `中午12时` stays 12, `中午1时` is 13.
+fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
+    match part {
+        Some(1) if hour < 11 => hour + 12,
+        Some(2) if hour < 12 => hour + 12,
+        _ => hour,
+    }
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ymd {
@@ -241,6 +254,25 @@ impl Scanner<'_, '_> {
         if let Some(f) = self.time_of_day(start, n, k) {
             return Some(f);
         }
+        // `3月9日0—24时`, `下午2至4时`: hours of a day, in the same digits at both ends.
+        if n <= 24
+            && let Some(slen) = self.separator_at(k)
+            && let Some((second, h2)) = self.small_at(k + slen)
+            && second.arabic == num.arabic
+            && h2 > n
+            && h2 <= 24
+            && t.get(second.end) == Some(&'时')
+            && !t
+                .get(second.end + 1)
+                .is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c))
+        {
+            let (from, part) = self.part_of_day(start);
+            let (h1, h2) = (in_part_of_day(n, part), in_part_of_day(h2, part));
+            if h1 < h2 && h2 <= 24 {
+                let v = format!("T{h1:02}:00/T{h2:02}:00");
+                return Some(self.date(from, second.end + 1, v, "time-range"));
+            }
+        }
         if self.starts_with(k, "季度") {
             let y = match hint {
                 Some((y, _)) => y,
@@ -319,16 +351,10 @@ impl Scanner<'_, '_> {
         Some(self.date(j, end, format!("{y:04}-{m:02}-{d:02}"), "date-iso"))
     }
 
-    /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
-    /// with a part of the day or minutes (`上涨10点` is index points).
-    fn time_of_day(&mut self, start: usize, h: u32, k: usize) -> Option<Figure> {
-        let t = self.text;
-        let marker = *t.get(k)?;
-        if !matches!(marker, '时' | '点' | '點') || h > 24 {
-            return None;
-        }
-        let mut from = start;
-        let mut part = None;
+    /// The part of the day written right before `start` (`下午`, `今晚`): where the
+    /// time then starts, and how its hours shift (0 morning, 1 noon, 2 afternoon and
+    /// night); `(start, None)` without one.
+    fn part_of_day(&self, start: usize) -> (usize, Option<u8>) {
         for (word, shift) in [
             ("凌晨", 0),
             ("清晨", 0),
@@ -350,11 +376,21 @@ impl Scanner<'_, '_> {
         ] {
             let len = word.chars().count();
             if start >= len + self.floor && self.starts_with(start - len, word) {
-                from = start - len;
-                part = Some(shift);
-                break;
+                return (start - len, Some(shift));
             }
         }
+        (start, None)
+    }
+
+    /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
+    /// with a part of the day or minutes (`上涨10点` is index points).
+    fn time_of_day(&mut self, start: usize, h: u32, k: usize) -> Option<Figure> {
+        let t = self.text;
+        let marker = *t.get(k)?;
+        if !matches!(marker, '时' | '点' | '點') || h > 24 {
+            return None;
+        }
+        let (from, part) = self.part_of_day(start);
         let mut end = k + 1;
         let mut minute = None;
         if let Some((q, m)) = self.small_at(end)
@@ -373,8 +409,7 @@ impl Scanner<'_, '_> {
             minute = Some(0);
         }
         if marker == '时' {
-            const NOT_TIME: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
-            if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME.contains(*c)) {
+            if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c)) {
                 return None;
             }
             // `一时难以` (for a moment), `四时之春` (the seasons): a bare hour in
@@ -395,12 +430,7 @@ impl Scanner<'_, '_> {
         } else if part.is_none() && minute.is_none() {
             return None;
         }
-        let mut hour = h;
-        match part {
-            Some(1) if hour < 11 => hour += 12,
-            Some(2) if hour < 12 => hour += 12,
-            _ => {}
-        }
+        let hour = in_part_of_day(h, part);
         if hour > 24 {
             return None;
         }
