@@ -254,6 +254,9 @@ impl Scanner<'_, '_> {
         if let Some(f) = self.time_of_day(start, n, k) {
             return Some(f);
         }
+        if let Some(f) = self.clock_time(start, num) {
+            return Some(f);
+        }
         // `3月9日0—24时`, `下午2至4时`: hours of a day, in the same digits at both ends.
         if n <= 24
             && let Some(slen) = self.separator_at(k)
@@ -380,6 +383,73 @@ impl Scanner<'_, '_> {
             }
         }
         (start, None)
+    }
+
+    /// `HH:MM` at `at`: the hour, the minute and the end, for one or two Arabic digits,
+    /// a colon and exactly two digits (`3:0` is a score) that no digit or colon follows.
+    fn clock_at(&self, at: usize) -> Option<(u32, u32, usize)> {
+        let t = self.text;
+        let digit = |i: usize| t.get(i).and_then(|c| c.to_digit(10));
+        let mut k = at;
+        let mut h = 0;
+        while let Some(d) = digit(k).filter(|_| k < at + 2) {
+            h = h * 10 + d;
+            k += 1;
+        }
+        if k == at || t.get(k) != Some(&':') || (at > 0 && digit(at - 1).is_some()) {
+            return None;
+        }
+        let m = digit(k + 1)? * 10 + digit(k + 2)?;
+        let end = k + 3;
+        if h > 24 || m > 59 || digit(end).is_some() || t.get(end) == Some(&':') {
+            return None;
+        }
+        Some((h, m, end))
+    }
+
+    /// `下午16:45`, `今晚8:06`, `8:00-18:00`: a clock time. A colon also writes ratios
+    /// and scores (`1:10`, `以21:19拿下`), so it is a time only after a part of the day
+    /// or a day (`12日02:30`, `于11:00`), before a minute or time word (`10:37分`,
+    /// `11:00起`), or as a range of two.
+    fn clock_time(&mut self, start: usize, num: &Num) -> Option<Figure> {
+        let t = self.text;
+        if !num.arabic || num.start != start {
+            return None;
+        }
+        let (h, m, end) = self.clock_at(start)?;
+        let (from, part) = self.part_of_day(start);
+        let h = in_part_of_day(h, part);
+        let day_before = start
+            .checked_sub(1)
+            .and_then(|i| t.get(i))
+            .is_some_and(|c| matches!(*c, '日' | '号' | '晚' | '于' | '在' | '从' | '至' | '到' | '间'));
+        let second = self
+            .separator_at(end)
+            .and_then(|len| self.clock_at(end + len))
+            .map(|(h2, m2, end2)| (in_part_of_day(h2, part), m2, end2));
+        let word_after = ["分", "起", "前", "后", "左右", "开始", "许", "整"]
+            .iter()
+            .any(|w| self.starts_with(end, w));
+        if h > 24 {
+            return None;
+        }
+        if let Some((h2, m2, end2)) = second.filter(|&(h2, m2, _)| (h2, m2) > (h, m) && h2 <= 24) {
+            return Some(self.date(
+                from,
+                end2,
+                format!("T{h:02}:{m:02}/T{h2:02}:{m2:02}"),
+                "clock-time",
+            ));
+        }
+        if part.is_none() && !day_before && !word_after {
+            return None;
+        }
+        let end = if self.starts_with(end, "分") {
+            end + 1
+        } else {
+            end
+        };
+        Some(self.date(from, end, format!("T{h:02}:{m:02}"), "clock-time"))
     }
 
     /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
