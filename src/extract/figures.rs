@@ -1179,6 +1179,12 @@ impl<'a> Scanner<'a, '_> {
             });
         }
         if kind_out == FigureKind::Number
+            && approx_out.is_none()
+            && let Some(f) = self.quoted_month_day(start, end)
+        {
+            return Step::Found(f);
+        }
+        if kind_out == FigureKind::Number
             && upper.is_none()
             && approx_out.is_none()
             && start == num.start

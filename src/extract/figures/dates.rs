@@ -134,6 +134,41 @@ impl Scanner<'_, '_> {
         Some(self.date(num.start, num.end, y.to_string(), "year-before-name"))
     }
 
+    /// `“7·21”特大自然灾害`, `“9·11”事件`, `“3-15”晚会`: a month and a day joined by a
+    /// dot or a dash and set in quotes name an event by its date. The text does not
+    /// fix the year, so neither does the figure (`XXXX-07-21`).
+    pub(super) fn quoted_month_day(&mut self, start: usize, end: usize) -> Option<Figure> {
+        let t = self.text;
+        let open = *t.get(start.checked_sub(1)?)?;
+        let close = *t.get(end)?;
+        if !matches!((open, close), ('“', '”') | ('"', '"') | ('‘', '’') | ('「', '」')) {
+            return None;
+        }
+        let inner = t.get(start..end)?;
+        let sep = inner.iter().position(|c| !c.is_ascii_digit())?;
+        let (m, d) = (&inner[..sep], inner.get(sep + 1..)?);
+        let short = |ds: &[char]| (1..=2).contains(&ds.len()) && ds.iter().all(char::is_ascii_digit);
+        // A dot also writes decimals (`“2.5”产业`): after one the day takes two digits.
+        let dot = inner[sep] == '.';
+        if !matches!(inner[sep], '.' | '·' | '•' | '・' | '-' | '—' | '－')
+            || !short(m)
+            || !short(d)
+            || (dot && d.len() != 2)
+        {
+            return None;
+        }
+        let value = |ds: &[char]| {
+            ds.iter()
+                .filter_map(|c| c.to_digit(10))
+                .fold(0, |n, x| n * 10 + x)
+        };
+        let (m, d) = (value(m), value(d));
+        if !(1..=12).contains(&m) || !(1..=days_in_month(2000, m)).contains(&d) {
+            return None;
+        }
+        Some(self.date(start, end, format!("XXXX-{m:02}-{d:02}"), "date-event"))
+    }
+
     /// The year of a month named without one: the publication year, or the year before
     /// when the month lies more than two months after the publication month.
     fn year_for_month(&self, m: u32) -> Year {
