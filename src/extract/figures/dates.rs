@@ -11,6 +11,14 @@ use crate::record::{Figure, FigureKind, FigureValue};
 use crate::rules::figures::DateUnit;
 use rust_decimal::Decimal;
 
+/// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
+/// whose bare `N点` stays a count or index points without a part of the day).
+fn whole_digits(t: &[char], start: usize, end: usize) -> bool {
+    end > start
+        && t.get(start..end)
+            .is_some_and(|ds| ds.iter().all(char::is_ascii_digit))
+}
+
 /// Characters after `N时` that make it a word, not an hour (`时期`, `时代`, `时间`).
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
@@ -411,6 +419,11 @@ impl Scanner<'_, '_> {
             ("明晚", 2),
             ("当晚", 2),
             ("今晨", 0),
+            ("今早", 0),
+            ("夜里", 2),
+            // One char last, so that `今晚` and `晚上` are read whole first.
+            ("晚", 2),
+            ("早", 0),
         ] {
             let len = word.chars().count();
             if start >= len + self.floor && self.starts_with(start - len, word) {
@@ -442,29 +455,39 @@ impl Scanner<'_, '_> {
         Some((h, m, end))
     }
 
-    /// `下午16:45`, `今晚8:06`, `8:00-18:00`: a clock time. A colon also writes ratios
-    /// and scores (`1:10`, `以21:19拿下`), so it is a time only after a part of the day
-    /// or a day (`12日02:30`, `于11:00`), before a minute or time word (`10:37分`,
-    /// `11:00起`), or as a range of two.
-    fn clock_time(&mut self, start: usize, num: &Num) -> Option<Figure> {
+    /// Whether the hour written from `start` to `end` (`16:45`, `18点`) stands where a
+    /// time of day does: after a day or a word that places it (`12日02:30`,
+    /// `截至今天18点`, `于11:00`, `从6点`), or before a minute or time word (`10:37分`,
+    /// `12点开始`, `9点左右`, `6点到12点`). Without one, a colon writes ratios and scores
+    /// (`1:10`) and 点 counts points (`提出4点希望`).
+    fn clock_context(&self, start: usize, end: usize) -> bool {
         let t = self.text;
+        let day_before = start.checked_sub(1).and_then(|i| t.get(i)).is_some_and(|c| {
+            matches!(
+                *c,
+                '日' | '号' | '天' | '晚' | '早' | '于' | '在' | '从' | '至' | '到' | '间'
+            )
+        });
+        day_before
+            || ["分", "起", "前", "后", "左右", "开始", "许", "整", "到", "至"]
+                .iter()
+                .any(|w| self.starts_with(end, w))
+    }
+
+    /// `下午16:45`, `今晚8:06`, `8:00-18:00`: a clock time. A colon also writes ratios
+    /// and scores (`1:10`, `以21:19拿下`), so it is a time only after a part of the day,
+    /// in a `clock_context`, or as a range of two.
+    fn clock_time(&mut self, start: usize, num: &Num) -> Option<Figure> {
         if !num.arabic || num.start != start {
             return None;
         }
         let (h, m, end) = self.clock_at(start)?;
         let (from, part) = self.part_of_day(start);
         let h = in_part_of_day(h, part);
-        let day_before = start
-            .checked_sub(1)
-            .and_then(|i| t.get(i))
-            .is_some_and(|c| matches!(*c, '日' | '号' | '晚' | '于' | '在' | '从' | '至' | '到' | '间'));
         let second = self
             .separator_at(end)
             .and_then(|len| self.clock_at(end + len))
             .map(|(h2, m2, end2)| (in_part_of_day(h2, part), m2, end2));
-        let word_after = ["分", "起", "前", "后", "左右", "开始", "许", "整"]
-            .iter()
-            .any(|w| self.starts_with(end, w));
         if h > 24 {
             return None;
         }
@@ -476,7 +499,7 @@ impl Scanner<'_, '_> {
                 "clock-time",
             ));
         }
-        if part.is_none() && !day_before && !word_after {
+        if part.is_none() && !self.clock_context(start, end) {
             return None;
         }
         let end = if self.starts_with(end, "分") {
@@ -532,7 +555,10 @@ impl Scanner<'_, '_> {
             {
                 return None;
             }
-        } else if part.is_none() && minute.is_none() {
+        } else if part.is_none()
+            && minute.is_none()
+            && !(whole_digits(t, start, k) && self.clock_context(start, k + 1))
+        {
             return None;
         }
         let hour = in_part_of_day(h, part);
