@@ -1178,18 +1178,15 @@ impl<'a> Scanner<'a, '_> {
                 num.end
             });
         }
+        // A bare number (or range) that a date's surroundings name: `“7·21”`,
+        // `2025文化强国建设高峰论坛`.
         if kind_out == FigureKind::Number
             && approx_out.is_none()
-            && let Some(f) = self.quoted_month_day(start, end)
-        {
-            return Step::Found(f);
-        }
-        if kind_out == FigureKind::Number
-            && upper.is_none()
-            && approx_out.is_none()
-            && start == num.start
-            && end == num.end
-            && let Some(f) = self.year_before_name(&num)
+            && let Some(f) = self.quoted_month_day(start, end).or_else(|| {
+                (upper.is_none() && start == num.start && end == num.end)
+                    .then(|| self.year_before_name(&num))
+                    .flatten()
+            })
         {
             return Step::Found(f);
         }
@@ -2117,7 +2114,7 @@ impl<'a> Scanner<'a, '_> {
         }
         if self
             .rules
-            .slash_fraction_not_before
+            .fraction_not_before
             .iter()
             .any(|w| written_at(text, denom.end, w))
         {
@@ -2230,7 +2227,13 @@ impl<'a> Scanner<'a, '_> {
                 None => return Step::Skip(k),
             },
         };
-        if denom.value.is_zero() {
+        if denom.value.is_zero()
+            || self
+                .rules
+                .fraction_not_before
+                .iter()
+                .any(|w| written_at(self.text, numer.end, w))
+        {
             return Step::Skip(numer.end);
         }
         let Some(v) = numer
@@ -2256,14 +2259,6 @@ impl<'a> Scanner<'a, '_> {
         } else {
             "fraction"
         };
-        if self
-            .rules
-            .fraction_not_before
-            .iter()
-            .any(|w| written_at(self.text, numer.end, w))
-        {
-            return Step::Skip(numer.end);
-        }
         let mut end = numer.end;
         let mut approx = approx;
         if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(self.text, end)

@@ -37,9 +37,9 @@ struct FileSpec {
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
-    #[serde(default)]
-    slash_fraction_not_before: Vec<Spanned<String>>,
-    #[serde(default)]
+    /// Also read under its first name, `slash_fraction_not_before`, from when it
+    /// covered only `1/4决赛`.
+    #[serde(default, alias = "slash_fraction_not_before")]
     fraction_not_before: Vec<Spanned<String>>,
     #[serde(default)]
     range_inclusive_marks: Vec<Spanned<String>>,
@@ -779,9 +779,8 @@ pub struct FigureRules {
     pub comparison_connectors: Vec<Vec<char>>,
     /// Marks after a range's end saying it is included (`1万(含)-5万元`), longest first.
     pub range_inclusive_marks: Vec<Vec<char>>,
-    /// Words after `a/b` that make it no fraction (`1/4决赛` is a quarter-final).
-    pub slash_fraction_not_before: Vec<Vec<char>>,
-    /// Words after `b分之a` that make it no fraction (`四分之一决赛`).
+    /// Words after a fraction that make it none (`1/4决赛`, `四分之一决赛` are
+    /// quarter-finals).
     pub fraction_not_before: Vec<Vec<char>>,
     /// Words joining the two ends of a range that one of `between_ends` closes
     /// (`10000与20000之间`).
@@ -1004,10 +1003,6 @@ impl FigureRules {
             .comparison_connectors
             .sort_by_key(|w| std::cmp::Reverse(w.len()));
         for (list, out) in [
-            (
-                &spec.slash_fraction_not_before,
-                &mut rules.slash_fraction_not_before,
-            ),
             (&spec.fraction_not_before, &mut rules.fraction_not_before),
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
@@ -1809,6 +1804,13 @@ mod tests {
         let (rules, errors) = compile("title_marks = [\"《》\", \"《\"]\n");
         assert!(rules.is_none());
         assert_eq!((errors[0].line, errors[0].col), (1, 22), "{errors:?}");
+    }
+
+    #[test]
+    fn fraction_not_before_is_also_read_under_its_first_name() {
+        let (rules, errors) = compile("slash_fraction_not_before = [\"决赛\"]\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().fraction_not_before, vec![vec!['决', '赛']]);
     }
 
     #[test]

@@ -23,7 +23,8 @@ fn whole_digits(t: &[char], start: usize, end: usize) -> bool {
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
 /// An hour written in a part of the day (see `part_of_day`) as an hour of 24: `下午3时`
-/// is 15, `中午12时` stays 12, `中午1时` is 13.
+/// is 15, `中午12时` stays 12, `中午1时` is 13. Never past 23 for an hour of at most 23,
+/// and 24 stays 24.
 fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
     match part {
         Some(1) if hour < 11 => hour + 12,
@@ -171,6 +172,7 @@ impl Scanner<'_, '_> {
                 .fold(0, |n, x| n * 10 + x)
         };
         let (m, d) = (value(m), value(d));
+        // A leap year, so that `2·29` passes.
         if !(1..=12).contains(&m) || !(1..=days_in_month(2000, m)).contains(&d) {
             return None;
         }
@@ -314,7 +316,8 @@ impl Scanner<'_, '_> {
         {
             let (from, part) = self.part_of_day(start);
             let (h1, h2) = (in_part_of_day(n, part), in_part_of_day(h2, part));
-            if h1 < h2 && h2 <= 24 {
+            // `下午10至1时`: a shift may cross the ends.
+            if h1 < h2 {
                 let v = format!("T{h1:02}:00/T{h2:02}:00");
                 return Some(self.date(from, second.end + 1, v, "time-range"));
             }
@@ -488,10 +491,7 @@ impl Scanner<'_, '_> {
             .separator_at(end)
             .and_then(|len| self.clock_at(end + len))
             .map(|(h2, m2, end2)| (in_part_of_day(h2, part), m2, end2));
-        if h > 24 {
-            return None;
-        }
-        if let Some((h2, m2, end2)) = second.filter(|&(h2, m2, _)| (h2, m2) > (h, m) && h2 <= 24) {
+        if let Some((h2, m2, end2)) = second.filter(|&(h2, m2, _)| (h2, m2) > (h, m)) {
             return Some(self.date(
                 from,
                 end2,
