@@ -489,6 +489,19 @@ impl<'a> Scanner<'a, '_> {
     /// (`两年多来`, `一年多的时间`, `2米多高`).
     fn past_qualifier(&self, j: usize, approx: Option<Approx>) -> (usize, Option<Approx>) {
         let rules = self.rules;
+        // `50万元(含)以上`: a mark that the bound is included may stand before the word.
+        if let Some(mark) = rules
+            .range_inclusive_marks
+            .iter()
+            .find(|w| written_at(self.text, j, w))
+            && let Some((len, q)) = rules
+                .suffix_qualifiers
+                .longest_at(self.text, j + mark.len())
+                .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
+            && len >= 2
+        {
+            return (j + mark.len() + len, approx.or(Some(q)));
+        }
         match rules
             .suffix_qualifiers
             .longest_at(self.text, j)
@@ -886,6 +899,7 @@ impl<'a> Scanner<'a, '_> {
                 let tail = self.counter_major(currency, &num, tail);
                 let tail = self.prefer_prefix(currency, tail);
                 if currency.is_none() && ordinal.is_none() {
+                    let tail = self.fractional_colloquial(&num, tail);
                     self.spoken_colloquial(&num, loose_upper.is_some(), tail)
                 } else {
                     tail
@@ -1023,8 +1037,11 @@ impl<'a> Scanner<'a, '_> {
             Some(s) => (Some(s), false),
             None => (between(end + mark), true),
         };
+        // `嫌疑人之一——22岁`: `之一` is "one of them", and the dash starts an aside.
+        let one_of = num.start > 0 && text.get(num.start - 1) == Some(&'之');
         if ordinal.is_none()
             && upper.is_none()
+            && !one_of
             && let Some((slen, ())) = sep
             && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
@@ -1058,6 +1075,15 @@ impl<'a> Scanner<'a, '_> {
                     && num.lead < second.lead
                 {
                     first = num.lead.checked_mul(second.scale).unwrap_or(first);
+                } else if !extended
+                    && !self.has_big_scale(&num)
+                    && let Some(big) = self.trailing_big_scale(&second)
+                    && let Some(before_big) = second.value.checked_div(big)
+                    && num.value < before_big
+                {
+                    // `十八至三十万` = 180000..300000, `一百二十到一百五十万`: the first end
+                    // is counted in the big scale that closes the second one.
+                    first = num.value.checked_mul(big).unwrap_or(first);
                 }
                 // `-3℃至5℃`: `value` carries the sign already, `first` not yet.
                 let first = if extended {
@@ -1321,6 +1347,31 @@ impl<'a> Scanner<'a, '_> {
             .then_some(f)
     }
 
+    /// Whether `num` holds a big scale (`万`, `亿`) anywhere.
+    fn has_big_scale(&self, num: &Num) -> bool {
+        (num.start..num.end).any(|p| self.big_scale_at(p).is_some())
+    }
+
+    /// The factor of a big scale (`万`, `亿`, not `千`) written at `p`.
+    fn big_scale_at(&self, p: usize) -> Option<Decimal> {
+        let (f, _) = self.rules.scales.get(self.text.get(p)?)?;
+        (*f >= Decimal::from(10_000)).then_some(*f)
+    }
+
+    /// The product of the big scales that close `num` (`一百五十万` → 10000, `3万亿` →
+    /// 10^12), if it ends with one.
+    fn trailing_big_scale(&self, num: &Num) -> Option<Decimal> {
+        let mut big = Decimal::ONE;
+        let mut p = num.end;
+        while p > num.start
+            && let Some(f) = self.big_scale_at(p - 1)
+        {
+            big = big.checked_mul(f)?;
+            p -= 1;
+        }
+        (big > Decimal::ONE).then_some(big)
+    }
+
     /// Whether the char at `p` is a digit or a scale word: part of a number.
     fn numeral_at(&self, p: usize) -> bool {
         self.text.get(p).is_some_and(|&ch| {
@@ -1399,6 +1450,32 @@ impl<'a> Scanner<'a, '_> {
         let w = alone.before.iter().find(|w| written_at(text, j, w))?;
         let worded = w.iter().all(|ch| ch.is_alphabetic());
         Some((if worded { j + w.len() } else { j }, approx, worded))
+    }
+
+    /// `3.04块以上`: a colloquial currency word read as a count after a number with
+    /// decimals is money, since pieces are counted whole.
+    fn fractional_colloquial(&self, num: &Num, tail: Tail) -> Tail {
+        let Some(Suffix::Unit(u)) = tail.unit else {
+            return tail;
+        };
+        if num.value.fract().is_zero() {
+            return tail;
+        }
+        match self.rules.suffixes.longest_at(self.text, num.end) {
+            Some((_, Suffix::Colloquial(c)))
+                if self
+                    .rules
+                    .currencies
+                    .get(c)
+                    .is_some_and(|c| c.colloquial_counter == Some(u)) =>
+            {
+                Tail {
+                    unit: Some(Suffix::Colloquial(c)),
+                    ..tail
+                }
+            }
+            _ => tail,
+        }
     }
 
     /// `三五百块`, `一两千块。`, `两千块,`: a colloquial money word closing a clause after
@@ -1907,17 +1984,25 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let rules = self.rules;
         let at = num.end;
-        let (c, len, factor) = rules.currencies.iter().find_map(|c| {
+        let (index, c, len, factor) = rules.currencies.iter().enumerate().find_map(|(i, c)| {
             c.lone_minor
                 .iter()
                 .find(|(w, _)| written_at(text, at, w))
-                .map(|(w, f)| (c, w.len(), *f))
+                .map(|(w, f)| (i, c, w.len(), *f))
         })?;
         if rules.suffixes.longest_at(text, at).is_some_and(|(l, _)| l > len) {
             return None;
         }
         let mut end = at + len;
         let mut value = num.value.checked_mul(factor)?;
+        // `4毛9分钱`: smaller parts in Arabic digits may follow.
+        if text.get(end).is_some_and(char::is_ascii_digit)
+            && let Some((more, to)) = self.minor_part(index, end)
+            && more < factor
+        {
+            value = value.checked_add(more)?;
+            end = to;
+        }
         let next = text.get(end).copied();
         let lone_digit = next.and_then(chinese_digit).filter(|_| {
             !text
