@@ -402,12 +402,14 @@ impl<'a> Scanner<'a, '_> {
             // A sign (`℃`, `%`) ends every word it is in: only a written word may run on
             // into the next char (`度过`, `个人`).
             let word_ends_in_letter = self.text[j + len - 1].is_alphabetic();
+            // A guard (`人生`, `名师`) may give way where jieba ends a word right after the
+            // unit (`30万人/工作`, `300名/师生`); tokens are asked only when a guard hits.
             let unit_blocked = |u: usize| {
                 word_ends_in_letter
-                    && rules
-                        .units
-                        .get(u)
-                        .is_some_and(|u| after.is_some_and(|a| u.not_before.contains(&a)))
+                    && rules.units.get(u).is_some_and(|u| {
+                        after.is_some_and(|a| u.not_before.contains(&a))
+                            && !(u.guard_yields_to_word && self.cut_after(j, len))
+                    })
             };
             let blocked = match s {
                 Suffix::Unit(u) => unit_blocked(u),
@@ -469,6 +471,7 @@ impl<'a> Scanner<'a, '_> {
             None => true,
             Some(OnlyAfter::Scale) => num.scaled,
             Some(OnlyAfter::DigitsOrScale) => num.arabic || num.scaled,
+            Some(OnlyAfter::Digits) => num.arabic,
         };
         if fits {
             tail
@@ -1370,6 +1373,13 @@ impl<'a> Scanner<'a, '_> {
             p -= 1;
         }
         (big > Decimal::ONE).then_some(big)
+    }
+
+    /// Whether jieba starts a word right after the `len` chars at `at` (`30万人/工作`,
+    /// `300名/师生`), so they end no longer word; never for the char-by-char stand-in
+    /// (tag `x`).
+    fn cut_after(&self, at: usize, len: usize) -> bool {
+        self.tokens.starting_at(at + len).is_some_and(|t| t.tag != "x")
     }
 
     /// Whether the char at `p` is a digit or a scale word: part of a number.

@@ -259,6 +259,9 @@ struct UnitSpec {
     /// Digits right after the word are its decimals (`七成六` = 76%, `1米75`).
     #[serde(default)]
     digit_after: bool,
+    /// A `not_before` hit gives way where jieba ends a word right after the unit.
+    #[serde(default)]
+    guard_yields_to_word: bool,
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
     #[serde(default)]
     half_after: bool,
@@ -269,7 +272,8 @@ struct UnitSpec {
     #[serde(default)]
     ordinal_before_after_ordinal: Vec<Spanned<String>>,
     /// The word is a unit only after these number shapes: `"scale"` (`100万方`; `46方`
-    /// is 46 parties) or `"digits-or-scale"` (`6国`; `两国` is a name).
+    /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name) or `"digits"`
+    /// (`99分`; `十分` is "very").
     only_after: Option<Spanned<String>>,
     /// Conditions under which the word means another unit (`266亿度` is kWh).
     #[serde(default)]
@@ -401,6 +405,9 @@ pub struct Unit {
     pub factor: Decimal,
     /// Characters that, right after the word, show it belongs to another word.
     pub not_before: Vec<char>,
+    /// `not_before` gives way where jieba ends a word right after the unit word
+    /// (`30万人/工作`, `300名/师生`).
+    pub guard_yields_to_word: bool,
     /// Factor for a number of two bare digits (`八五折` = 85%), when set.
     pub pair_factor: Option<Decimal>,
     /// Digits after the word are its decimals (`七成六`, `1米75`).
@@ -428,6 +435,8 @@ pub enum OnlyAfter {
     Scale,
     /// Arabic digits, or a number with a scale word (`6国`).
     DigitsOrScale,
+    /// Arabic digits only (`得了99分`; `十分重要` is "very").
+    Digits,
 }
 
 /// A condition under which a unit word means another unit (`亿度` = kWh, not ℃).
@@ -1336,12 +1345,13 @@ impl FigureRules {
                 None => None,
                 Some("scale") => Some(OnlyAfter::Scale),
                 Some("digits-or-scale") => Some(OnlyAfter::DigitsOrScale),
+                Some("digits") => Some(OnlyAfter::Digits),
                 Some(other) => {
                     if let Some(o) = &u.only_after {
                         c.error(
                             o.span(),
                             format!("unit `{id}`: only_after `{other}` is unknown"),
-                            "use \"scale\" or \"digits-or-scale\"",
+                            "use \"scale\", \"digits-or-scale\" or \"digits\"",
                         );
                     }
                     None
@@ -1353,6 +1363,7 @@ impl FigureRules {
                 kind,
                 factor,
                 not_before,
+                guard_yields_to_word: u.guard_yields_to_word,
                 pair_factor,
                 digit_after: u.digit_after,
                 half_after: u.half_after,

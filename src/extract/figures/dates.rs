@@ -499,7 +499,8 @@ impl Scanner<'_, '_> {
                 "clock-time",
             ));
         }
-        if part.is_none() && !self.clock_context(start, end) {
+        // `22:30档播出`: the broadcast slot that starts then.
+        if part.is_none() && !self.clock_context(start, end) && !self.starts_with(end, "档") {
             return None;
         }
         let end = if self.starts_with(end, "分") {
@@ -521,7 +522,17 @@ impl Scanner<'_, '_> {
         let (from, part) = self.part_of_day(start);
         let mut end = k + 1;
         let mut minute = None;
-        if let Some((q, m)) = self.small_at(end)
+        // `20点零7分`; `10时 00分` (a space from the page's layout).
+        let m_at = if matches!(t.get(end), Some('零' | ' ')) {
+            end + 1
+        } else {
+            end
+        };
+        let two_digits = |p: usize| {
+            t.get(p..p + 2)
+                .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+        };
+        if let Some((q, m)) = self.small_at(m_at)
             && m < 60
             && t.get(q.end) == Some(&'分')
             && !self.starts_with(q.end, "分之")
@@ -529,6 +540,19 @@ impl Scanner<'_, '_> {
         {
             minute = Some(m);
             end = q.end + 1;
+        } else if part.is_some()
+            && two_digits(end)
+            && let Some((q, m)) = self.small_at(end)
+            && m < 60
+            && q.end == end + 2
+            && !t
+                .get(q.end)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '点'))
+            && self.rules.suffixes.longest_at(t, q.end).is_none()
+        {
+            // `下午4点40在通往黄山的路上`: minutes without `分` after a part of the day.
+            minute = Some(m);
+            end = q.end;
         } else if t.get(end) == Some(&'半') && t.get(end + 1) != Some(&'会') {
             minute = Some(30);
             end += 1;

@@ -722,16 +722,25 @@ fn scale_before_smaller(rules: &FigureRules, text: &[char], j: usize) -> Option<
     None
 }
 
-/// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it.
+/// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it; two
+/// rising ones make one (`突破万亿元` = 10^12), where `亿万` is "countless".
 pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
-    let (f, _) = rules.scales.get(text.get(at)?)?;
-    if *f < Decimal::from(10_000) || text.get(at + 1).is_some_and(|c| rules.scales.contains_key(c)) {
+    let scale_at = |p: usize| text.get(p).and_then(|c| rules.scales.get(c)).map(|s| s.0);
+    let f = scale_at(at)?;
+    let (value, end) = match scale_at(at + 1) {
+        Some(g) if g > f && f >= Decimal::from(10_000) && scale_at(at + 2).is_none() => {
+            (f.checked_mul(g)?, at + 2)
+        }
+        Some(_) => return None,
+        None => (f, at + 1),
+    };
+    if f < Decimal::from(10_000) {
         return None;
     }
     Some(Num {
         start: at,
-        end: at + 1,
-        value: *f,
+        end,
+        value,
         arabic: false,
         chinese: true,
         int_digits: 0,
@@ -740,7 +749,7 @@ pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> 
         scaled: true,
         simple: true,
         lead: Decimal::ONE,
-        scale: *f,
+        scale: value,
         unit_first: false,
         approx: None,
         leading_zero: false,
