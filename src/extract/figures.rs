@@ -206,7 +206,21 @@ impl<'a> Scanner<'a, '_> {
                 || self.designation_follows(f.span));
         // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
         let titled = !f.text.chars().any(|c| self.rules.scales.contains_key(&c)) && self.in_title(f.span);
-        (dash_joined || titled).then_some(f.span[1])
+        (dash_joined || titled || self.labelled(f.span[0])).then_some(f.span[1])
+    }
+
+    /// Does an identifier label (`邮编`, `电话`) end right before `start`, perhaps
+    /// followed by a colon, a space, `为` or `是` (`邮编:100086`, `热线电话12345`)?
+    fn labelled(&self, start: usize) -> bool {
+        let text = self.text;
+        let mut end = start;
+        if end > 0 && matches!(text[end - 1], ':' | '：' | ' ' | '为' | '是') {
+            end -= 1;
+        }
+        self.rules
+            .identifier_labels
+            .iter()
+            .any(|w| end >= w.len() && text[end - w.len()..end] == w[..])
     }
 
     /// After a dash glued to a Chinese word, is the number followed as a designation is
@@ -1005,6 +1019,14 @@ impl<'a> Scanner<'a, '_> {
             let before = |words: &[Vec<char>]| words.iter().any(|w| written_at(text, end, w));
             // `新一届中央委员会` is the new term.
             let named = (num.arabic || num.value != Decimal::ONE) && before(&u.ordinal_before);
+            // `探月工程三期`, `洋山四期`: a count in Chinese numerals right after a noun
+            // names a phase, for a unit that says so (`举办培训班30期` stays thirty).
+            let after_noun = u.ordinal_after_noun
+                && !num.arabic
+                && self
+                    .tokens
+                    .ending_at(num.start)
+                    .is_some_and(|t| t.tag.starts_with('n'));
             let in_series = before(&u.ordinal_before_after_ordinal)
                 && self.out.last().is_some_and(|f| {
                     f.kind == FigureKind::Ordinal
@@ -1012,7 +1034,7 @@ impl<'a> Scanner<'a, '_> {
                         && start - f.span[1] <= 12
                         && !text[f.span[1]..start].iter().any(|&c| is_clause_mark(c))
                 });
-            if named || in_series {
+            if named || in_series || after_noun {
                 kind_out = FigureKind::Ordinal;
             }
         }

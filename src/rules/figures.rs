@@ -47,6 +47,9 @@ struct FileSpec {
     between_connectors: Vec<Spanned<String>>,
     #[serde(default)]
     between_ends: Vec<Spanned<String>>,
+    /// Words after which a bare number is an identifier (`邮编:100086`).
+    #[serde(default)]
+    identifier_labels: Vec<Spanned<String>>,
     #[serde(default)]
     scale_counters: Vec<Spanned<String>>,
     #[serde(default)]
@@ -262,6 +265,9 @@ struct UnitSpec {
     /// A `not_before` hit gives way where jieba ends a word right after the unit.
     #[serde(default)]
     guard_yields_to_word: bool,
+    /// A count in Chinese numerals right after a noun is an ordinal (`探月工程三期`).
+    #[serde(default)]
+    ordinal_after_noun: bool,
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
     #[serde(default)]
     half_after: bool,
@@ -426,6 +432,9 @@ pub struct Unit {
     pub ordinal_before_after_ordinal: Vec<Vec<char>>,
     /// The number shapes the word is a unit after (`100万方`, `6国`); `None`: any.
     pub only_after: Option<OnlyAfter>,
+    /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
+    /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
+    pub ordinal_after_noun: bool,
 }
 
 /// Number shapes after which a unit word counts (see [`Unit::only_after`]).
@@ -796,6 +805,9 @@ pub struct FigureRules {
     pub between_connectors: Vec<Vec<char>>,
     /// Words closing such a range (`之间`), longest first.
     pub between_ends: Vec<Vec<char>>,
+    /// Words after which a bare number names something (`邮编:100086`, `热线电话12345`),
+    /// longest first.
+    pub identifier_labels: Vec<Vec<char>>,
     /// Counting words the number reader skips before one of `counted_scales` (`3个亿`).
     pub scale_counters: Vec<char>,
     /// Scales a counting word may stand before (`亿`).
@@ -1016,6 +1028,7 @@ impl FigureRules {
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
+            (&spec.identifier_labels, &mut rules.identifier_labels),
             (&spec.decade_words, &mut rules.decade_words),
             (&spec.century_words, &mut rules.century_words),
         ] {
@@ -1371,6 +1384,7 @@ impl FigureRules {
                 ordinal_before: c.char_words_longest_first(&u.ordinal_before),
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
+                ordinal_after_noun: u.ordinal_after_noun,
             });
         }
         let mut referenced = vec![false; rules.units.len()];
