@@ -404,6 +404,25 @@ impl Scanner<'_, '_> {
     /// time then starts, and how its hours shift (0 morning, 1 noon, 2 afternoon and
     /// night); `(start, None)` without one.
     fn part_of_day(&self, start: usize) -> (usize, Option<u8>) {
+        if let Some((from, shift)) = self.part_word_before(start, self.floor) {
+            return (from, Some(shift));
+        }
+        // `今晚(29日)8点`: a bracket (the day, read already) may stand between the part
+        // of the day and the hour; the figure then starts at the hour.
+        if start > self.floor && matches!(self.text[start - 1], ')' | '）') {
+            let open = (start.saturating_sub(12)..start - 1)
+                .rev()
+                .find(|&i| matches!(self.text[i], '(' | '（'));
+            if let Some((_, shift)) = open.and_then(|open| self.part_word_before(open, 0)) {
+                return (start, Some(shift));
+            }
+        }
+        (start, None)
+    }
+
+    /// The part-of-day word ending right at `start`, not before `floor`: where it
+    /// starts and its shift.
+    fn part_word_before(&self, start: usize, floor: usize) -> Option<(usize, u8)> {
         for (word, shift) in [
             ("凌晨", 0),
             ("清晨", 0),
@@ -429,11 +448,11 @@ impl Scanner<'_, '_> {
             ("早", 0),
         ] {
             let len = word.chars().count();
-            if start >= len + self.floor && self.starts_with(start - len, word) {
-                return (start - len, Some(shift));
+            if start >= len + floor && self.starts_with(start - len, word) {
+                return Some((start - len, shift));
             }
         }
-        (start, None)
+        None
     }
 
     /// `HH:MM` at `at`: the hour, the minute and the end, for one or two Arabic digits,
@@ -465,6 +484,12 @@ impl Scanner<'_, '_> {
     /// (`1:10`) and 点 counts points (`提出4点希望`).
     fn clock_context(&self, start: usize, end: usize) -> bool {
         let t = self.text;
+        // `今天(8月25日)16点`: the day may stand in brackets.
+        let start = if start >= 2 && matches!(t[start - 1], ')' | '）') && t[start - 2] == '日' {
+            start - 1
+        } else {
+            start
+        };
         let day_before = start.checked_sub(1).and_then(|i| t.get(i)).is_some_and(|c| {
             matches!(
                 *c,

@@ -726,17 +726,12 @@ fn scale_before_smaller(rules: &FigureRules, text: &[char], j: usize) -> Option<
 /// rising ones make one (`突破万亿元` = 10^12), where `亿万` is "countless".
 pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
     let scale_at = |p: usize| text.get(p).and_then(|c| rules.scales.get(c)).map(|s| s.0);
-    let f = scale_at(at)?;
+    let f = scale_at(at).filter(|f| *f >= Decimal::from(10_000))?;
     let (value, end) = match scale_at(at + 1) {
-        Some(g) if g > f && f >= Decimal::from(10_000) && scale_at(at + 2).is_none() => {
-            (f.checked_mul(g)?, at + 2)
-        }
+        Some(g) if g > f && scale_at(at + 2).is_none() => (f.checked_mul(g)?, at + 2),
         Some(_) => return None,
         None => (f, at + 1),
     };
-    if f < Decimal::from(10_000) {
-        return None;
-    }
     Some(Num {
         start: at,
         end,
