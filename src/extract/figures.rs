@@ -1563,6 +1563,24 @@ impl<'a> Scanner<'a, '_> {
         let rules = self.rules;
         let text = self.text;
         for (ci, cur) in rules.currencies.iter().enumerate() {
+            // `五個半。`, `三個九。`: a half or a lone digit closing the clause.
+            if let Some(w) = cur
+                .counter_major_final
+                .iter()
+                .find(|w| written_at(text, num.end, w))
+            {
+                let after = num.end + w.len();
+                let tail_digit = text
+                    .get(after)
+                    .is_some_and(|&c| c == '半' || chinese_digit(c).is_some_and(|d| d > 0));
+                if tail_digit && text.get(after + 1).is_none_or(|&c| is_clause_mark(c)) {
+                    return Tail {
+                        end: after,
+                        unit: Some(Suffix::Colloquial(ci)),
+                        approx: None,
+                    };
+                }
+            }
             let Some(w) = cur.counter_major.iter().find(|w| written_at(text, num.end, w)) else {
                 continue;
             };

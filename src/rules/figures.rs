@@ -174,6 +174,10 @@ struct CurrencySpec {
     /// Counting words standing for the major unit (`港幣三個一毫四`).
     #[serde(default)]
     counter_major: Vec<Spanned<String>>,
+    /// Counting words standing for the major unit before a half or a lone digit that
+    /// closes a clause (`五個半。` = 5.5, `三個九。` = 3.9).
+    #[serde(default)]
+    counter_major_final: Vec<Spanned<String>>,
     /// Id of the unit a colloquial word counts in where it makes no money
     /// (`16块橱窗` = 16 块).
     colloquial_counter: Option<Spanned<String>>,
@@ -371,6 +375,9 @@ pub struct Currency {
     /// Counting words standing for the major unit after a prefix word of the currency
     /// or before a minor part (`港幣三個一毫四`), longest first.
     pub counter_major: Vec<Vec<char>>,
+    /// Counting words standing for the major unit before `半` or a lone digit closing
+    /// a clause (`五個半。`, `三個九。`), longest first.
+    pub counter_major_final: Vec<Vec<char>>,
     /// A prefix word of another currency decides over this currency's suffix words.
     pub yields_to_prefix: bool,
     /// `半` after a major word adds half a major unit (`两块半`).
@@ -1143,8 +1150,9 @@ impl FigureRules {
                 );
             }
             let counter_major = c.char_words_longest_first(&cur.counter_major);
+            let counter_major_final = c.char_words_longest_first(&cur.counter_major_final);
             let minor_final_after = c.char_words(&cur.minor_final_after);
-            if !counter_major.is_empty() && minor.is_empty() {
+            if !(counter_major.is_empty() && counter_major_final.is_empty()) && minor.is_empty() {
                 c.error(
                     cur.id.span(),
                     format!("currency `{id}`: counter_major without minor units"),
@@ -1160,6 +1168,7 @@ impl FigureRules {
                 minor_final_after,
                 colloquial_alone,
                 counter_major,
+                counter_major_final,
                 yields_to_prefix: cur.yields_to_prefix,
                 half_after: cur.half_after,
                 colloquial_counter: None,
