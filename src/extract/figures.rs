@@ -1881,7 +1881,8 @@ impl<'a> Scanner<'a, '_> {
         if kind == FigureKind::Number {
             let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
             let after = self.text.get(num.end).copied();
-            let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':'));
+            // `(吴擎柱摄)2、深圳书城`: a caption's closing bracket ends an item too.
+            let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
             if (head && matches!(after, Some('、' | '.'))) || (before == Some('(') && after == Some(')')) {
                 return false;
             }
