@@ -365,7 +365,9 @@ impl<'a> Scanner<'a, '_> {
             return false;
         };
         p.is_ascii_alphanumeric()
-            || matches!(p, '.' | '_' | '#' | '@' | '&' | '=')
+            || matches!(p, '.' | '_' | '#' | '@' | '&')
+            // `id=100` is code; `1吉瓦时=100万千瓦时` states an equality.
+            || (p == '=' && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
             // `G230/1次`, `2024/1`; after a unit sign or a word the slash divides two
             // figures (`16℃/26℃`).
             || (p == '/' && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
@@ -1905,6 +1907,16 @@ impl<'a> Scanner<'a, '_> {
         }
         if num.digit_string > 0 {
             return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
+        }
+        // `上百万观众`, `数千万`: several of a scale, where `千万` alone may be an adverb.
+        let several = num.start >= 1
+            && self
+                .rules
+                .several_before_scale
+                .contains(&self.text[num.start - 1])
+            && !(num.start >= 2 && self.rules.scales.contains_key(&self.text[num.start - 2]));
+        if kind == FigureKind::Number && num.unit_first && len >= 2 && several {
+            return true;
         }
         match kind {
             // `千三` = 1300 (a colloquial tail), but `千万` is also an adverb ("by all means").
