@@ -509,17 +509,15 @@ impl<'a> Scanner<'a, '_> {
     fn past_qualifier(&self, j: usize, approx: Option<Approx>) -> (usize, Option<Approx>) {
         let rules = self.rules;
         // `50万元(含)以上`: a mark that the bound is included may stand before the word.
-        if let Some(mark) = rules
-            .range_inclusive_marks
-            .iter()
-            .find(|w| written_at(self.text, j, w))
+        let mark = self.inclusive_mark_len(j);
+        if mark > 0
             && let Some((len, q)) = rules
                 .suffix_qualifiers
-                .longest_at(self.text, j + mark.len())
+                .longest_at(self.text, j + mark)
                 .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
             && len >= 2
         {
-            return (j + mark.len() + len, approx.or(Some(q)));
+            return (j + mark + len, approx.or(Some(q)));
         }
         match rules
             .suffix_qualifiers
@@ -538,6 +536,15 @@ impl<'a> Scanner<'a, '_> {
             }
             _ => (j, approx),
         }
+    }
+
+    /// The length of a mark saying a bound is included (`(含)`) at `at`, or 0.
+    fn inclusive_mark_len(&self, at: usize) -> usize {
+        self.rules
+            .range_inclusive_marks
+            .iter()
+            .find(|w| written_at(self.text, at, w))
+            .map_or(0, Vec::len)
     }
 
     /// Is the `半` at `at` a word of its own or the end of one (`三年半。`), not the
@@ -1052,14 +1059,7 @@ impl<'a> Scanner<'a, '_> {
                 .map(|w| (w.len(), ()))
         };
         // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
-        let inclusive = |at: usize| {
-            rules
-                .range_inclusive_marks
-                .iter()
-                .find(|w| written_at(text, at, w))
-                .map_or(0, Vec::len)
-        };
-        let mark = inclusive(end);
+        let mark = self.inclusive_mark_len(end);
         let (sep, needs_close) = match rules.separators.longest_at(text, end + mark) {
             Some(s) => (Some(s), false),
             None => (between(end + mark), true),
@@ -1138,7 +1138,7 @@ impl<'a> Scanner<'a, '_> {
                     second_v = second_v.and_then(|v| v.checked_add(f2.checked_mul(HALF)?));
                     second_end += 1;
                 }
-                second_end += inclusive(second_end);
+                second_end += self.inclusive_mark_len(second_end);
                 if needs_close {
                     match rules
                         .between_ends
