@@ -1564,7 +1564,10 @@ impl<'a> Scanner<'a, '_> {
     fn counter_major(&self, currency: Option<usize>, num: &Num, tail: Tail) -> Tail {
         let rules = self.rules;
         let text = self.text;
-        for (ci, cur) in rules.currencies.iter().enumerate() {
+        for &ci in &rules.counter_major_currencies {
+            let Some(cur) = rules.currencies.get(ci) else {
+                continue;
+            };
             // `五個半。`, `三個九。`: a half or a lone digit closing the clause.
             if let Some(w) = cur
                 .counter_major_final

@@ -671,8 +671,13 @@ pub struct WordTable<T> {
     lens: u64,
     /// First characters of the words, sorted: most positions fail this test.
     firsts: Vec<char>,
+    /// For each of `firsts`, bit `n` set when a word of `n` chars starts with it, so a
+    /// lookup tries only the lengths of its own words (currency names run to 8 chars).
+    first_lens: Vec<u64>,
     /// Last characters of the words, sorted.
     lasts: Vec<char>,
+    /// For each of `lasts`, bit `n` set when a word of `n` chars ends with it.
+    last_lens: Vec<u64>,
 }
 
 impl<T> Default for WordTable<T> {
@@ -682,7 +687,9 @@ impl<T> Default for WordTable<T> {
             max_len: 0,
             lens: 0,
             firsts: Vec::new(),
+            first_lens: Vec::new(),
             lasts: Vec::new(),
+            last_lens: Vec::new(),
         }
     }
 }
@@ -693,15 +700,11 @@ impl<T: Copy> WordTable<T> {
         let len = chars.len().min(63);
         self.max_len = self.max_len.max(len);
         self.lens |= 1 << len;
-        if let Some(&c) = chars.first()
-            && let Err(pos) = self.firsts.binary_search(&c)
-        {
-            self.firsts.insert(pos, c);
+        if let Some(&c) = chars.first() {
+            add_len(&mut self.firsts, &mut self.first_lens, c, len);
         }
-        if let Some(&c) = chars.last()
-            && let Err(pos) = self.lasts.binary_search(&c)
-        {
-            self.lasts.insert(pos, c);
+        if let Some(&c) = chars.last() {
+            add_len(&mut self.lasts, &mut self.last_lens, c, len);
         }
         self.map.insert(chars, value)
     }
@@ -709,11 +712,9 @@ impl<T: Copy> WordTable<T> {
     /// The longest word starting at `at`, as (length in chars, meaning).
     pub fn longest_at(&self, text: &[char], at: usize) -> Option<(usize, T)> {
         let first = text.get(at)?;
-        self.firsts.binary_search(first).ok()?;
-        let room = text.len().saturating_sub(at).min(self.max_len);
-        (1..=room)
-            .rev()
-            .filter(|len| self.lens & (1 << len) != 0)
+        let i = self.firsts.binary_search(first).ok()?;
+        let room = text.len().saturating_sub(at);
+        lengths_down(self.first_lens[i], room)
             .find_map(|len| self.map.get(&text[at..at + len]).map(|v| (len, *v)))
     }
 
@@ -721,11 +722,8 @@ impl<T: Copy> WordTable<T> {
     pub fn longest_before(&self, text: &[char], end: usize) -> Option<(usize, T)> {
         let end = end.min(text.len());
         let last = text.get(end.checked_sub(1)?)?;
-        self.lasts.binary_search(last).ok()?;
-        let room = end.min(self.max_len);
-        (1..=room)
-            .rev()
-            .filter(|len| self.lens & (1 << len) != 0)
+        let i = self.lasts.binary_search(last).ok()?;
+        lengths_down(self.last_lens[i], end)
             .find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
     }
 
@@ -755,6 +753,35 @@ impl<T: Copy> WordTable<T> {
     pub fn iter(&self) -> impl Iterator<Item = (&[char], T)> {
         self.map.iter().map(|(k, v)| (k.as_slice(), *v))
     }
+}
+
+/// Records a word of `len` chars under its first (or last) char `c`.
+fn add_len(chars: &mut Vec<char>, lens: &mut Vec<u64>, c: char, len: usize) {
+    let i = match chars.binary_search(&c) {
+        Ok(i) => i,
+        Err(i) => {
+            chars.insert(i, c);
+            lens.insert(i, 0);
+            i
+        }
+    };
+    lens[i] |= 1 << len;
+}
+
+/// The lengths set in `mask` that are at most `room`, longest first.
+fn lengths_down(mask: u64, room: usize) -> impl Iterator<Item = usize> {
+    let mut left = if room >= 63 {
+        mask
+    } else {
+        mask & ((1u64 << (room + 1)) - 1)
+    };
+    std::iter::from_fn(move || {
+        let len = 63usize
+            .checked_sub(left.leading_zeros() as usize)
+            .filter(|_| left != 0)?;
+        left &= !(1u64 << len);
+        Some(len)
+    })
 }
 
 /// Compiled figures rules.
@@ -819,6 +846,9 @@ pub struct FigureRules {
     pub scale_counters: Vec<char>,
     /// Scales a counting word may stand before (`亿`).
     pub counted_scales: Vec<char>,
+    /// Indices of the currencies with counting words for their major unit
+    /// (`counter_major`, `counter_major_final`): the few a number is checked against.
+    pub counter_major_currencies: Vec<usize>,
     /// Characters after such a scale that keep the counting word a count (`亿级`).
     pub counted_scale_not_before: Vec<char>,
     /// Words after a decade's number (`年代`), longest first.
@@ -1177,6 +1207,10 @@ impl FigureRules {
                 counter_targets.push((index, unit));
             }
         }
+        rules.counter_major_currencies = (rules.currencies.iter().enumerate())
+            .filter(|(_, c)| !(c.counter_major.is_empty() && c.counter_major_final.is_empty()))
+            .map(|(i, _)| i)
+            .collect();
 
         let mut multi = Vec::new();
         for sc in spec.scale {
@@ -1748,6 +1782,26 @@ impl FigureRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_table_tries_only_the_lengths_of_words_with_that_first_char() {
+        let mut table = WordTable::default();
+        table.insert("元", 1);
+        table.insert("元人民币", 2);
+        table.insert("吉尔吉斯斯坦索姆", 3);
+        let text: Vec<char> = "5元人民币和7元".chars().collect();
+        assert_eq!(table.longest_at(&text, 1), Some((4, 2)));
+        assert_eq!(table.longest_at(&text, 7), Some((1, 1)));
+        assert_eq!(table.longest_at(&text, 0), None);
+        assert_eq!(table.longest_before(&text, 5), Some((4, 2)));
+        assert_eq!(table.longest_before(&text, 8), Some((1, 1)));
+        assert_eq!(lengths_down(0b1010_0110, 5).collect::<Vec<_>>(), vec![5, 2, 1]);
+        assert_eq!(
+            lengths_down(1 << 63 | 1 << 2, 100).collect::<Vec<_>>(),
+            vec![63, 2]
+        );
+        assert_eq!(lengths_down(0b1000, 2).count(), 0);
+    }
 
     fn compile(text: &str) -> (Option<FigureRules>, Vec<RuleError>) {
         let file = RuleFile {
