@@ -702,11 +702,11 @@ impl<'a> Scanner<'a, '_> {
         let mut prefix_qualifier = None;
         let mut ordinal = None;
         // `数十亿`, `上千`: several of a scale, read as at least one of it.
-        if !negative
+        let several = !negative
             && j > floor
             && rules.several_before_scale.contains(&text[j - 1])
-            && rules.scales.contains_key(&text[j])
-        {
+            && rules.scales.contains_key(&text[j]);
+        if several {
             start = j - 1;
             approx = Some(Approx::Over);
         }
@@ -1218,7 +1218,7 @@ impl<'a> Scanner<'a, '_> {
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()
-            && !self.keep(&num, kind_out, tail.unit.is_some());
+            && !self.keep(&num, kind_out, tail.unit.is_some(), several);
         // A word cut skips to the number's end, as a dropped Chinese number does; tokens
         // are asked for last, since segmenting is the costly part.
         if (!dropped || num.arabic) && !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
@@ -1376,13 +1376,7 @@ impl<'a> Scanner<'a, '_> {
 
     /// Whether `num` holds a big scale (`万`, `亿`) anywhere.
     fn has_big_scale(&self, num: &Num) -> bool {
-        (num.start..num.end).any(|p| self.big_scale_at(p).is_some())
-    }
-
-    /// The factor of a big scale (`万`, `亿`, not `千`) written at `p`.
-    fn big_scale_at(&self, p: usize) -> Option<Decimal> {
-        let (f, _) = self.rules.scales.get(self.text.get(p)?)?;
-        (*f >= Decimal::from(10_000)).then_some(*f)
+        (num.start..num.end).any(|p| numbers::big_scale_at(self.rules, self.text, p).is_some())
     }
 
     /// The product of the big scales that close `num` (`一百五十万` → 10000, `3万亿` →
@@ -1391,7 +1385,7 @@ impl<'a> Scanner<'a, '_> {
         let mut big = Decimal::ONE;
         let mut p = num.end;
         while p > num.start
-            && let Some(f) = self.big_scale_at(p - 1)
+            && let Some(f) = numbers::big_scale_at(self.rules, self.text, p - 1)
         {
             big = big.checked_mul(f)?;
             p -= 1;
@@ -1880,8 +1874,9 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
-    /// words, phone numbers and codes are not).
-    fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool) -> bool {
+    /// words, phone numbers and codes are not); `several`: a several-marker stands
+    /// before it (`上百万`).
+    fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool, several: bool) -> bool {
         // List numbers: `1、`, `(2)`, `三、` at the head of an item.
         if kind == FigureKind::Number {
             let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
@@ -1911,14 +1906,10 @@ impl<'a> Scanner<'a, '_> {
         if num.digit_string > 0 {
             return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
         }
-        // `上百万观众`, `数千万`: several of a scale, where `千万` alone may be an adverb.
-        let several = num.start >= 1
-            && self
-                .rules
-                .several_before_scale
-                .contains(&self.text[num.start - 1])
-            && !(num.start >= 2 && self.rules.scales.contains_key(&self.text[num.start - 2]));
-        if kind == FigureKind::Number && num.unit_first && len >= 2 && several {
+        // `上百万观众`, `数千万`: several of a scale, where `千万` alone may be an adverb
+        // and `成千上万` an idiom.
+        let idiom = num.start >= 2 && self.rules.scales.contains_key(&self.text[num.start - 2]);
+        if kind == FigureKind::Number && num.unit_first && len >= 2 && several && !idiom {
             return true;
         }
         match kind {
@@ -1984,7 +1975,6 @@ impl<'a> Scanner<'a, '_> {
             return tail;
         };
         let text = self.text;
-        let ten_thousand = Decimal::from(10_000);
         let sentence_end = |c: &char| matches!(c, '。' | '!' | '！' | '?' | '？' | ';' | '；' | '\n');
         let has = |window: &[char], words: &[Vec<char>]| {
             words
@@ -2003,9 +1993,8 @@ impl<'a> Scanner<'a, '_> {
                 && num
                     .end
                     .checked_sub(1)
-                    .and_then(|k| text.get(k))
-                    .and_then(|c| self.rules.scales.get(c))
-                    .is_some_and(|(f, _)| *f >= ten_thousand);
+                    .and_then(|k| numbers::big_scale_at(self.rules, text, k))
+                    .is_some();
             let context = has(before, &sw.words_before);
             if (scaled || context) && !has(before, &sw.unless_near) && !has(after, &sw.unless_near) {
                 return Tail {

@@ -667,8 +667,6 @@ type CharMap<T> = HashMap<Vec<char>, T, std::hash::BuildHasherDefault<CharHasher
 pub struct WordTable<T> {
     map: CharMap<T>,
     max_len: usize,
-    /// Bit `n` set when some word has `n` chars.
-    lens: u64,
     /// First characters of the words, sorted: most positions fail this test.
     firsts: Vec<char>,
     /// For each of `firsts`, bit `n` set when a word of `n` chars starts with it, so a
@@ -685,7 +683,6 @@ impl<T> Default for WordTable<T> {
         WordTable {
             map: CharMap::default(),
             max_len: 0,
-            lens: 0,
             firsts: Vec::new(),
             first_lens: Vec::new(),
             lasts: Vec::new(),
@@ -699,7 +696,6 @@ impl<T: Copy> WordTable<T> {
         let chars: Vec<char> = word.chars().collect();
         let len = chars.len().min(63);
         self.max_len = self.max_len.max(len);
-        self.lens |= 1 << len;
         if let Some(&c) = chars.first() {
             add_len(&mut self.firsts, &mut self.first_lens, c, len);
         }
@@ -742,10 +738,8 @@ impl<T: Copy> WordTable<T> {
             }
             k += 1;
         }
-        self.firsts.binary_search(buf.first()?).ok()?;
-        (1..=m)
-            .rev()
-            .filter(|len| self.lens & (1 << len) != 0)
+        let i = self.firsts.binary_search(buf.first()?).ok()?;
+        lengths_down(self.first_lens[i], m)
             .find_map(|len| self.map.get(&buf[..len]).map(|v| (pos[len - 1] + 1, *v)))
     }
 

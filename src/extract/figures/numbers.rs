@@ -722,11 +722,17 @@ fn scale_before_smaller(rules: &FigureRules, text: &[char], j: usize) -> Option<
     None
 }
 
+/// The factor of a big scale (`万`, `亿`; not `千`) written at `p`.
+pub fn big_scale_at(rules: &FigureRules, text: &[char], p: usize) -> Option<Decimal> {
+    let (f, _) = rules.scales.get(text.get(p)?)?;
+    (*f >= Decimal::from(10_000)).then_some(*f)
+}
+
 /// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it; two
 /// rising ones make one (`突破万亿元` = 10^12), where `亿万` is "countless".
 pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
     let scale_at = |p: usize| text.get(p).and_then(|c| rules.scales.get(c)).map(|s| s.0);
-    let f = scale_at(at).filter(|f| *f >= Decimal::from(10_000))?;
+    let f = big_scale_at(rules, text, at)?;
     let (value, end) = match scale_at(at + 1) {
         Some(g) if g > f && scale_at(at + 2).is_none() => (f.checked_mul(g)?, at + 2),
         Some(_) => return None,
