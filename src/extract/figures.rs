@@ -227,9 +227,17 @@ impl<'a> Scanner<'a, '_> {
     /// (`歼-15舰载机`, `和平使命-2014”`): by a word or a closing quote? A value is
     /// followed by a clause mark, `的`, `以`, a joining word, a range separator or a qualifier
     /// (`值为-2的`, `-2至-5`, `-2左右`), or comes after a word that leads to one
-    /// (`降至-10.7点`).
+    /// (`降至-10.7点`). In a list, a whole number is a designation unless the next item
+    /// is signed too (`歼-10、歼轰七`, `苏-27和米格-29`; `-2、-3`).
     fn designation_follows(&self, span: [usize; 2]) -> bool {
         let cjk_letter = |c: char| c.is_alphabetic() && !c.is_ascii();
+        let listed = || {
+            !self.text[span[0]..span[1]].contains(&'.')
+                && self
+                    .text
+                    .get(span[1] + 1)
+                    .is_some_and(|c| !matches!(c, '-' | '−' | '负'))
+        };
         span[0] > 0
             && cjk_letter(self.text[span[0] - 1])
             && !matches!(
@@ -238,6 +246,7 @@ impl<'a> Scanner<'a, '_> {
             )
             && self.text.get(span[1]).is_some_and(|&c| {
                 matches!(c, '”' | '’' | '」' | '》')
+                    || (matches!(c, '、' | '，' | ',' | '和' | '与' | '及') && listed())
                     || (cjk_letter(c)
                         && !matches!(c, '的' | '或' | '和' | '与' | '以')
                         && self.rules.separators.longest_at(self.text, span[1]).is_none()
@@ -310,13 +319,17 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// Does a Chinese figure cut into a word? It must not begin inside a noun, idiom or
-    /// fixed expression (`《光明日报》`, `一波三折`), nor end inside a proper name
-    /// (`七台河`). Tokens only veto: without tokens every figure stands.
-    fn cuts_word(&self, start: usize, end: usize) -> bool {
+    /// Does a Chinese figure cut into a word? Its number at `start` must not begin inside
+    /// a noun, idiom or fixed expression (`《光明日报》`, `一波三折`), nor the figure end
+    /// inside a proper name (`七台河`). A word that is the figure's own, qualifier and
+    /// all, is none (`近百名/l`, when the figure begins at `from`). Tokens only veto:
+    /// without tokens every figure stands.
+    fn cuts_word(&self, from: usize, start: usize, end: usize) -> bool {
         let containing = |p: usize| self.tokens.containing(p).filter(|t| t.start < p);
-        let start_cut = containing(start)
-            .is_some_and(|t| t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')));
+        let start_cut = containing(start).is_some_and(|t| {
+            !(t.start >= from && t.end <= end)
+                && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
+        });
         let end_cut = containing(end).is_some_and(|t| {
             matches!(
                 t.tag,
@@ -611,7 +624,7 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let n = text.len();
         if let Some((len, st)) = rules.standalone.longest_at(text, i)
-            && !self.cuts_word(i, i + len + self.weekday_after(st, i + len))
+            && !self.cuts_word(i, i, i + len + self.weekday_after(st, i + len))
         {
             match st {
                 Standalone::Phrase(p) => {
@@ -745,7 +758,7 @@ impl<'a> Scanner<'a, '_> {
                             if let Some(rule) = rules.qualifiers.get(q) {
                                 approx = Some(rule.approx);
                             }
-                            prefix_qualifier = Some((q, start));
+                            prefix_qualifier = Some((q, at, start));
                         }
                         Prefix::Currency(c) => {
                             currency = Some(c);
@@ -1202,12 +1215,25 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
-        // no part of the figure (`三年`).
-        if let Some((q, after)) = prefix_qualifier
-            && rules
-                .qualifiers
-                .get(q)
-                .is_some_and(|q| q.unless_followed_by.iter().any(|w| written_at(text, num.end, w)))
+        // no part of the figure (`三年`); so is `近两年,` opening a clause.
+        let opens_clause = |at: usize| {
+            at.checked_sub(1).is_none_or(|b| {
+                matches!(
+                    text[b],
+                    '\n' | ' ' | '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
+                )
+            })
+        };
+        if let Some((q, at, after)) = prefix_qualifier
+            && rules.qualifiers.get(q).is_some_and(|q| {
+                q.unless_followed_by.iter().any(|w| written_at(text, num.end, w))
+                    || (opens_clause(at)
+                        && q.opening_followed_by.iter().any(|w| written_at(text, num.end, w))
+                        && !q
+                            .opening_not_followed_by
+                            .iter()
+                            .any(|w| written_at(text, num.end, w)))
+            })
         {
             start = after;
             approx_out = num.approx.map(|a| a.0).or(tail.approx).or(half_approx);
@@ -1220,8 +1246,13 @@ impl<'a> Scanner<'a, '_> {
             && pair.is_none()
             && !self.keep(&num, kind_out, tail.unit.is_some(), several);
         // A word cut skips to the number's end, as a dropped Chinese number does; tokens
-        // are asked for last, since segmenting is the costly part.
-        if (!dropped || num.arabic) && !text[num.start].is_ascii() && self.cuts_word(num.start, end) {
+        // are asked for last, since segmenting is the costly part. A qualifier left out
+        // of the figure (`近两年/l,`) still makes a word of it.
+        let word_from = prefix_qualifier.map_or(start, |(_, at, _)| at.min(start));
+        if (!dropped || num.arabic)
+            && !text[num.start].is_ascii()
+            && self.cuts_word(word_from, num.start, end)
+        {
             return Step::Skip(num.end);
         }
         if dropped {
@@ -1995,8 +2026,13 @@ impl<'a> Scanner<'a, '_> {
                     .checked_sub(1)
                     .and_then(|k| numbers::big_scale_at(self.rules, text, k))
                     .is_some();
-            let context = has(before, &sw.words_before);
-            if (scaled || context) && !has(before, &sw.unless_near) && !has(after, &sw.unless_near) {
+            let context = has(before, &sw.words_before) || has(after, &sw.words_after);
+            let written = sw
+                .numbers
+                .iter()
+                .any(|n| text.get(num.start..num.end) == Some(n.as_slice()));
+            if (scaled || context || written) && !has(before, &sw.unless_near) && !has(after, &sw.unless_near)
+            {
                 return Tail {
                     unit: Some(Suffix::Unit(sw.to)),
                     ..tail

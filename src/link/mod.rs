@@ -230,7 +230,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         }
         let hits = self.doc.hits_in(a, b);
         self.doc.tokens_in(a, b).any(|t| {
-            words.iter().any(|w| w == t.word)
+            words.contains(t.word)
                 && !hits.iter().any(|h| {
                     matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
                 })
@@ -242,12 +242,11 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// need not be segmented to say so.
     fn word_ends_at(&self, pos: usize, lists: &[&WordList]) -> bool {
         let head = self.doc.chars(0, pos);
-        let words = || lists.iter().flat_map(|l| l.iter());
         lists.iter().any(|l| l.ends(head))
             && self
                 .doc
                 .token_ending_at(pos)
-                .is_some_and(|t| words().any(|w| w == t.word))
+                .is_some_and(|t| lists.iter().any(|l| l.contains(t.word)))
     }
 
     /// Chars between `a` and `b`, not counting basis words and list cues (`分别`).
@@ -264,7 +263,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         let each = &self.cues().each;
         if self.written_in(a, b, each) {
             for t in self.doc.tokens_in(a, b) {
-                if each.iter().any(|w| w == t.word) {
+                if each.contains(t.word) {
                     n = n.saturating_sub(t.end - t.start);
                 }
             }

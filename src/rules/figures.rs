@@ -305,6 +305,13 @@ struct SwitchSpec {
     words_before: Vec<Spanned<String>>,
     /// How many characters before the number `words_before` may stand (default 12).
     within: Option<Spanned<usize>>,
+    /// When one of these words stands within 8 chars after the unit, in the same
+    /// sentence (`180度大转弯`).
+    #[serde(default)]
+    words_after: Vec<Spanned<String>>,
+    /// When the number is written as one of these (`两度会晤`: twice).
+    #[serde(default)]
+    numbers: Vec<Spanned<String>>,
     /// No switch when one of these words stands within `within` chars before the number
     /// or 8 after the unit, in the same sentence (`1亿度等离子体` stays a temperature).
     #[serde(default)]
@@ -326,6 +333,14 @@ struct QualifierSpec {
     /// is the last three years, not nearly three.
     #[serde(default)]
     unless_followed_by: Vec<Spanned<String>>,
+    /// The same, when the prefix word opens a clause: `近两年,当地…` is the last two
+    /// years, where `时隔近两年` is nearly two.
+    #[serde(default)]
+    opening_followed_by: Vec<Spanned<String>>,
+    /// Words after the number that keep the prefix word's sense even so
+    /// (`近40年的改革开放`).
+    #[serde(default)]
+    opening_not_followed_by: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -466,6 +481,10 @@ pub struct UnitSwitch {
     pub words_before: Vec<Vec<char>>,
     /// How far before the number `words_before` may stand, in chars.
     pub within: usize,
+    /// Words that, shortly after the unit in the same sentence, make the switch.
+    pub words_after: Vec<Vec<char>>,
+    /// Number texts that make the switch.
+    pub numbers: Vec<Vec<char>>,
     /// Words near the figure that stop the switch.
     pub unless_near: Vec<Vec<char>>,
 }
@@ -482,6 +501,10 @@ pub struct Qualifier {
     /// Words after the number that give the prefix word another sense (`近三年来`),
     /// longest first.
     pub unless_followed_by: Vec<Vec<char>>,
+    /// The same, when the prefix word opens a clause (`近两年,当地…`).
+    pub opening_followed_by: Vec<Vec<char>>,
+    /// Words after the number that keep the sense of an opening prefix word.
+    pub opening_not_followed_by: Vec<Vec<char>>,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -1369,15 +1392,23 @@ impl FigureRules {
             }
             c.examples(u.examples, &id);
             for sw in &u.switch {
-                if !sw.after_scale && sw.words_before.is_empty() {
+                if !sw.after_scale
+                    && sw.words_before.is_empty()
+                    && sw.words_after.is_empty()
+                    && sw.numbers.is_empty()
+                {
                     c.error(
                         sw.to.span(),
-                        format!("unit `{id}`: a switch needs after_scale = true or words_before"),
+                        format!(
+                            "unit `{id}`: a switch needs after_scale = true, words_before, words_after or numbers"
+                        ),
                         "write after_scale = true, or words_before = [\"用电\"]",
                     );
                 }
                 let words_before = c.char_words(&sw.words_before);
                 let within = sw.within.as_ref().map_or(12, |w| *w.get_ref());
+                let words_after = c.char_words(&sw.words_after);
+                let numbers = c.char_words(&sw.numbers);
                 let unless_near = c.char_words(&sw.unless_near);
                 switch_targets.push((
                     index,
@@ -1387,6 +1418,8 @@ impl FigureRules {
                         after_scale: sw.after_scale,
                         words_before,
                         within,
+                        words_after,
+                        numbers,
                         unless_near,
                     },
                 ));
@@ -1492,11 +1525,15 @@ impl FigureRules {
                 "list single characters, e.g. not_after = [\"节\", \"签\"]",
             );
             let unless_followed_by = c.char_words_longest_first(&q.unless_followed_by);
+            let opening_followed_by = c.char_words_longest_first(&q.opening_followed_by);
+            let opening_not_followed_by = c.char_words_longest_first(&q.opening_not_followed_by);
             rules.qualifiers.push(Qualifier {
                 id,
                 approx,
                 not_after,
                 unless_followed_by,
+                opening_followed_by,
+                opening_not_followed_by,
             });
         }
 
@@ -1876,6 +1913,23 @@ mod tests {
         assert!(errors[0].message.contains("peice"), "{errors:?}");
         assert_eq!((errors[1].line, errors[1].col), (9, 6), "{errors:?}");
         assert!(errors[1].message.contains("has no words"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_switch_needs_a_condition() {
+        let units = "[[unit]]\nid = \"times\"\nwords = [\"次\"]\n[[unit]]\nid = \"degree\"\nwords = [\"度\"]\nunit = \"℃\"\n";
+        let (rules, errors) = compile(&format!(
+            "{units}switch = [{{ to = \"times\", numbers = [\"两\"] }}]\n"
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let rules = rules.unwrap();
+        let switch = &rules.units[1].switches[0];
+        assert_eq!((switch.to, &switch.numbers), (0, &vec![vec!['两']]));
+        let (rules, errors) = compile(&format!("{units}switch = [{{ to = \"times\", within = 4 }}]\n"));
+        assert!(rules.is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (8, 18), "{errors:?}");
+        assert!(errors[0].message.contains("a switch needs"), "{errors:?}");
     }
 
     #[test]

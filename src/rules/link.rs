@@ -271,6 +271,15 @@ impl WordList {
             })
     }
 
+    /// Whether `word` is one of the words. Most tokens are ruled out by their first
+    /// char, before any string is compared.
+    pub fn contains(&self, word: &str) -> bool {
+        match word.chars().next() {
+            Some(c) => self.firsts & char_bit(c) != 0 && self.words.iter().any(|w| w == word),
+            None => self.has_empty,
+        }
+    }
+
     /// Whether `text` starts with one of the words.
     pub fn starts(&self, text: &[char]) -> bool {
         self.has_empty

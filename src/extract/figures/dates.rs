@@ -329,6 +329,27 @@ impl Scanner<'_, '_> {
             };
             return self.quarter(start, num, k + 2, y);
         }
+        let day = |y: Year, m: Option<u32>, d: u32| match m {
+            Some(m) => format!("{}-{d:02}", month_str(y, m)),
+            None => format!("{}-XX-{d:02}", year_str(y)),
+        };
+        // `19—22日`, `19至22日`: days of the month, in the same digits at both ends.
+        if (1..=31).contains(&n)
+            && hint.is_none()
+            && let Some(slen) = self.separator_at(k)
+            && let Some((second, d2)) = self.small_at(k + slen)
+            && second.arabic == num.arabic
+            && d2 > n
+            && d2 <= 31
+            && t.get(second.end) == Some(&'日')
+            && !self.starts_with(second.end, "日元")
+            && !self.starts_with(second.end, "日币")
+            && !self.starts_with(second.end, "日圆")
+        {
+            let (y, m) = (self.pub_year(), self.published.map(|p| p.m));
+            let v = format!("{}/{}", day(y, m, n), day(y, m, d2));
+            return Some(self.date(start, second.end + 1, v, "date-period"));
+        }
         // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names.
         let hao_day = t.get(k) == Some(&'号')
             && num.arabic
@@ -346,11 +367,7 @@ impl Scanner<'_, '_> {
                 Some((y, Some(m))) => (y, Some(m)),
                 _ => (self.pub_year(), self.published.map(|p| p.m)),
             };
-            let v = match m {
-                Some(m) => format!("{}-{n:02}", month_str(y, m)),
-                None => format!("{}-XX-{n:02}", year_str(y)),
-            };
-            let f = self.date(start, k + 1, v, "date-d");
+            let f = self.date(start, k + 1, day(y, m, n), "date-d");
             return Some(if hint.is_none() {
                 self.extend_range(f, y, m)
             } else {
