@@ -204,6 +204,14 @@ impl Scanner<'_, '_> {
         Some((num, v))
     }
 
+    /// The far end of a range whose near end `n` ends at `k` (`1—2月`, `19至22日`): a
+    /// separator, then a number above `n` and at most `max`, then `word`.
+    fn range_end(&self, k: usize, n: u32, max: u32, word: char) -> Option<(Num, u32)> {
+        let slen = self.separator_at(k)?;
+        let (second, v) = self.small_at(k + slen)?;
+        (v > n && v <= max && self.text.get(second.end) == Some(&word)).then_some((second, v))
+    }
+
     fn separator_at(&self, at: usize) -> Option<usize> {
         self.rules
             .separators
@@ -263,13 +271,9 @@ impl Scanner<'_, '_> {
             return None;
         }
         if year_like
-            && let Some(slen) = self.separator_at(k)
-            && let Some((second, y2)) = self.small_at(k + slen)
+            && let Some((second, y2)) = self.range_end(k, n, 2999, '年')
             && second.arabic == num.arabic
             && second.int_digits == num.int_digits
-            && y2 > n
-            && y2 < 3000
-            && t.get(second.end) == Some(&'年')
         {
             return Some(self.date(start, second.end + 1, format!("{n}/{y2}"), "date-period"));
         }
@@ -282,11 +286,7 @@ impl Scanner<'_, '_> {
         }
         if (1..=12).contains(&n)
             && hint.is_none()
-            && let Some(slen) = self.separator_at(k)
-            && let Some((second, m2)) = self.small_at(k + slen)
-            && m2 > n
-            && m2 <= 12
-            && t.get(second.end) == Some(&'月')
+            && let Some((second, m2)) = self.range_end(k, n, 12, '月')
         {
             let mut end = second.end + 1;
             if t.get(end) == Some(&'份') {
@@ -304,12 +304,8 @@ impl Scanner<'_, '_> {
         }
         // `3月9日0—24时`, `下午2至4时`: hours of a day, in the same digits at both ends.
         if n <= 24
-            && let Some(slen) = self.separator_at(k)
-            && let Some((second, h2)) = self.small_at(k + slen)
+            && let Some((second, h2)) = self.range_end(k, n, 24, '时')
             && second.arabic == num.arabic
-            && h2 > n
-            && h2 <= 24
-            && t.get(second.end) == Some(&'时')
             && !t
                 .get(second.end + 1)
                 .is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c))
@@ -336,12 +332,8 @@ impl Scanner<'_, '_> {
         // `19—22日`, `19至22日`: days of the month, in the same digits at both ends.
         if (1..=31).contains(&n)
             && hint.is_none()
-            && let Some(slen) = self.separator_at(k)
-            && let Some((second, d2)) = self.small_at(k + slen)
+            && let Some((second, d2)) = self.range_end(k, n, 31, '日')
             && second.arabic == num.arabic
-            && d2 > n
-            && d2 <= 31
-            && t.get(second.end) == Some(&'日')
             && !self.starts_with(second.end, "日元")
             && !self.starts_with(second.end, "日币")
             && !self.starts_with(second.end, "日圆")
