@@ -1216,18 +1216,10 @@ impl<'a> Scanner<'a, '_> {
         }
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
         // no part of the figure (`三年`); so is `近两年,` opening a clause.
-        let opens_clause = |at: usize| {
-            at.checked_sub(1).is_none_or(|b| {
-                matches!(
-                    text[b],
-                    '\n' | ' ' | '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
-                )
-            })
-        };
         if let Some((q, at, after)) = prefix_qualifier
             && rules.qualifiers.get(q).is_some_and(|q| {
                 q.unless_followed_by.iter().any(|w| written_at(text, num.end, w))
-                    || (opens_clause(at)
+                    || (self.opens_clause(at)
                         && q.opening_followed_by.iter().any(|w| written_at(text, num.end, w))
                         && !q
                             .opening_not_followed_by
@@ -2045,19 +2037,21 @@ impl<'a> Scanner<'a, '_> {
     /// Is `[start, end)` bounded by the text's ends, spaces, line breaks or sentence
     /// punctuation before it (not `、`, which lists ordinals) and a sentence end after?
     fn stands_alone(&self, start: usize, end: usize) -> bool {
-        let mark = |c: Option<char>| {
-            c.is_none_or(|c| {
-                matches!(
-                    c,
-                    ' ' | '\n' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
-                )
-            })
-        };
         // After it only a sentence end: `一,` and `一:` head the items of a list.
         let last =
             |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
-        let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
-        mark(before) && last(self.text.get(end).copied())
+        self.opens_clause(start) && last(self.text.get(end).copied())
+    }
+
+    /// Does a clause begin at `at`: at the text's start, or after a space, a line break
+    /// or clause punctuation (not `、`, which lists)?
+    fn opens_clause(&self, at: usize) -> bool {
+        at.checked_sub(1).and_then(|b| self.text.get(b)).is_none_or(|&c| {
+            matches!(
+                c,
+                ' ' | '\n' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
+            )
+        })
     }
 
     /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral
