@@ -643,6 +643,7 @@ impl<'a> Scanner<'a, '_> {
                     }
                 }
                 Standalone::Relative(r) => return self.relative(i, len, r),
+                Standalone::Holiday(h) => return self.holiday(i, len, h),
             }
         }
         if let Some(f) = self.yearless_period(i) {
@@ -2112,6 +2113,11 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+            return None;
+        }
+        // `长三角一体化`, `珠三角九市`: the numeral and the minor word are letters of a
+        // place name.
+        if !num.arabic && self.cuts_word(start, num.start, end) {
             return None;
         }
         if negative {

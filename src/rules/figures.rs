@@ -73,6 +73,8 @@ struct FileSpec {
     #[serde(default)]
     relative_date: Vec<RelativeDateSpec>,
     #[serde(default)]
+    holiday: Vec<HolidaySpec>,
+    #[serde(default)]
     money_context: Vec<MoneyContextSpec>,
     #[serde(default)]
     loose_range_marks: Vec<Spanned<String>>,
@@ -372,6 +374,17 @@ struct RelativeDateSpec {
     examples: Vec<Spanned<ExampleSpec>>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidaySpec {
+    id: Spanned<String>,
+    words: Vec<Spanned<String>>,
+    month: Spanned<u32>,
+    day: Spanned<u32>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
 /// A currency: the ISO code written as the money figure's unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Currency {
@@ -550,6 +563,17 @@ pub struct RelativeDate {
     pub not_before: Vec<Vec<char>>,
 }
 
+/// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    /// Rule id.
+    pub id: String,
+    /// Month 1..=12.
+    pub month: u32,
+    /// Day of the month.
+    pub day: u32,
+}
+
 /// Words before a bare number that make it money (`月薪8000`, `年薪30万`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoneyContext {
@@ -660,6 +684,8 @@ pub enum Standalone {
     Phrase(usize),
     /// Index into [`FigureRules::relative_dates`].
     Relative(usize),
+    /// Index into [`FigureRules::holidays`].
+    Holiday(usize),
 }
 
 /// A small fast hasher for short char keys (the words are trusted rule data).
@@ -814,6 +840,8 @@ pub struct FigureRules {
     pub phrases: Vec<Phrase>,
     /// Relative dates by index.
     pub relative_dates: Vec<RelativeDate>,
+    /// Holidays on a fixed day (`元旦`, `国庆节`).
+    pub holidays: Vec<Holiday>,
     /// Scale characters with their factor and rule id.
     pub scales: HashMap<char, (Decimal, String)>,
     /// Scale letters read only right after Arabic digits (`10k`, `3w`).
@@ -1626,6 +1654,35 @@ impl FigureRules {
                 offset,
                 not_before,
             });
+        }
+
+        for h in spec.holiday {
+            let id = c.id(&h.id);
+            let (month, day) = (*h.month.get_ref(), *h.day.get_ref());
+            if !(1..=12).contains(&month) {
+                c.error(
+                    h.month.span(),
+                    format!("holiday `{id}`: month {month} is out of range"),
+                    "write a month from 1 to 12",
+                );
+                continue;
+            }
+            // February 29 is allowed: the holiday then falls only in leap years.
+            let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
+            if !(1..=longest).contains(&day) {
+                c.error(
+                    h.day.span(),
+                    format!("holiday `{id}`: month {month} has no day {day}"),
+                    "write a day of that month",
+                );
+                continue;
+            }
+            let index = rules.holidays.len();
+            for w in &h.words {
+                c.insert(&mut rules.standalone, w, Standalone::Holiday(index), "holiday");
+            }
+            c.examples(h.examples, &id);
+            rules.holidays.push(Holiday { id, month, day });
         }
 
         let currency_index = |c: &mut Compiler<'_>, rules: &FigureRules, cur: &Spanned<String>, id: &str| {

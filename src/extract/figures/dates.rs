@@ -8,7 +8,7 @@
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, written_at};
 use crate::record::{Figure, FigureKind, FigureValue};
-use crate::rules::figures::DateUnit;
+use crate::rules::figures::{DateUnit, Standalone};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -107,6 +107,30 @@ impl Ymd {
         }
         x
     }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+fn day_number(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The year, of the one before, the same and the one after `p`'s, whose `m`-`d` lies
+/// nearest `p` (the earlier on a tie): `元旦` in a paper of 28 December is the coming one.
+fn nearest_year(p: Ymd, m: u32, d: u32) -> i32 {
+    let today = day_number(p.y, p.m, p.d);
+    (p.y - 1..=p.y + 1)
+        .filter(|&y| d <= days_in_month(y, m))
+        .min_by_key(|&y| {
+            let away = day_number(y, m, d) - today;
+            (away.abs(), away > 0)
+        })
+        .unwrap_or(p.y)
 }
 
 /// A year the text or the publication date fixes, or `None` when unknown.
@@ -648,6 +672,15 @@ impl Scanner<'_, '_> {
         {
             return f;
         }
+        // `1996年元旦`, `今年国庆节`.
+        let rules = self.rules;
+        if let Some((len, Standalone::Holiday(h))) = rules.standalone.longest_at(t, k)
+            && let Some(hd) = rules.holidays.get(h)
+        {
+            let rule = if in_text { hd.id.as_str() } else { rule };
+            let v = format!("{}-{:02}-{:02}", year_str(y), hd.month, hd.day);
+            return self.date(start, k + len, v, rule);
+        }
         for (word, half) in [("上半年", 1), ("下半年", 2)] {
             if self.starts_with(k, word) {
                 return self.date(start, k + 3, format!("{}-H{half}", year_str(y)), "date-half");
@@ -674,12 +707,7 @@ impl Scanner<'_, '_> {
                 let rule = if in_text { "date-ym" } else { rule };
                 return self.after_month(start, y, m, q.end + 1, rule);
             }
-            if let Some(slen) = self.separator_at(q.end)
-                && let Some((second, m2)) = self.small_at(q.end + slen)
-                && m2 > m
-                && m2 <= 12
-                && t.get(second.end) == Some(&'月')
-            {
+            if let Some((second, m2)) = self.range_end(q.end, m, 12, '月') {
                 let mut end = second.end + 1;
                 if t.get(end) == Some(&'份') {
                     end += 1;
@@ -831,6 +859,18 @@ impl Scanner<'_, '_> {
     }
 
     /// A relative date word from the rules at `i`, `len` chars long.
+    /// `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the publication
+    /// date; `XXXX` without one.
+    pub(super) fn holiday(&mut self, i: usize, len: usize, h: usize) -> Step {
+        let rules = self.rules;
+        let Some(hd) = rules.holidays.get(h) else {
+            return Step::Nothing;
+        };
+        let y = self.published.map(|p| nearest_year(p, hd.month, hd.day));
+        let v = format!("{}-{:02}-{:02}", year_str(y), hd.month, hd.day);
+        Step::Found(self.date(i, i + len, v, &hd.id))
+    }
+
     pub(super) fn relative(&mut self, i: usize, len: usize, r: usize) -> Step {
         let Some(rd) = self.rules.relative_dates.get(r).cloned() else {
             return Step::Nothing;
@@ -1077,6 +1117,21 @@ impl Scanner<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_holiday_falls_in_the_year_nearest_the_publication_date() {
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(day_number(2000, 3, 1), 11_017);
+        assert_eq!(day_number(1969, 12, 31), -1);
+        let on = |s: &str| Ymd::parse(s).unwrap();
+        assert_eq!(nearest_year(on("2025-12-28"), 1, 1), 2026);
+        assert_eq!(nearest_year(on("2026-01-22"), 1, 1), 2026);
+        assert_eq!(nearest_year(on("2026-03-01"), 10, 1), 2025);
+        assert_eq!(nearest_year(on("2026-05-01"), 12, 25), 2025);
+        assert_eq!(nearest_year(on("2026-09-01"), 12, 25), 2026);
+        // February 29 only in a leap year.
+        assert_eq!(nearest_year(on("2025-03-01"), 2, 29), 2024);
+    }
 
     #[test]
     fn calendar_arithmetic() {
