@@ -490,7 +490,9 @@ const ROWS: &[Row] = &[
     // People counted as a population.
     ("中国有14亿多人口", P, "14亿多人口", "quantity", "1400000000", "", "人", "over"),
     ("全国12亿人民", P, "12亿人民", "quantity", "1200000000", "", "人", ""),
-    ("在市第一人民医院", P, "第一", "ordinal", "1", "", "", ""),
+    // `人民` is no people counted; the ordinal names the hospital.
+    ("在市第一人民医院", P, "第一人", "none", "", "", "", ""),
+    ("在市第一人民医院", P, "第一", "none", "", "", "", ""),
     ("合同金额500万人民币", P, "500万人民币", "money", "5000000", "", "CNY", ""),
     // Counts the news gives with their own counting words.
     ("受理刑事案件99起,", P, "99起", "quantity", "99", "", "起", ""),
@@ -697,6 +699,25 @@ const SEGMENTED_ROWS: &[Row] = &[
     ("歼-15舰载机", P, "-15", "none", "", "", "", ""),
     ("歼-10、歼轰七等现役骨干战机", P, "-10", "none", "", "", "", ""),
     ("5架苏-27和4架米格-29", P, "-27", "none", "", "", "", ""),
+    // Ordinals that name an institution.
+    ("吉林大学第一医院", P, "第一", "none", "", "", "", ""),
+    ("第71集团军某旅", P, "第71", "none", "", "", "", ""),
+    ("外贸成绩居全国第一", P, "第一", "ordinal", "1", "", "", ""),
+    // Holidays, half years.
+    (
+        "2024年国庆节期间",
+        P,
+        "2024年国庆节",
+        "date",
+        "2024-10-01",
+        "",
+        "",
+        "",
+    ),
+    ("元旦假期", "2025-12-28", "元旦", "date", "2026-01-01", "", "", ""),
+    ("禁令再次延长半年", P, "半年", "quantity", "0.5", "", "年", ""),
+    // A minor money unit inside a place name.
+    ("推进长三角一体化发展", P, "三角一", "none", "", "", "", ""),
     // Doctrines named by a count are names.
     (
         "增强“四个意识”、做到“两个维护”",

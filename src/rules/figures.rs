@@ -88,6 +88,9 @@ struct FileSpec {
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     #[serde(default)]
     names: Vec<Spanned<String>>,
+    /// Words after which an ordinal is part of a name (`第一医院`, `第71集团军`).
+    #[serde(default)]
+    ordinal_names: Vec<Spanned<String>>,
     /// Opening and closing marks of a work's title, two characters each (`"《》"`):
     /// a bare number inside one is part of the title (`《哪吒2》`).
     #[serde(default)]
@@ -860,6 +863,8 @@ pub struct FigureRules {
     pub standalone: WordTable<Standalone>,
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     pub names: WordTable<()>,
+    /// Words after which an ordinal is part of a name (`第一医院`).
+    pub ordinal_names: WordTable<()>,
     /// Opening and closing marks of a work's title (`《`, `》`).
     pub title_marks: Vec<(char, char)>,
     /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
@@ -1800,6 +1805,9 @@ impl FigureRules {
 
         for name in &spec.names {
             c.insert(&mut rules.names, name, (), "name");
+        }
+        for name in &spec.ordinal_names {
+            c.insert(&mut rules.ordinal_names, name, (), "ordinal name word");
         }
         for marks in &spec.title_marks {
             match marks.get_ref().chars().collect::<Vec<char>>()[..] {
