@@ -212,7 +212,15 @@ impl<'a> Scanner<'a, '_> {
                 || self.designation_follows(f.span));
         // `《哪吒2》`, `《中国制造2025》`: a bare number in a title is part of it.
         let titled = !f.text.chars().any(|c| self.rules.scales.contains_key(&c)) && self.in_title(f.span);
-        (dash_joined || titled || self.labelled(f.span[0])).then_some(f.span[1])
+        // `3号机组`, `92号汽油`, `11号线`: before `号` and a word, a number that was read
+        // as no day names a unit, a grade or a line.
+        let numbered = self.text.get(f.span[1]) == Some(&'号')
+            && self
+                .text
+                .get(f.span[1] + 1)
+                .is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
+        (dash_joined || titled || numbered || self.labelled(f.span[0]))
+            .then_some(f.span[1] + usize::from(numbered))
     }
 
     /// Does an identifier label (`邮编`, `电话`) end right before `start`, perhaps

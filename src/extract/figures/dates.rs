@@ -7,7 +7,7 @@
 
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, written_at};
-use crate::record::{Figure, FigureKind, FigureValue};
+use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, Standalone};
 use rust_decimal::Decimal;
 
@@ -29,6 +29,9 @@ fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
     match part {
         Some(1) if hour < 11 => hour + 12,
         Some(2) if hour < 12 => hour + 12,
+        // The night runs past midnight: `深夜11点` is 23, `深夜3时` 3, `午夜12时` 0.
+        Some(3) if (6..12).contains(&hour) => hour + 12,
+        Some(3) if hour == 12 => 0,
         _ => hour,
     }
 }
@@ -301,7 +304,9 @@ impl Scanner<'_, '_> {
         {
             return Some(self.date(start, second.end + 1, format!("{n}/{y2}"), "date-period"));
         }
-        if (1..=12).contains(&n) && t.get(k) == Some(&'月') {
+        // `两月` is two months, never February (`二月`).
+        let liang = num.end == num.start + 1 && t.get(num.start) == Some(&'两');
+        if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang {
             let (y, rule) = match hint {
                 Some((y, _)) => (y, "date-m"),
                 None => (self.year_for_month(n), "date-m"),
@@ -435,7 +440,7 @@ impl Scanner<'_, '_> {
 
     /// The part of the day written right before `start` (`下午`, `今晚`): where the
     /// time then starts, and how its hours shift (0 morning, 1 noon, 2 afternoon and
-    /// night); `(start, None)` without one.
+    /// evening, 3 night); `(start, None)` without one.
     fn part_of_day(&self, start: usize) -> (usize, Option<u8>) {
         if let Some((from, shift)) = self.part_word_before(start, self.floor) {
             return (from, Some(shift));
@@ -466,8 +471,10 @@ impl Scanner<'_, '_> {
             ("下午", 2),
             ("傍晚", 2),
             ("晚上", 2),
-            ("夜间", 2),
-            ("深夜", 2),
+            ("夜间", 3),
+            ("深夜", 3),
+            ("半夜", 3),
+            ("午夜", 3),
             ("晚间", 2),
             ("今晚", 2),
             ("昨晚", 2),
@@ -475,7 +482,7 @@ impl Scanner<'_, '_> {
             ("当晚", 2),
             ("今晨", 0),
             ("今早", 0),
-            ("夜里", 2),
+            ("夜里", 3),
             // One char last, so that `今晚` and `晚上` are read whole first.
             ("晚", 2),
             ("早", 0),
@@ -648,7 +655,17 @@ impl Scanner<'_, '_> {
             return None;
         }
         let v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
-        Some(self.date(from, end, v, "time"))
+        // `早上9点左右`: about that time.
+        let rules = self.rules;
+        let about = rules
+            .suffix_qualifiers
+            .longest_at(t, end)
+            .filter(|&(_, q)| rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About));
+        let mut f = self.date(from, end + about.map_or(0, |a| a.0), v, "time");
+        if about.is_some() {
+            f.approx = Some(Approx::About);
+        }
+        Some(f)
     }
 
     /// `一季度`: `num` is the quarter number, `end` is past `季度`.
@@ -808,6 +825,10 @@ impl Scanner<'_, '_> {
             (n * 3, q.end + 2)
         } else if self.starts_with(q.end, "个月") && (1..=12).contains(&n) {
             (n, q.end + 2)
+        } else if self.starts_with(q.end, "月") && !self.starts_with(q.end, "月份") && (1..=12).contains(&n)
+        {
+            // `前两月`, `前5月`: the first months too.
+            (n, q.end + 1)
         } else {
             return None;
         };
@@ -838,6 +859,8 @@ impl Scanner<'_, '_> {
     /// `前三季度`, `上半年` with no year before them.
     pub(super) fn yearless_period(&mut self, i: usize) -> Option<Figure> {
         match self.text[i] {
+            // `之前9月在…`, `目前`: `前` ends another word there.
+            '前' if i > 0 && "之以此提目事战当空眼面跟从".contains(self.text[i - 1]) => None,
             '前' => self.months_to_date(i, i + 1, None),
             '上' | '下' => {
                 let half = if self.starts_with(i, "上半年") {
@@ -858,7 +881,6 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// A relative date word from the rules at `i`, `len` chars long.
     /// `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the publication
     /// date; `XXXX` without one.
     pub(super) fn holiday(&mut self, i: usize, len: usize, h: usize) -> Step {
@@ -871,6 +893,7 @@ impl Scanner<'_, '_> {
         Step::Found(self.date(i, i + len, v, &hd.id))
     }
 
+    /// A relative date word from the rules at `i`, `len` chars long.
     pub(super) fn relative(&mut self, i: usize, len: usize, r: usize) -> Step {
         let Some(rd) = self.rules.relative_dates.get(r).cloned() else {
             return Step::Nothing;
