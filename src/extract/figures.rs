@@ -1088,7 +1088,8 @@ impl<'a> Scanner<'a, '_> {
         };
         // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
         let mark = self.inclusive_mark_len(end);
-        let (sep, needs_close) = match rules.separators.longest_at(text, end + mark) {
+        let spaced = || self.spaced_separator(end + mark).map(|len| (len, ()));
+        let (sep, needs_close) = match rules.separators.longest_at(text, end + mark).or_else(spaced) {
             Some(s) => (Some(s), false),
             None => (between(end + mark), true),
         };
@@ -2056,6 +2057,19 @@ impl<'a> Scanner<'a, '_> {
         let last =
             |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
         self.opens_clause(start) && last(self.text.get(end).copied())
+    }
+
+    /// `20 - 100个`, `2019 - 2020年`: between Arabic digits a range separator may stand
+    /// between spaces. Its length with them, if one stands at `at`.
+    fn spaced_separator(&self, at: usize) -> Option<usize> {
+        let text = self.text;
+        let (len, ()) = self.rules.separators.longest_at(text, at + 1)?;
+        let digit = |p: Option<usize>| p.and_then(|p| text.get(p)).is_some_and(char::is_ascii_digit);
+        (text.get(at) == Some(&' ')
+            && text.get(at + 1 + len) == Some(&' ')
+            && digit(at.checked_sub(1))
+            && digit(Some(at + 2 + len)))
+        .then_some(len + 2)
     }
 
     /// Does a clause begin at `at`: at the text's start, or after a space, a line break

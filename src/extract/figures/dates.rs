@@ -244,6 +244,7 @@ impl Scanner<'_, '_> {
             .separators
             .longest_at(self.text, at)
             .map(|(len, ())| len)
+            .or_else(|| self.spaced_separator(at))
     }
 
     /// A date that begins with the number `num`; `hint` gives year and month for the
