@@ -660,6 +660,10 @@ impl<'a> Scanner<'a, '_> {
                 Standalone::Holiday(h) => return self.holiday(i, len, h),
             }
         }
+        // `国庆节` starts the scan at `国`; where no such word stands, nothing else can.
+        if !rules.may_start_number(text[i]) {
+            return Step::Nothing;
+        }
         if let Some(f) = self.yearless_period(i) {
             return Step::Found(f);
         }

@@ -912,6 +912,8 @@ pub struct FigureRules {
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
+    /// The same without the standalone words' first characters.
+    pub number_starts: Vec<u64>,
     /// Salary and price words that make a bare number money.
     pub money_contexts: Vec<MoneyContext>,
     /// Quantities written in parts (`1分45秒`).
@@ -1075,11 +1077,22 @@ impl Compiler<'_> {
 pub const NUMBER_CHARS: &str =
     "0123456789.零〇一壹幺二贰貳两兩倆三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
 
+/// Bit `c` of a bitset over the chars below U+10000.
+fn bit_set(bits: &[u64], c: char) -> bool {
+    let u = c as usize;
+    u < 65536 && bits.get(u >> 6).is_some_and(|w| w & (1 << (u & 63)) != 0)
+}
+
 impl FigureRules {
     /// Whether a figure can begin at character `c`.
     pub fn may_start(&self, c: char) -> bool {
-        let u = c as usize;
-        u < 65536 && self.starts.get(u >> 6).is_some_and(|w| w & (1 << (u & 63)) != 0)
+        bit_set(&self.starts, c)
+    }
+
+    /// Whether a figure other than a phrase, relative date or holiday word can begin at
+    /// character `c`: whether the scan need look past those words at all.
+    pub fn may_start_number(&self, c: char) -> bool {
+        bit_set(&self.number_starts, c)
     }
 
     /// Loads and compiles `figures.toml`, recording every problem.
@@ -1857,16 +1870,25 @@ impl FigureRules {
         NUMBER_CHARS.chars().for_each(&mut mark);
         rules.scales.keys().copied().for_each(&mut mark);
         rules
+            .weekday_words
+            .iter()
+            .chain(&rules.negative_words)
+            .filter_map(|w| w.first().copied())
+            .for_each(&mut mark);
+        let number_starts = starts.clone();
+        let mut mark = |c: char| {
+            let u = c as usize;
+            if u < 65536 {
+                starts[u >> 6] |= 1 << (u & 63);
+            }
+        };
+        rules
             .standalone
             .iter()
             .filter_map(|(w, _)| w.first().copied())
             .for_each(&mut mark);
-        rules
-            .weekday_words
-            .iter()
-            .filter_map(|w| w.first().copied())
-            .for_each(&mut mark);
         rules.starts = starts;
+        rules.number_starts = number_starts;
         rules.examples = std::mem::take(&mut c.examples);
         if errors.len() != before {
             return None;
