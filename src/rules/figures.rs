@@ -577,6 +577,13 @@ pub struct Holiday {
     pub day: u32,
 }
 
+impl Holiday {
+    /// Its date in year `year` (`XXXX` when that is unknown): `2026-10-01`.
+    pub fn date_in(&self, year: &str) -> String {
+        format!("{year}-{:02}-{:02}", self.month, self.day)
+    }
+}
+
 /// Words before a bare number that make it money (`月薪8000`, `年薪30万`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoneyContext {
@@ -1081,6 +1088,14 @@ pub const NUMBER_CHARS: &str =
 fn bit_set(bits: &[u64], c: char) -> bool {
     let u = c as usize;
     u < 65536 && bits.get(u >> 6).is_some_and(|w| w & (1 << (u & 63)) != 0)
+}
+
+/// Sets bit `c` of a bitset of 1024 words; chars past U+FFFF have none.
+fn set_bit(bits: &mut [u64], c: char) {
+    let u = c as usize;
+    if let Some(w) = bits.get_mut(u >> 6).filter(|_| u < 65536) {
+        *w |= 1 << (u & 63);
+    }
 }
 
 impl FigureRules {
@@ -1860,33 +1875,24 @@ impl FigureRules {
             "list single characters, e.g. [\"来\", \"后\"]",
         );
 
-        let mut starts = vec![0u64; 1024];
-        let mut mark = |c: char| {
-            let u = c as usize;
-            if u < 65536 {
-                starts[u >> 6] |= 1 << (u & 63);
-            }
-        };
-        NUMBER_CHARS.chars().for_each(&mut mark);
-        rules.scales.keys().copied().for_each(&mut mark);
-        rules
-            .weekday_words
-            .iter()
-            .chain(&rules.negative_words)
-            .filter_map(|w| w.first().copied())
-            .for_each(&mut mark);
-        let number_starts = starts.clone();
-        let mut mark = |c: char| {
-            let u = c as usize;
-            if u < 65536 {
-                starts[u >> 6] |= 1 << (u & 63);
-            }
-        };
+        let mut number_starts = vec![0u64; 1024];
+        NUMBER_CHARS
+            .chars()
+            .chain(rules.scales.keys().copied())
+            .chain(
+                rules
+                    .weekday_words
+                    .iter()
+                    .chain(&rules.negative_words)
+                    .filter_map(|w| w.first().copied()),
+            )
+            .for_each(|c| set_bit(&mut number_starts, c));
+        let mut starts = number_starts.clone();
         rules
             .standalone
             .iter()
             .filter_map(|(w, _)| w.first().copied())
-            .for_each(&mut mark);
+            .for_each(|c| set_bit(&mut starts, c));
         rules.starts = starts;
         rules.number_starts = number_starts;
         rules.examples = std::mem::take(&mut c.examples);
@@ -2000,6 +2006,23 @@ mod tests {
         assert!(errors[0].message.contains("peice"), "{errors:?}");
         assert_eq!((errors[1].line, errors[1].col), (9, 6), "{errors:?}");
         assert!(errors[1].message.contains("has no words"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_holiday_needs_a_day_of_its_month() {
+        let (rules, errors) =
+            compile("[[holiday]]\nid = \"leap\"\nwords = [\"闰日\"]\nmonth = 2\nday = 29\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().holidays[0].date_in("2024"), "2024-02-29");
+        let (rules, errors) = compile(
+            "[[holiday]]\nid = \"a\"\nwords = [\"甲节\"]\nmonth = 13\nday = 1\n[[holiday]]\nid = \"b\"\nwords = [\"乙节\"]\nmonth = 4\nday = 31\n",
+        );
+        assert!(rules.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (4, 9), "{errors:?}");
+        assert!(errors[0].message.contains("month 13"), "{errors:?}");
+        assert_eq!((errors[1].line, errors[1].col), (10, 7), "{errors:?}");
+        assert!(errors[1].message.contains("no day 31"), "{errors:?}");
     }
 
     #[test]

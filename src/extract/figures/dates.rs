@@ -696,8 +696,7 @@ impl Scanner<'_, '_> {
             && let Some(hd) = rules.holidays.get(h)
         {
             let rule = if in_text { hd.id.as_str() } else { rule };
-            let v = format!("{}-{:02}-{:02}", year_str(y), hd.month, hd.day);
-            return self.date(start, k + len, v, rule);
+            return self.date(start, k + len, hd.date_in(&year_str(y)), rule);
         }
         for (word, half) in [("上半年", 1), ("下半年", 2)] {
             if self.starts_with(k, word) {
@@ -890,8 +889,7 @@ impl Scanner<'_, '_> {
             return Step::Nothing;
         };
         let y = self.published.map(|p| nearest_year(p, hd.month, hd.day));
-        let v = format!("{}-{:02}-{:02}", year_str(y), hd.month, hd.day);
-        Step::Found(self.date(i, i + len, v, &hd.id))
+        Step::Found(self.date(i, i + len, hd.date_in(&year_str(y)), &hd.id))
     }
 
     /// A relative date word from the rules at `i`, `len` chars long.
