@@ -717,6 +717,8 @@ const SEGMENTED_ROWS: &[Row] = &[
     // Ordinals that name an institution.
     ("吉林大学第一医院", P, "第一", "none", "", "", "", ""),
     ("第71集团军某旅", P, "第71", "none", "", "", "", ""),
+    ("近日在解放军309医院完成手术", P, "309", "none", "", "", "", ""),
+    ("来自中船重工702研究所", P, "702", "none", "", "", "", ""),
     ("外贸成绩居全国第一", P, "第一", "ordinal", "1", "", "", ""),
     // Holidays, half years.
     (

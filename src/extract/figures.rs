@@ -191,9 +191,10 @@ impl<'a> Scanner<'a, '_> {
         if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) {
             return Some(f.span[0] + len);
         }
-        // `吉林大学第一医院`, `第71集团军`: an ordinal that names an institution.
-        if f.kind == FigureKind::Ordinal
-            && let Some((len, ())) = self.rules.ordinal_names.longest_at(self.text, f.span[1])
+        // `吉林大学第一医院`, `第71集团军`, `解放军309医院`: an ordinal or a bare number
+        // that names an institution.
+        if matches!(f.kind, FigureKind::Ordinal | FigureKind::Number)
+            && let Some((len, ())) = self.rules.institution_words.longest_at(self.text, f.span[1])
         {
             return Some(f.span[1] + len);
         }

@@ -88,9 +88,10 @@ struct FileSpec {
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     #[serde(default)]
     names: Vec<Spanned<String>>,
-    /// Words after which an ordinal is part of a name (`第一医院`, `第71集团军`).
+    /// Words after which an ordinal or a bare number names an institution (`第一医院`,
+    /// `第71集团军`, `解放军309医院`).
     #[serde(default)]
-    ordinal_names: Vec<Spanned<String>>,
+    institution_words: Vec<Spanned<String>>,
     /// Opening and closing marks of a work's title, two characters each (`"《》"`):
     /// a bare number inside one is part of the title (`《哪吒2》`).
     #[serde(default)]
@@ -870,8 +871,8 @@ pub struct FigureRules {
     pub standalone: WordTable<Standalone>,
     /// Names that hold a number but count nothing (`21世纪经济报道`).
     pub names: WordTable<()>,
-    /// Words after which an ordinal is part of a name (`第一医院`).
-    pub ordinal_names: WordTable<()>,
+    /// Words after which an ordinal or a bare number names an institution (`第一医院`).
+    pub institution_words: WordTable<()>,
     /// Opening and closing marks of a work's title (`《`, `》`).
     pub title_marks: Vec<(char, char)>,
     /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
@@ -1834,8 +1835,8 @@ impl FigureRules {
         for name in &spec.names {
             c.insert(&mut rules.names, name, (), "name");
         }
-        for name in &spec.ordinal_names {
-            c.insert(&mut rules.ordinal_names, name, (), "ordinal name word");
+        for name in &spec.institution_words {
+            c.insert(&mut rules.institution_words, name, (), "institution word");
         }
         for marks in &spec.title_marks {
             match marks.get_ref().chars().collect::<Vec<char>>()[..] {
