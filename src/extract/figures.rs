@@ -232,10 +232,7 @@ impl<'a> Scanner<'a, '_> {
         if end > 0 && matches!(text[end - 1], ':' | '：' | ' ' | '为' | '是') {
             end -= 1;
         }
-        self.rules
-            .identifier_labels
-            .iter()
-            .any(|w| end >= w.len() && text[end - w.len()..end] == w[..])
+        self.rules.identifier_labels.longest_before(text, end).is_some()
     }
 
     /// After a dash glued to a Chinese word, is the number followed as a designation is

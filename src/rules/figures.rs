@@ -897,9 +897,8 @@ pub struct FigureRules {
     pub between_connectors: Vec<Vec<char>>,
     /// Words closing such a range (`之间`), longest first.
     pub between_ends: Vec<Vec<char>>,
-    /// Words after which a bare number names something (`邮编:100086`, `热线电话12345`),
-    /// longest first.
-    pub identifier_labels: Vec<Vec<char>>,
+    /// Words after which a bare number names something (`邮编:100086`, `热线电话12345`).
+    pub identifier_labels: WordTable<()>,
     /// Counting words the number reader skips before one of `counted_scales` (`3个亿`).
     pub scale_counters: Vec<char>,
     /// Scales a counting word may stand before (`亿`).
@@ -1144,7 +1143,6 @@ impl FigureRules {
             (&spec.range_inclusive_marks, &mut rules.range_inclusive_marks),
             (&spec.between_connectors, &mut rules.between_connectors),
             (&spec.between_ends, &mut rules.between_ends),
-            (&spec.identifier_labels, &mut rules.identifier_labels),
             (&spec.decade_words, &mut rules.decade_words),
             (&spec.century_words, &mut rules.century_words),
         ] {
@@ -1834,6 +1832,9 @@ impl FigureRules {
 
         for name in &spec.names {
             c.insert(&mut rules.names, name, (), "name");
+        }
+        for label in &spec.identifier_labels {
+            c.insert(&mut rules.identifier_labels, label, (), "identifier label");
         }
         for name in &spec.institution_words {
             c.insert(&mut rules.institution_words, name, (), "institution word");

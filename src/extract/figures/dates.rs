@@ -8,7 +8,7 @@
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, written_at};
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{DateUnit, Standalone};
+use crate::rules::figures::{DateUnit, Standalone, Suffix};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -239,6 +239,14 @@ impl Scanner<'_, '_> {
         (v > n && v <= max && self.text.get(second.end) == Some(&word)).then_some((second, v))
     }
 
+    /// Whether a currency word starts at `at`: `3至5日元` is money, not days.
+    fn currency_at(&self, at: usize) -> bool {
+        matches!(
+            self.rules.suffixes.longest_at(self.text, at),
+            Some((_, Suffix::Currency(_)))
+        )
+    }
+
     fn separator_at(&self, at: usize) -> Option<usize> {
         self.rules
             .separators
@@ -364,9 +372,7 @@ impl Scanner<'_, '_> {
             && hint.is_none()
             && let Some((second, d2)) = self.range_end(k, n, 31, '日')
             && second.arabic == num.arabic
-            && !self.starts_with(second.end, "日元")
-            && !self.starts_with(second.end, "日币")
-            && !self.starts_with(second.end, "日圆")
+            && !self.currency_at(second.end)
         {
             let (y, m) = (self.pub_year(), self.published.map(|p| p.m));
             let v = format!("{}/{}", day(y, m, n), day(y, m, d2));
@@ -379,12 +385,7 @@ impl Scanner<'_, '_> {
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
             && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
-        if (1..=31).contains(&n)
-            && (t.get(k) == Some(&'日') || hao_day)
-            && !self.starts_with(k, "日元")
-            && !self.starts_with(k, "日币")
-            && !self.starts_with(k, "日圆")
-        {
+        if (1..=31).contains(&n) && (t.get(k) == Some(&'日') || hao_day) && !self.currency_at(k) {
             let (y, m) = match hint {
                 Some((y, Some(m))) => (y, Some(m)),
                 _ => (self.pub_year(), self.published.map(|p| p.m)),
