@@ -446,11 +446,12 @@ impl<'a> Scanner<'a, '_> {
             // A guard (`人生`, `名师`) may give way where jieba ends a word right after the
             // unit (`30万人/工作`, `300名/师生`); tokens are asked only when a guard hits.
             let unit_blocked = |u: usize| {
-                word_ends_in_letter
+                (word_ends_in_letter
                     && rules.units.get(u).is_some_and(|u| {
                         after.is_some_and(|a| u.not_before.contains(&a))
                             && !(u.guard_yields_to_word && self.cut_after(j, len))
-                    })
+                    }))
+                    || self.not_alone(u, j, len)
             };
             let blocked = match s {
                 Suffix::Unit(u) => unit_blocked(u),
@@ -563,6 +564,42 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
+    /// Does the prefix qualifier `q` at `at` lose its sense before a number ending at
+    /// `end`: `近三年来` is the last three years, and so is `近两年,` opening a clause.
+    /// A phrase holds its unit: its words after the number may start anywhere from
+    /// `from` on, if they reach its end (`近半年来`: `年来`).
+    fn qualifier_void(&self, q: usize, at: usize, from: usize, end: usize) -> bool {
+        let text = self.text;
+        let follows = |words: &[Vec<char>]| {
+            words
+                .iter()
+                .any(|w| (from..=end).any(|p| p + w.len() >= end && written_at(text, p, w)))
+        };
+        self.rules.qualifiers.get(q).is_some_and(|q| {
+            follows(&q.unless_followed_by)
+                || (self.opens_clause(at)
+                    && follows(&q.opening_followed_by)
+                    && !follows(&q.opening_not_followed_by))
+        })
+    }
+
+    /// A qualifier word right before the phrase at `start` (not the end of another word,
+    /// not before `floor`) that keeps its sense before the phrase ending at `end`: where
+    /// it starts and what it says.
+    fn qualifier_before(&self, start: usize, floor: usize, end: usize) -> Option<(usize, Option<Approx>)> {
+        let rules = self.rules;
+        let (len, Prefix::Qualifier(q)) = rules.prefixes.longest_before(self.text, start)? else {
+            return None;
+        };
+        let at = start - len;
+        let rule = rules.qualifiers.get(q)?;
+        let inside_word = at
+            .checked_sub(1)
+            .is_some_and(|b| rule.not_after.contains(&self.text[b]));
+        (at >= floor && !inside_word && !self.qualifier_void(q, at, start + 1, end))
+            .then_some((at, Some(rule.approx)))
+    }
+
     /// The length of a mark saying a bound is included (`(含)`) at `at`, or 0.
     fn inclusive_mark_len(&self, at: usize) -> usize {
         self.rules
@@ -640,15 +677,36 @@ impl<'a> Scanner<'a, '_> {
         {
             match st {
                 Standalone::Phrase(p) => {
+                    // `超过/半年`: a longer phrase that starts inside this one (`过半`) wins,
+                    // unless jieba ends a word where this one ends (`一半/年份`).
+                    if self.tokens.containing(i + len).is_none_or(|t| t.start < i + len)
+                        && (i + 1..i + len).any(|k| {
+                            rules
+                                .standalone
+                                .longest_at(text, k)
+                                .is_some_and(|(l, s)| matches!(s, Standalone::Phrase(_)) && k + l > i + len)
+                        })
+                    {
+                        return Step::Nothing;
+                    }
                     if let Some(p) = rules.phrases.get(p).cloned() {
+                        // `约半年`, `近一半`: a qualifier word before the phrase is its own.
+                        // One with an `approx` of its own takes only a word that agrees
+                        // (`超过半数`).
+                        let (start, before) = self
+                            .qualifier_before(i, floor, i + len)
+                            .filter(|(_, q)| p.approx.is_none() || *q == p.approx)
+                            .unwrap_or((i, None));
+                        let (end, after) = self.past_qualifier(i + len, None);
+                        let approx = p.approx.or(before).or(after);
                         let f = self.figure(
                             p.kind,
-                            i,
-                            i + len,
+                            start,
+                            end,
                             FigureValue::Number(p.value),
                             None,
                             p.unit.clone(),
-                            p.approx,
+                            approx,
                             &p.id,
                         );
                         return Step::Found(f);
@@ -1235,15 +1293,7 @@ impl<'a> Scanner<'a, '_> {
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
         // no part of the figure (`三年`); so is `近两年,` opening a clause.
         if let Some((q, at, after)) = prefix_qualifier
-            && rules.qualifiers.get(q).is_some_and(|q| {
-                q.unless_followed_by.iter().any(|w| written_at(text, num.end, w))
-                    || (self.opens_clause(at)
-                        && q.opening_followed_by.iter().any(|w| written_at(text, num.end, w))
-                        && !q
-                            .opening_not_followed_by
-                            .iter()
-                            .any(|w| written_at(text, num.end, w)))
-            })
+            && self.qualifier_void(q, at, num.end, num.end)
         {
             start = after;
             approx_out = num.approx.map(|a| a.0).or(tail.approx).or(half_approx);
@@ -1437,6 +1487,14 @@ impl<'a> Scanner<'a, '_> {
     /// Whether jieba starts a word right after the `len` chars at `at` (`30万人/工作`,
     /// `300名/师生`), so they end no longer word; never for the char-by-char stand-in
     /// (tag `x`).
+    /// Is unit `u`, whose word stands at `at`, one that must be a word of its own
+    /// (`word_alone`) and here begins a longer one (`打破`)?
+    fn not_alone(&self, u: usize, at: usize, len: usize) -> bool {
+        self.rules.units.get(u).is_some_and(|u| u.word_alone)
+            && self.text.get(at + len).is_some_and(|c| c.is_alphabetic())
+            && !self.cut_after(at, len)
+    }
+
     fn cut_after(&self, at: usize, len: usize) -> bool {
         self.tokens.starting_at(at + len).is_some_and(|t| t.tag != "x")
     }
@@ -1938,7 +1996,10 @@ impl<'a> Scanner<'a, '_> {
         let chars = &self.text[num.start..num.end];
         // `十`, `〇` standing alone between sentence marks is a number; inside running text
         // a lone numeral is mostly part of a word (`统一`, `一是`, `三农`).
-        if len == 1 && kind == FigureKind::Number && self.stands_alone(num.start, num.end) {
+        if len == 1
+            && kind == FigureKind::Number
+            && (self.stands_alone(num.start, num.end) || self.named_alone(num.start, num.end))
+        {
             return true;
         }
         if num.unit_first && len == 1 {
@@ -1955,6 +2016,8 @@ impl<'a> Scanner<'a, '_> {
         }
         match kind {
             // `千三` = 1300 (a colloquial tail), but `千万` is also an adverb ("by all means").
+            // A unit word that makes a number counts for it (`一打` = 12).
+            FigureKind::Number if has_unit => true,
             FigureKind::Number => {
                 len >= 2
                     && (!num.unit_first || chars.last().is_some_and(|&c| chinese_digit(c).is_some()))
@@ -1998,7 +2061,11 @@ impl<'a> Scanner<'a, '_> {
                 || is_date_char(n)
                 || matches!(n, '.' | '時' | '分')
                 || self.rules.scales.contains_key(&n)
-        }) || self.rules.suffixes.longest_at(text, end).is_some()
+        }) || self
+            .rules
+            .suffixes
+            .longest_at(text, end)
+            .is_some_and(|(len, s)| !matches!(s, Suffix::Unit(u) if self.not_alone(u, end, len)))
             || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
         {
             return None;
@@ -2059,6 +2126,40 @@ impl<'a> Scanner<'a, '_> {
         let last =
             |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
         self.opens_clause(start) && last(self.text.get(end).copied())
+    }
+
+    /// Is the numeral at `[start, end)` named as a number: in quotes of its own
+    /// (`“一”和“五”`, not the stroke of `“一”字`), said to be it at a clause end
+    /// (`收入为零。`, `不是四而是五`; `调整为一、二年级` lists on), or a rank
+    /// (`排名前三的`)?
+    fn named_alone(&self, start: usize, end: usize) -> bool {
+        let before = start.checked_sub(1).and_then(|b| self.text.get(b)).copied();
+        let after = self.text.get(end).copied();
+        let clause_end = after.is_none_or(|c| {
+            matches!(
+                c,
+                ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ' ' | ')' | '）'
+            )
+        });
+        match before {
+            Some('“' | '「' | '『' | '"' | '‘') => {
+                matches!(after, Some('”' | '」' | '』' | '"' | '’'))
+                    && !self
+                        .text
+                        .get(end + 1)
+                        .is_some_and(|c| matches!(c, '字' | '型' | '形'))
+            }
+            Some('是' | '为' | '為') => clause_end || matches!(after, Some('而' | '却' | '卻')),
+            // `前` a word of its own: not `之前`, `提前`.
+            Some('前') => {
+                (clause_end || after == Some('的'))
+                    && self
+                        .tokens
+                        .containing(start - 1)
+                        .is_some_and(|t| t.start == start - 1 && t.end == start)
+            }
+            _ => false,
+        }
     }
 
     /// `20 - 100个`, `2019 - 2020年`: between Arabic digits a range separator may stand

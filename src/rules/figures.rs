@@ -275,6 +275,10 @@ struct UnitSpec {
     /// A `not_before` hit gives way where jieba ends a word right after the unit.
     #[serde(default)]
     guard_yields_to_word: bool,
+    /// The word counts only where jieba ends a word right after it (`一打/鸡蛋`, not
+    /// `一/打开`).
+    #[serde(default)]
+    word_alone: bool,
     /// A count in Chinese numerals right after a noun is an ordinal (`探月工程三期`).
     #[serde(default)]
     ordinal_after_noun: bool,
@@ -453,6 +457,9 @@ pub struct Unit {
     /// `not_before` gives way where jieba ends a word right after the unit word
     /// (`30万人/工作`, `300名/师生`).
     pub guard_yields_to_word: bool,
+    /// Letters may follow the unit word only where jieba ends a word right after it:
+    /// `五十打/鸡蛋` is dozens, `一/打开` no unit.
+    pub word_alone: bool,
     /// Factor for a number of two bare digits (`八五折` = 85%), when set.
     pub pair_factor: Option<Decimal>,
     /// Digits after the word are its decimals (`七成六`, `1米75`).
@@ -1388,13 +1395,14 @@ impl FigureRules {
                         kind @ (FigureKind::Quantity
                         | FigureKind::Percent
                         | FigureKind::Multiple
-                        | FigureKind::Ordinal),
+                        | FigureKind::Ordinal
+                        | FigureKind::Number),
                     ) => kind,
                     _ => {
                         c.error(
                             k.span(),
                             format!("unit `{id}`: kind `{}` is not allowed here", k.get_ref()),
-                            "use quantity, percent, multiple or ordinal (money goes in [[currency]])",
+                            "use quantity, percent, multiple, ordinal or number (money goes in [[currency]])",
                         );
                         continue;
                     }
@@ -1507,6 +1515,7 @@ impl FigureRules {
                 factor,
                 not_before,
                 guard_yields_to_word: u.guard_yields_to_word,
+                word_alone: u.word_alone,
                 pair_factor,
                 digit_after: u.digit_after,
                 half_after: u.half_after,

@@ -396,7 +396,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             '卅' => Some(30),
             '卌' => Some(40),
             _ => None,
-        } && matches!(prev, Prev::Start | Prev::Big | Prev::Zero)
+        } && (matches!(prev, Prev::Start | Prev::Big | Prev::Zero)
+            // `五百卅四` = 534: the tens after hundreds.
+            || (prev == Prev::Small && num.is_none() && last_unit.is_some_and(|u| u > Decimal::TEN)))
         {
             section = add(section, Decimal::from(tens)).unwrap_or(section);
             last_unit = Some(Decimal::TEN);
@@ -424,7 +426,8 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 if prev == Prev::Start && f >= Decimal::ONE_HUNDRED {
                     unit_first = true;
                 }
-                let base = num.unwrap_or(Decimal::ONE);
+                // `零十` is ten: a leading zero counts no tens.
+                let base = num.filter(|n| !n.is_zero()).unwrap_or(Decimal::ONE);
                 if simple && section.is_zero() && high.is_zero() && scale == Decimal::ONE {
                     lead = base;
                     scale = f;
