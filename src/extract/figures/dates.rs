@@ -8,7 +8,7 @@
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, written_at};
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{DateUnit, Standalone, Suffix};
+use crate::rules::figures::{DateUnit, Prefix, Standalone, Suffix};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -23,12 +23,14 @@ fn whole_digits(t: &[char], start: usize, end: usize) -> bool {
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
 /// An hour written in a part of the day (see `part_of_day`) as an hour of 24: `下午3时`
-/// is 15, `中午12时` stays 12, `中午1时` is 13. Never past 23 for an hour of at most 23,
+/// is 15, `中午12时` stays 12, `中午1时` is 13, `晚上12点` 0. Never past 23 for an hour of at most 23,
 /// and 24 stays 24.
 fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
     match part {
         Some(1) if hour < 11 => hour + 12,
-        Some(2) if hour < 12 => hour + 12,
+        Some(2 | 4) if hour < 12 => hour + 12,
+        // `晚上十二点` is midnight, `下午12点` still noon.
+        Some(4) if hour == 12 => 0,
         // The night runs past midnight: `深夜11点` is 23, `深夜3时` 3, `午夜12时` 0.
         Some(3) if (6..12).contains(&hour) => hour + 12,
         Some(3) if hour == 12 => 0,
@@ -348,7 +350,7 @@ impl Scanner<'_, '_> {
                 .get(second.end + 1)
                 .is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c))
         {
-            let (from, part) = self.part_of_day(start);
+            let (from, part, _) = self.part_of_day(start);
             let (h1, h2) = (in_part_of_day(n, part), in_part_of_day(h2, part));
             // `下午10至1时`: a shift may cross the ends.
             if h1 < h2 {
@@ -441,11 +443,36 @@ impl Scanner<'_, '_> {
     }
 
     /// The part of the day written right before `start` (`下午`, `今晚`): where the
-    /// time then starts, and how its hours shift (0 morning, 1 noon, 2 afternoon and
-    /// evening, 3 night); `(start, None)` without one.
-    fn part_of_day(&self, start: usize) -> (usize, Option<u8>) {
+    /// time then starts, how its hours shift (0 morning, 1 noon, 2 afternoon, 3 night,
+    /// 4 evening), and `about` when that word stood between (`上午约11时`);
+    /// `(start, None, None)` without one.
+    fn part_of_day(&self, start: usize) -> (usize, Option<u8>, Option<Approx>) {
         if let Some((from, shift)) = self.part_word_before(start, self.floor) {
-            return (from, Some(shift));
+            return (from, Some(shift), None);
+        }
+        // `今晚的八点十分`, `上午约11时`: `的` or an `about` word may stand between, after
+        // a word of two chars (`最早的3点建议` has none).
+        let rules = self.rules;
+        let about = rules
+            .prefixes
+            .longest_before(self.text, start)
+            .filter(|&(_, p)| {
+                matches!(p, Prefix::Qualifier(q)
+                    if rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About))
+            })
+            .map(|(len, _)| (len, Some(Approx::About)));
+        let gap = if start > self.floor && self.text[start - 1] == '的' {
+            Some((1, None))
+        } else {
+            about
+        };
+        if let Some((len, approx)) = gap
+            && let Some((from, shift)) = start
+                .checked_sub(len)
+                .and_then(|at| self.part_word_before(at, self.floor))
+            && start - len - from >= 2
+        {
+            return (from, Some(shift), approx);
         }
         // `今晚(29日)8点`: a bracket (the day, read already) may stand between the part
         // of the day and the hour; the figure then starts at the hour.
@@ -454,10 +481,10 @@ impl Scanner<'_, '_> {
                 .rev()
                 .find(|&i| matches!(self.text[i], '(' | '（'));
             if let Some((_, shift)) = open.and_then(|open| self.part_word_before(open, 0)) {
-                return (start, Some(shift));
+                return (start, Some(shift), None);
             }
         }
-        (start, None)
+        (start, None, None)
     }
 
     /// The part-of-day word ending right at `start`, not before `floor`: where it
@@ -472,21 +499,21 @@ impl Scanner<'_, '_> {
             ("中午", 1),
             ("下午", 2),
             ("傍晚", 2),
-            ("晚上", 2),
+            ("晚上", 4),
             ("夜间", 3),
             ("深夜", 3),
             ("半夜", 3),
             ("午夜", 3),
-            ("晚间", 2),
-            ("今晚", 2),
-            ("昨晚", 2),
-            ("明晚", 2),
-            ("当晚", 2),
+            ("晚间", 4),
+            ("今晚", 4),
+            ("昨晚", 4),
+            ("明晚", 4),
+            ("当晚", 4),
             ("今晨", 0),
             ("今早", 0),
             ("夜里", 3),
             // One char last, so that `今晚` and `晚上` are read whole first.
-            ("晚", 2),
+            ("晚", 4),
             ("早", 0),
         ] {
             let len = word.chars().count();
@@ -552,7 +579,7 @@ impl Scanner<'_, '_> {
             return None;
         }
         let (h, m, end) = self.clock_at(start)?;
-        let (from, part) = self.part_of_day(start);
+        let (from, part, _) = self.part_of_day(start);
         let h = in_part_of_day(h, part);
         let second = self
             .separator_at(end)
@@ -586,7 +613,7 @@ impl Scanner<'_, '_> {
         if !matches!(marker, '时' | '点' | '點') || h > 24 {
             return None;
         }
-        let (from, part) = self.part_of_day(start);
+        let (from, part, about_before) = self.part_of_day(start);
         let mut end = k + 1;
         let mut minute = None;
         // `20点零7分`; `10时 00分` (a space from the page's layout).
@@ -656,17 +683,47 @@ impl Scanner<'_, '_> {
         if hour > 24 {
             return None;
         }
-        let v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
-        // `早上9点左右`: about that time.
+        let mut v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
+        let mut rule = "time";
+        // `下午3点至5点`: the part of the day holds for a whole hour after a separator.
+        if part.is_some()
+            && let Some((second, h2)) = self.range_end(end, 0, 24, marker)
+            && self
+                .small_at(second.end + 1)
+                .is_none_or(|(q, _)| t.get(q.end) != Some(&'分'))
+            && t.get(second.end + 1) != Some(&'半')
+        {
+            // `晚上8点到12点` ends at midnight.
+            let h2 = match in_part_of_day(h2, part) {
+                0 if h2 == 12 => 24,
+                h => h,
+            };
+            if h2 > hour {
+                v = format!("{v}/T{h2:02}:00");
+                end = second.end + 1;
+                rule = "time-range";
+            }
+        }
+        // `早上9点左右`, `凌晨3时许`: about that time; `6点多` past it.
         let rules = self.rules;
-        let about = rules
+        let after = rules
             .suffix_qualifiers
             .longest_at(t, end)
-            .filter(|&(_, q)| rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About));
-        let mut f = self.date(from, end + about.map_or(0, |a| a.0), v, "time");
-        if about.is_some() {
-            f.approx = Some(Approx::About);
-        }
+            .filter(|&(_, q)| rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About))
+            .map(|(len, _)| (len, Approx::About))
+            .or_else(|| (t.get(end) == Some(&'许')).then_some((1, Approx::About)))
+            .or_else(|| {
+                // `6点多到达`, `7点多钟`; not `多云`, `多个`.
+                let word_after = t.get(end + 1).is_some_and(|&c| {
+                    c.is_alphabetic()
+                        && c != '钟'
+                        && self.tokens.containing(end).is_some_and(|w| w.end > end + 1)
+                });
+                (t.get(end) == Some(&'多') && !word_after)
+                    .then(|| (1 + usize::from(t.get(end + 1) == Some(&'钟')), Approx::Over))
+            });
+        let mut f = self.date(from, end + after.map_or(0, |a| a.0), v, rule);
+        f.approx = after.map(|a| a.1).or(about_before);
         Some(f)
     }
 
