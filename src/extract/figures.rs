@@ -1438,7 +1438,14 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let ends_at = |k: usize, w: &[char]| written_before(text, k, w) && k - w.len() >= self.floor;
         rules.money_contexts.iter().find_map(|m| {
-            if (m.scaled && !num.scaled) || value < m.min_value {
+            if (m.scaled && !num.scaled)
+                || value < m.min_value
+                || (m.unless_noun_after
+                    && self
+                        .tokens
+                        .starting_at(num.end)
+                        .is_some_and(|t| t.tag.starts_with('n')))
+            {
                 return None;
             }
             let (k, from, over) = match m.over.iter().find(|w| ends_at(start, w)) {
@@ -1484,9 +1491,6 @@ impl<'a> Scanner<'a, '_> {
         (big > Decimal::ONE).then_some(big)
     }
 
-    /// Whether jieba starts a word right after the `len` chars at `at` (`30万人/工作`,
-    /// `300名/师生`), so they end no longer word; never for the char-by-char stand-in
-    /// (tag `x`).
     /// Is unit `u`, whose word stands at `at`, one that must be a word of its own
     /// (`word_alone`) and here begins a longer one (`打破`)?
     fn not_alone(&self, u: usize, at: usize, len: usize) -> bool {
@@ -1495,6 +1499,9 @@ impl<'a> Scanner<'a, '_> {
             && !self.cut_after(at, len)
     }
 
+    /// Whether jieba starts a word right after the `len` chars at `at` (`30万人/工作`,
+    /// `300名/师生`), so they end no longer word; never for the char-by-char stand-in
+    /// (tag `x`).
     fn cut_after(&self, at: usize, len: usize) -> bool {
         self.tokens.starting_at(at + len).is_some_and(|t| t.tag != "x")
     }

@@ -142,6 +142,10 @@ struct MoneyContextSpec {
     /// The number must hold a scale (`万`, `k`).
     #[serde(default)]
     scaled: bool,
+    /// No money where jieba's next word is a noun: what the number counts
+    /// (`投入13万/公安民警`).
+    #[serde(default)]
+    unless_noun_after: bool,
     /// The least value read as money.
     min_value: Option<Spanned<toml::Value>>,
     #[serde(default)]
@@ -607,6 +611,8 @@ pub struct MoneyContext {
     pub over: Vec<Vec<char>>,
     /// The number must hold a scale.
     pub scaled: bool,
+    /// No money where jieba's word after the number is a noun (`投入13万/公安民警`).
+    pub unless_noun_after: bool,
     /// The least value read as money.
     pub min_value: Decimal,
 }
@@ -1766,6 +1772,7 @@ impl FigureRules {
                     gap,
                     over,
                     scaled: m.scaled,
+                    unless_noun_after: m.unless_noun_after,
                     min_value,
                 });
             }

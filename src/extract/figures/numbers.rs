@@ -312,6 +312,14 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 Ok(None) => break,
                 Err(skip) => return Err(NoNum::Skip(skip)),
             };
+            // `超千万5月16日`: digits after a scale that a date word follows start a date.
+            if prev != Prev::Start
+                && text
+                    .get(end)
+                    .is_some_and(|c| matches!(c, '月' | '日' | '号' | '年'))
+            {
+                break;
+            }
             if prev == Prev::Start {
                 int_digits = ilen;
                 leading_zero = lz;
@@ -598,7 +606,8 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         // scale; `十几个亿`: or a counting word and a counted scale (read next); `十 余
         // 万`: spaces around it in a spaced-out number.
         if matches!(prev, Prev::Small | Prev::Big | Prev::Digit | Prev::Zero)
-            && !decimal
+            // `3.7万多亿`: after a decimal only between two big scales.
+            && (!decimal || prev == Prev::Big)
             && let Some((len, q)) = rules.suffix_qualifiers.longest_at(text, j)
             && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
             && let Some(next) = Some(skip_spaces_if(text, j + len, spaced))
@@ -804,6 +813,8 @@ mod tests {
         check("九万四", "九万四", "94000");
         check("三百五十一万亿", "三百五十一万亿", "351000000000000");
         check("三十万多亿", "三十万多亿", "30000000000000");
+        check("3.7万多亿", "3.7万多亿", "3700000000000");
+        check("千万5月16日", "千万", "10000000");
         check("壹万二千三百四十五元", "壹万二千三百四十五", "12345");
         check("两千五", "两千五", "2500");
         check("一百 二 十 几亿", "一百 二 十 几亿", "12000000000");
