@@ -220,8 +220,43 @@ impl<'a> Scanner<'a, '_> {
                 .text
                 .get(f.span[1] + 1)
                 .is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
-        (dash_joined || titled || numbered || self.labelled(f.span[0]))
+        if let Some(end) = self.coded_pair(f.span) {
+            return Some(end);
+        }
+        // `12315热线`, `211工程`: a whole number in digits before an identifier suffix.
+        let suffixed = f.text.chars().all(|c| c.is_ascii_digit())
+            && self
+                .rules
+                .identifier_suffixes
+                .longest_at(self.text, f.span[1])
+                .is_some();
+        (dash_joined || titled || numbered || suffixed || self.labelled(f.span[0]))
             .then_some(f.span[1] + usize::from(numbered))
+    }
+
+    /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
+    /// proper name and before a word, name a field or a platform, unless a score word
+    /// follows shortly (`中国2-1战胜巴西`). Where the pair ends, if the number at `span`
+    /// is one of such a pair.
+    fn coded_pair(&self, span: [usize; 2]) -> Option<usize> {
+        let t = self.text;
+        let digit = |k: usize| t.get(k).is_some_and(char::is_ascii_digit);
+        let start = span[0] + usize::from(t.get(span[0]) == Some(&'-'));
+        let (from, to) = if start >= 2 && t[start - 1] == '-' && digit(start - 2) {
+            ((0..start - 1).rev().take_while(|&k| digit(k)).last()?, span[1])
+        } else if t.get(span[1]) == Some(&'-') && digit(span[1] + 1) {
+            (start, (span[1] + 1..).find(|&k| !digit(k))?)
+        } else {
+            return None;
+        };
+        let whole = |a: usize, b: usize| (a..b).all(|k| digit(k) || t[k] == '-');
+        let named = self
+            .tokens
+            .ending_at(from)
+            .is_some_and(|w| matches!(w.tag, "ns" | "nr" | "nz" | "nt"));
+        let word_after = t.get(to).is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
+        let scored = (to..(to + 6).min(t.len())).any(|k| self.rules.score_words.longest_at(t, k).is_some());
+        (whole(from, to) && named && word_after && !scored).then_some(to)
     }
 
     /// Does an identifier label (`邮编`, `电话`) end right before `start`, perhaps

@@ -50,6 +50,12 @@ struct FileSpec {
     /// Words after which a bare number is an identifier (`邮编:100086`).
     #[serde(default)]
     identifier_labels: Vec<Spanned<String>>,
+    /// Words that, after two numbers joined by a dash, make them a score (`2-1战胜`).
+    #[serde(default)]
+    score_words: Vec<Spanned<String>>,
+    /// Words after which a bare whole number is an identifier (`12315热线`).
+    #[serde(default)]
+    identifier_suffixes: Vec<Spanned<String>>,
     #[serde(default)]
     scale_counters: Vec<Spanned<String>>,
     #[serde(default)]
@@ -912,6 +918,11 @@ pub struct FigureRules {
     pub between_ends: Vec<Vec<char>>,
     /// Words after which a bare number names something (`邮编:100086`, `热线电话12345`).
     pub identifier_labels: WordTable<()>,
+    /// Words that, after two numbers joined by a dash, make them a score (`2-1战胜`).
+    pub score_words: WordTable<()>,
+    /// Words before which a bare whole number in Arabic digits names something
+    /// (`12315热线`, `318国道`, `211工程`).
+    pub identifier_suffixes: WordTable<()>,
     /// Counting words the number reader skips before one of `counted_scales` (`3个亿`).
     pub scale_counters: Vec<char>,
     /// Scales a counting word may stand before (`亿`).
@@ -1851,6 +1862,12 @@ impl FigureRules {
         }
         for label in &spec.identifier_labels {
             c.insert(&mut rules.identifier_labels, label, (), "identifier label");
+        }
+        for word in &spec.score_words {
+            c.insert(&mut rules.score_words, word, (), "score word");
+        }
+        for word in &spec.identifier_suffixes {
+            c.insert(&mut rules.identifier_suffixes, word, (), "identifier suffix");
         }
         for name in &spec.institution_words {
             c.insert(&mut rules.institution_words, name, (), "institution word");
