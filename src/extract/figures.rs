@@ -1339,7 +1339,8 @@ impl<'a> Scanner<'a, '_> {
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()
-            && !self.keep(&num, kind_out, tail.unit.is_some(), several);
+            && !self.keep(&num, kind_out, tail.unit.is_some(), several)
+            && !self.one_span(&num, tail.unit, end);
         // A word cut skips to the number's end, as a dropped Chinese number does; tokens
         // are asked for last, since segmenting is the costly part. A qualifier left out
         // of the figure (`近两年/l,`) still makes a word of it.
@@ -2168,6 +2169,25 @@ impl<'a> Scanner<'a, '_> {
         let last =
             |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\n' | '。' | '!' | '！' | '?' | '？'));
         self.opens_clause(start) && last(self.text.get(end).copied())
+    }
+
+    /// Does a lone `一` before a unit of time ending at `end` count one (`过去一年`,
+    /// `一天后`; not `这一年`, `新的一年`)? See [`FigureRules::one_span`].
+    fn one_span(&self, num: &Num, unit: Option<Suffix>, end: usize) -> bool {
+        let o = &self.rules.one_span;
+        let t = self.text;
+        let Some(Suffix::Unit(u)) = unit else {
+            return false;
+        };
+        num.end == num.start + 1
+            && matches!(t[num.start], '一' | '壹')
+            && o.units.contains(&u)
+            && (o.before.longest_before(t, num.start).is_some()
+                || (num
+                    .start
+                    .checked_sub(1)
+                    .is_none_or(|b| !o.not_after.contains(&t[b]))
+                    && o.after.longest_at(t, end).is_some()))
     }
 
     /// Is the numeral at `[start, end)` named as a number: in quotes of its own

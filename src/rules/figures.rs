@@ -89,6 +89,8 @@ struct FileSpec {
     #[serde(default)]
     over_after_unit_before: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
+    /// Where a lone `一` before a unit of time counts one (`过去一年`, `一天后`).
+    one_span: Option<OneSpanSpec>,
     #[serde(default)]
     compound: Vec<CompoundSpec>,
     /// Names that hold a number but count nothing (`21世纪经济报道`).
@@ -131,6 +133,24 @@ struct CompoundPartSpec {
 }
 
 /// Words before a bare number that make it an amount of a currency (`月薪8000`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneSpanSpec {
+    /// Ids of the units of time.
+    units: Vec<Spanned<String>>,
+    /// Words right before `一` that make it a span (`过去`, `历时`).
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+    /// Words right after the unit that make it a span (`来`, `后`).
+    #[serde(default)]
+    after: Vec<Spanned<String>>,
+    /// Characters right before `一` that make it no count (`这一年`, `同一天`).
+    #[serde(default)]
+    not_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MoneyContextSpec {
@@ -665,6 +685,20 @@ impl Financial {
     }
 }
 
+/// Where a lone `一` before a unit of time counts one: `过去一年`, `一天后` (`一个`, `一年`
+/// alone are mostly "a", not a count).
+#[derive(Debug, Clone, Default)]
+pub struct OneSpan {
+    /// Indexes into [`FigureRules::units`] of the units of time.
+    pub units: Vec<usize>,
+    /// Words right before `一` that make it a span.
+    pub before: WordTable<()>,
+    /// Words right after the unit that make it a span.
+    pub after: WordTable<()>,
+    /// Characters right before `一` that make it no count, unless a `before` word ends there.
+    pub not_after: Vec<char>,
+}
+
 /// The unit whose id `name` gives (a currency's `colloquial_counter`, a switch's `to`),
 /// or an error at the name; `what` says where it was named.
 fn unit_named(
@@ -892,6 +926,8 @@ pub struct FigureRules {
     pub names: WordTable<()>,
     /// Words after which an ordinal or a bare number names an institution (`第一医院`).
     pub institution_words: WordTable<()>,
+    /// Where a lone `一` before a unit of time counts one (`过去一年`).
+    pub one_span: OneSpan,
     /// Opening and closing marks of a work's title (`《`, `》`).
     pub title_marks: Vec<(char, char)>,
     /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
@@ -1552,6 +1588,26 @@ impl FigureRules {
                     cur.colloquial_counter = Some(target);
                 }
             }
+        }
+        if let Some(o) = spec.one_span {
+            let help = "write the id of a [[unit]] entry, e.g. units = [\"year-count\"]";
+            for unit in &o.units {
+                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span unit", help) {
+                    rules.one_span.units.push(u);
+                }
+            }
+            for w in &o.before {
+                c.insert(&mut rules.one_span.before, w, (), "one_span before word");
+            }
+            for w in &o.after {
+                c.insert(&mut rules.one_span.after, w, (), "one_span after word");
+            }
+            rules.one_span.not_after = c.single_chars(
+                &o.not_after,
+                "one_span: not_after",
+                "list single characters, e.g. not_after = [\"这\"]",
+            );
+            c.examples(o.examples, "one-span");
         }
         for (index, to, mut switch) in switch_targets {
             let help = "write the id of a [[unit]] entry, e.g. to = \"kwh\"";
