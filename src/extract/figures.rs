@@ -779,6 +779,10 @@ impl<'a> Scanner<'a, '_> {
             negative = true;
             j = d;
         } else if is_sign(text[i]) {
+            // `减负540亿元`, `胜负`: a 负 that ends a word is no sign.
+            if matches!(text[i], '负' | '負') && self.tokens.containing(i).is_some_and(|t| t.start < i) {
+                return Step::Nothing;
+            }
             // `负 1,200,000`: spaces may follow the word 负, never a dash.
             let mut d = i + 1;
             if matches!(text[i], '负' | '負') {
@@ -914,10 +918,24 @@ impl<'a> Scanner<'a, '_> {
         {
             Ok(num) => num,
             Err(NoNum::None) => {
-                // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows.
+                // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows;
+                // `万吨级`, `万亿级`: or a class mark ends or follows the unit.
                 // `月薪过万`: or after a salary word (see `money_context`).
+                let class = |end: usize| {
+                    [end.checked_sub(1), Some(end)]
+                        .into_iter()
+                        .flatten()
+                        .any(|p| text.get(p).is_some_and(|c| rules.class_marks.contains(c)))
+                };
                 match numbers::lone_scale(rules, text, j) {
-                    Some(num) if approx.is_some() && self.tail(num.end).unit.is_some() => num,
+                    Some(num)
+                        if self
+                            .tail(num.end)
+                            .unit
+                            .is_some_and(|_| approx.is_some() || class(self.tail(num.end).end)) =>
+                    {
+                        num
+                    }
                     Some(num)
                         if self
                             .money_context(start, &num, num.value)

@@ -62,6 +62,10 @@ struct FileSpec {
     counted_scales: Vec<Spanned<String>>,
     #[serde(default)]
     counted_scale_not_before: Vec<Spanned<String>>,
+    /// Characters that, right after a unit, make a lone scale before it a class
+    /// (`万吨级`, `万亿级`).
+    #[serde(default)]
+    class_marks: Vec<Spanned<String>>,
     #[serde(default)]
     decade_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -968,6 +972,9 @@ pub struct FigureRules {
     pub counter_major_currencies: Vec<usize>,
     /// Characters after such a scale that keep the counting word a count (`亿级`).
     pub counted_scale_not_before: Vec<char>,
+    /// Characters that, ending a unit or right after one, make a lone scale before it a
+    /// class of that size (`万吨级`, `万亿级`).
+    pub class_marks: Vec<char>,
     /// Words after a decade's number (`年代`), longest first.
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
@@ -1221,6 +1228,7 @@ impl FigureRules {
                 &mut rules.counted_scale_not_before,
                 "counted_scale_not_before",
             ),
+            (&spec.class_marks, &mut rules.class_marks, "class_marks"),
         ] {
             *out = c.single_chars(list, what, "list single characters, e.g. [\"个\"]");
         }
