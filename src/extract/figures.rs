@@ -526,6 +526,10 @@ impl<'a> Scanner<'a, '_> {
                 rules.suffixes.longest_at_spaced(self.text, j)
                 && !self.text[j..end].iter().any(char::is_ascii_alphabetic)
                 && end - j > 1
+                // `超26万 首都`: the unit's guard holds across the space too.
+                && !matches!(s, Suffix::Unit(u) if rules.units.get(u).is_some_and(|u| {
+                    self.text.get(end).is_some_and(|a| u.not_before.contains(a))
+                }))
             {
                 unit = Some(s);
                 j = end;
