@@ -622,10 +622,10 @@ impl<'a> Scanner<'a, '_> {
         })
     }
 
-    /// A qualifier word right before the phrase at `start` (not the end of another word,
-    /// not before `floor`) that keeps its sense before the phrase ending at `end`: where
-    /// it starts and what it says.
-    fn qualifier_before(&self, start: usize, floor: usize, end: usize) -> Option<(usize, Option<Approx>)> {
+    /// A qualifier word right before a phrase or a time at `start` (not the end of
+    /// another word, not before `floor`) that keeps its sense before the words ending at
+    /// `end`: where it starts and what it says.
+    fn qualifier_before(&self, start: usize, floor: usize, end: usize) -> Option<(usize, Approx)> {
         let rules = self.rules;
         let (len, Prefix::Qualifier(q)) = rules.prefixes.longest_before(self.text, start)? else {
             return None;
@@ -636,7 +636,7 @@ impl<'a> Scanner<'a, '_> {
             .checked_sub(1)
             .is_some_and(|b| rule.not_after.contains(&self.text[b]));
         (at >= floor && !inside_word && !self.qualifier_void(q, at, start + 1, end))
-            .then_some((at, Some(rule.approx)))
+            .then_some((at, rule.approx))
     }
 
     /// The length of a mark saying a bound is included (`(含)`) at `at`, or 0.
@@ -734,8 +734,8 @@ impl<'a> Scanner<'a, '_> {
                         // (`超过半数`).
                         let (start, before) = self
                             .qualifier_before(i, floor, i + len)
-                            .filter(|(_, q)| p.approx.is_none() || *q == p.approx)
-                            .unwrap_or((i, None));
+                            .filter(|&(_, q)| p.approx.is_none_or(|a| a == q))
+                            .map_or((i, None), |(at, q)| (at, Some(q)));
                         let (end, after) = self.past_qualifier(i + len, None);
                         let approx = p.approx.or(before).or(after);
                         let f = self.figure(
@@ -931,15 +931,12 @@ impl<'a> Scanner<'a, '_> {
                         .flatten()
                         .any(|p| text.get(p).is_some_and(|c| rules.class_marks.contains(c)))
                 };
+                let counted = |num: &Num| {
+                    let tail = self.tail(num.end);
+                    tail.unit.is_some() && (approx.is_some() || class(tail.end))
+                };
                 match numbers::lone_scale(rules, text, j) {
-                    Some(num)
-                        if self
-                            .tail(num.end)
-                            .unit
-                            .is_some_and(|_| approx.is_some() || class(self.tail(num.end).end)) =>
-                    {
-                        num
-                    }
+                    Some(num) if counted(&num) => num,
                     Some(num)
                         if self
                             .money_context(start, &num, num.value)
@@ -2219,12 +2216,7 @@ impl<'a> Scanner<'a, '_> {
     fn named_alone(&self, start: usize, end: usize) -> bool {
         let before = start.checked_sub(1).and_then(|b| self.text.get(b)).copied();
         let after = self.text.get(end).copied();
-        let clause_end = after.is_none_or(|c| {
-            matches!(
-                c,
-                ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ' ' | ')' | '）'
-            )
-        });
+        let clause_end = after.is_none_or(|c| is_clause_mark(c) || matches!(c, ' ' | ')' | '）'));
         match before {
             Some('“' | '「' | '『' | '"' | '‘') => {
                 matches!(after, Some('”' | '」' | '』' | '"' | '’'))
@@ -2262,12 +2254,9 @@ impl<'a> Scanner<'a, '_> {
     /// Does a clause begin at `at`: at the text's start, or after a space, a line break
     /// or clause punctuation (not `、`, which lists)?
     fn opens_clause(&self, at: usize) -> bool {
-        at.checked_sub(1).and_then(|b| self.text.get(b)).is_none_or(|&c| {
-            matches!(
-                c,
-                ' ' | '\n' | ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
-            )
-        })
+        at.checked_sub(1)
+            .and_then(|b| self.text.get(b))
+            .is_none_or(|&c| c == ' ' || is_clause_mark(c))
     }
 
     /// Money in a minor unit alone: `2角` = 0.2 CNY, `两毛五` = 0.25. A Chinese numeral

@@ -8,7 +8,7 @@
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, written_at};
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{DateUnit, Prefix, Standalone, Suffix};
+use crate::rules::figures::{DateUnit, Standalone, Suffix};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -23,8 +23,8 @@ fn whole_digits(t: &[char], start: usize, end: usize) -> bool {
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
 /// An hour written in a part of the day (see `part_of_day`) as an hour of 24: `下午3时`
-/// is 15, `中午12时` stays 12, `中午1时` is 13, `晚上12点` 0. Never past 23 for an hour of at most 23,
-/// and 24 stays 24.
+/// is 15, `中午12时` stays 12, `中午1时` is 13, `晚上12点` 0. Never past 23 for an hour
+/// of at most 23, and 24 stays 24.
 fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
     match part {
         Some(1) if hour < 11 => hour + 12,
@@ -452,15 +452,10 @@ impl Scanner<'_, '_> {
         }
         // `今晚的八点十分`, `上午约11时`: `的` or an `about` word may stand between, after
         // a word of two chars (`最早的3点建议` has none).
-        let rules = self.rules;
-        let about = rules
-            .prefixes
-            .longest_before(self.text, start)
-            .filter(|&(_, p)| {
-                matches!(p, Prefix::Qualifier(q)
-                    if rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About))
-            })
-            .map(|(len, _)| (len, Some(Approx::About)));
+        let about = self
+            .qualifier_before(start, self.floor, start)
+            .filter(|&(_, q)| q == Approx::About)
+            .map(|(at, q)| (start - at, Some(q)));
         let gap = if start > self.floor && self.text[start - 1] == '的' {
             Some((1, None))
         } else {
