@@ -763,6 +763,28 @@ const SEGMENTED_ROWS: &[Row] = &[
         "",
     ),
     ("增速为负3%", P, "负3%", "percent", "-3", "", "%", ""),
+    // A count listed right after an ordinal of its unit is one too.
+    (
+        "第七届、八届、九届全国人大代表",
+        P,
+        "九届",
+        "ordinal",
+        "9",
+        "",
+        "届",
+        "",
+    ),
+    ("第一、二批", P, "二批", "ordinal", "2", "", "批", ""),
+    (
+        "香港特别行政区第六任行政长官",
+        P,
+        "第六任",
+        "ordinal",
+        "6",
+        "",
+        "任",
+        "",
+    ),
     // An idiom keeps its numerals; jieba splits a phrase from the next word.
     ("已超过半年", P, "超过半年", "quantity", "0.5", "", "年", "over"),
     ("两者合二为一。", P, "一", "none", "", "", "", ""),

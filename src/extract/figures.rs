@@ -1185,7 +1185,18 @@ impl<'a> Scanner<'a, '_> {
                         && start - f.span[1] <= 12
                         && !text[f.span[1]..start].iter().any(|&c| is_clause_mark(c))
                 });
-            if named || in_series || after_noun {
+            // `第七届、八届、九届`, `第一、二批`: a count listed right after an ordinal of
+            // its unit (or of none) is one too.
+            let listed = self.out.last().is_some_and(|f| {
+                f.kind == FigureKind::Ordinal
+                    && f.unit.as_deref().is_none_or(|u| Some(u) == unit_out)
+                    && f.span[1] < start
+                    && start - f.span[1] <= 2
+                    && text[f.span[1]..start]
+                        .iter()
+                        .all(|&c| matches!(c, '、' | '和' | '及' | '与'))
+            });
+            if named || in_series || after_noun || listed {
                 kind_out = FigureKind::Ordinal;
             }
         }
