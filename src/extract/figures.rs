@@ -1498,19 +1498,31 @@ impl<'a> Scanner<'a, '_> {
         value: Decimal,
     ) -> Option<(&'a MoneyContext, usize, Option<Approx>)> {
         let rules: &'a FigureRules = self.rules;
-        if rules.money_contexts.is_empty() || start == 0 || num.arabic && self.glued_to_latin(num.start) {
+        if rules.money_contexts.is_empty() || num.arabic && self.glued_to_latin(num.start) {
             return None;
         }
         let text = self.text;
         let ends_at = |k: usize, w: &[char]| written_before(text, k, w) && k - w.len() >= self.floor;
+        // `2亿多资金`, `200万的贷款`: an over word and `的` may stand before a word after.
+        let mut past = num.end;
+        if text.get(past).is_some_and(|c| matches!(c, '多' | '余')) {
+            past += 1;
+        }
+        if text.get(past) == Some(&'的') {
+            past += 1;
+        }
         rules.money_contexts.iter().find_map(|m| {
-            if (m.scaled && !num.scaled)
-                || value < m.min_value
-                || (m.unless_noun_after
-                    && self
-                        .tokens
-                        .starting_at(num.end)
-                        .is_some_and(|t| t.tag.starts_with('n')))
+            if (m.scaled && !num.scaled) || value < m.min_value {
+                return None;
+            }
+            if m.words_after.iter().any(|w| written_at(text, past, w)) {
+                return Some((m, start, None));
+            }
+            if m.unless_noun_after
+                && self
+                    .tokens
+                    .starting_at(num.end)
+                    .is_some_and(|t| t.tag.starts_with('n'))
             {
                 return None;
             }

@@ -166,6 +166,10 @@ struct MoneyContextSpec {
     /// Short verbs allowed between the word and the number (`给到`, `达`).
     #[serde(default)]
     gap: Vec<Spanned<String>>,
+    /// Words right after the number (perhaps after `的`) that make it money too
+    /// (`400万预算`, `92亿补助资金`).
+    #[serde(default)]
+    words_after: Vec<Spanned<String>>,
     /// Gap words meaning "over" (`月薪过万`): a lone big scale after them is one of it.
     #[serde(default)]
     over: Vec<Spanned<String>>,
@@ -637,6 +641,8 @@ pub struct MoneyContext {
     pub words: Vec<Vec<char>>,
     /// Verbs allowed between word and number, longest first.
     pub gap: Vec<Vec<char>>,
+    /// Words right after the number (perhaps after `的`) that make it money too.
+    pub words_after: Vec<Vec<char>>,
     /// Gap words meaning "over", longest first.
     pub over: Vec<Vec<char>>,
     /// The number must hold a scale.
@@ -1837,6 +1843,7 @@ impl FigureRules {
             };
             let words = c.char_words_longest_first(&m.words);
             let gap = c.char_words_longest_first(&m.gap);
+            let words_after = c.char_words_longest_first(&m.words_after);
             let over = c.char_words_longest_first(&m.over);
             c.examples(m.examples, &id);
             if let (Some(currency), Some(min_value)) = (currency, min_value) {
@@ -1845,6 +1852,7 @@ impl FigureRules {
                     currency,
                     words,
                     gap,
+                    words_after,
                     over,
                     scaled: m.scaled,
                     unless_noun_after: m.unless_noun_after,
