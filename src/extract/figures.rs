@@ -1318,6 +1318,48 @@ impl<'a> Scanner<'a, '_> {
                 }
             }
         }
+        // `第一至三卷`, `第十和第十五之间`: a range of ordinals, the second perhaps with
+        // its own `第`; not into a date (`第一至第三季度`).
+        if ordinal.is_some()
+            && kind_out == FigureKind::Ordinal
+            && upper.is_none()
+            && !num.decimal
+            && let Some((slen, ())) = sep
+        {
+            let mut k = end + mark + slen;
+            if text.get(k) == Some(&'第') {
+                k += 1;
+            }
+            if let Ok(second) = number_at(rules, text, k)
+                && second.value > value
+                && !second.decimal
+            {
+                let t2 = self.tail(second.end);
+                let fits = t2.unit.is_none() || tail.unit.is_none() || t2.unit == tail.unit;
+                let mut second_end = if fits { t2.end } else { second.end };
+                let dated = text
+                    .get(second_end)
+                    .is_some_and(|&c| is_date_char(c) || c == '季');
+                let closed = !needs_close
+                    || rules
+                        .between_ends
+                        .iter()
+                        .find(|w| written_at(text, second_end, w))
+                        .is_some_and(|w| {
+                            second_end += w.len();
+                            true
+                        });
+                if fits && !dated && closed {
+                    upper = Some(second.value);
+                    end = second_end;
+                    if tail.unit.is_none()
+                        && let Some(Suffix::Unit(u)) = t2.unit
+                    {
+                        unit_out = rules.units.get(u).and_then(|u| u.unit.as_deref()).or(unit_out);
+                    }
+                }
+            }
+        }
 
         // `大于10小于20`, `最多100最少20`: two bounds of opposite sides make a range.
         if upper.is_none()
