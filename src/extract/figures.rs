@@ -639,6 +639,15 @@ impl<'a> Scanner<'a, '_> {
             .then_some((at, rule.approx))
     }
 
+    /// The length of a word closing a between-range (`之间`) at `at`, if one stands there.
+    fn between_end_len(&self, at: usize) -> Option<usize> {
+        self.rules
+            .between_ends
+            .iter()
+            .find(|w| written_at(self.text, at, w))
+            .map(Vec::len)
+    }
+
     /// The length of a mark saying a bound is included (`(含)`) at `at`, or 0.
     fn inclusive_mark_len(&self, at: usize) -> usize {
         self.rules
@@ -718,13 +727,12 @@ impl<'a> Scanner<'a, '_> {
                 Standalone::Phrase(p) => {
                     // `超过/半年`: a longer phrase that starts inside this one (`过半`) wins,
                     // unless jieba ends a word where this one ends (`一半/年份`).
-                    if self.tokens.containing(i + len).is_none_or(|t| t.start < i + len)
-                        && (i + 1..i + len).any(|k| {
-                            rules
-                                .standalone
-                                .longest_at(text, k)
-                                .is_some_and(|(l, s)| matches!(s, Standalone::Phrase(_)) && k + l > i + len)
-                        })
+                    if (i + 1..i + len).any(|k| {
+                        rules
+                            .standalone
+                            .longest_at(text, k)
+                            .is_some_and(|(l, s)| matches!(s, Standalone::Phrase(_)) && k + l > i + len)
+                    }) && self.tokens.containing(i + len).is_none_or(|t| t.start < i + len)
                     {
                         return Step::Nothing;
                     }
@@ -1229,7 +1237,7 @@ impl<'a> Scanner<'a, '_> {
         {
             // `10000与20000间`: the closing word right after the second end is no unit
             // (`间` also counts rooms).
-            let t2 = if needs_close && rules.between_ends.iter().any(|w| written_at(text, second.end, w)) {
+            let t2 = if needs_close && self.between_end_len(second.end).is_some() {
                 Tail {
                     end: second.end,
                     unit: None,
@@ -1294,12 +1302,8 @@ impl<'a> Scanner<'a, '_> {
                 }
                 second_end += self.inclusive_mark_len(second_end);
                 if needs_close {
-                    match rules
-                        .between_ends
-                        .iter()
-                        .find(|w| written_at(text, second_end, w))
-                    {
-                        Some(w) => second_end += w.len(),
+                    match self.between_end_len(second_end) {
+                        Some(len) => second_end += len,
                         None => second_v = None,
                     }
                 }
@@ -1336,22 +1340,18 @@ impl<'a> Scanner<'a, '_> {
             {
                 let t2 = self.tail(second.end);
                 let fits = t2.unit.is_none() || tail.unit.is_none() || t2.unit == tail.unit;
-                let mut second_end = if fits { t2.end } else { second.end };
-                let dated = text
-                    .get(second_end)
-                    .is_some_and(|&c| is_date_char(c) || c == '季');
-                let closed = !needs_close
-                    || rules
-                        .between_ends
-                        .iter()
-                        .find(|w| written_at(text, second_end, w))
-                        .is_some_and(|w| {
-                            second_end += w.len();
-                            true
-                        });
-                if fits && !dated && closed {
+                let dated = text.get(t2.end).is_some_and(|&c| is_date_char(c) || c == '季');
+                let close = if needs_close {
+                    self.between_end_len(t2.end)
+                } else {
+                    Some(0)
+                };
+                if fits
+                    && !dated
+                    && let Some(close) = close
+                {
                     upper = Some(second.value);
-                    end = second_end;
+                    end = t2.end + close;
                     if tail.unit.is_none()
                         && let Some(Suffix::Unit(u)) = t2.unit
                     {
@@ -1560,14 +1560,6 @@ impl<'a> Scanner<'a, '_> {
             if m.words_after.iter().any(|w| written_at(text, past, w)) {
                 return Some((m, start, None));
             }
-            if m.unless_noun_after
-                && self
-                    .tokens
-                    .starting_at(num.end)
-                    .is_some_and(|t| t.tag.starts_with('n'))
-            {
-                return None;
-            }
             let (k, from, over) = match m.over.iter().find(|w| ends_at(start, w)) {
                 Some(w) => (start - w.len(), start - w.len(), Some(Approx::Over)),
                 None => {
@@ -1575,7 +1567,15 @@ impl<'a> Scanner<'a, '_> {
                     (start - gap, start, None)
                 }
             };
-            m.words.iter().any(|w| ends_at(k, w)).then_some((m, from, over))
+            // Tokens are asked last: segmenting is the costly part.
+            let counted = || {
+                m.unless_noun_after
+                    && self
+                        .tokens
+                        .starting_at(num.end)
+                        .is_some_and(|t| t.tag.starts_with('n'))
+            };
+            (m.words.iter().any(|w| ends_at(k, w)) && !counted()).then_some((m, from, over))
         })
     }
 

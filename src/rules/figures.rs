@@ -816,7 +816,10 @@ impl<T> Default for WordTable<T> {
 
 impl<T: Copy> WordTable<T> {
     fn insert(&mut self, word: &str, value: T) -> Option<T> {
-        let chars: Vec<char> = word.chars().collect();
+        self.insert_chars(word.chars().collect(), value)
+    }
+
+    fn insert_chars(&mut self, chars: Vec<char>, value: T) -> Option<T> {
         let len = chars.len().min(63);
         self.max_len = self.max_len.max(len);
         if let Some(&c) = chars.first() {
@@ -1124,6 +1127,16 @@ impl Compiler<'_> {
             }
         }
         out
+    }
+
+    /// The valid words of `list` as a table to look them up in (a word listed twice is
+    /// harmless here: it means the same).
+    fn word_set(&mut self, list: &[Spanned<String>]) -> WordTable<()> {
+        let mut table = WordTable::default();
+        for word in self.char_words(list) {
+            table.insert_chars(word, ());
+        }
+        table
     }
 
     fn examples(&mut self, specs: Vec<Spanned<ExampleSpec>>, rule: &str) {
@@ -1610,12 +1623,8 @@ impl FigureRules {
                     rules.one_span.units.push(u);
                 }
             }
-            for w in &o.before {
-                c.insert(&mut rules.one_span.before, w, (), "one_span before word");
-            }
-            for w in &o.after {
-                c.insert(&mut rules.one_span.after, w, (), "one_span after word");
-            }
+            rules.one_span.before = c.word_set(&o.before);
+            rules.one_span.after = c.word_set(&o.after);
             rules.one_span.not_after = c.single_chars(
                 &o.not_after,
                 "one_span: not_after",
@@ -1929,21 +1938,11 @@ impl FigureRules {
             rules.compounds.push(Compound { id, parts });
         }
 
-        for name in &spec.names {
-            c.insert(&mut rules.names, name, (), "name");
-        }
-        for label in &spec.identifier_labels {
-            c.insert(&mut rules.identifier_labels, label, (), "identifier label");
-        }
-        for word in &spec.score_words {
-            c.insert(&mut rules.score_words, word, (), "score word");
-        }
-        for word in &spec.identifier_suffixes {
-            c.insert(&mut rules.identifier_suffixes, word, (), "identifier suffix");
-        }
-        for name in &spec.institution_words {
-            c.insert(&mut rules.institution_words, name, (), "institution word");
-        }
+        rules.names = c.word_set(&spec.names);
+        rules.identifier_labels = c.word_set(&spec.identifier_labels);
+        rules.score_words = c.word_set(&spec.score_words);
+        rules.identifier_suffixes = c.word_set(&spec.identifier_suffixes);
+        rules.institution_words = c.word_set(&spec.institution_words);
         for marks in &spec.title_marks {
             match marks.get_ref().chars().collect::<Vec<char>>()[..] {
                 [open, close] if open != close => rules.title_marks.push((open, close)),
