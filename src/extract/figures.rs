@@ -930,8 +930,8 @@ impl<'a> Scanner<'a, '_> {
         {
             Ok(num) => num,
             Err(NoNum::None) => {
-                // `近万亩`: after a qualifier a scale alone is one of it, if a unit follows;
-                // `万吨级`, `万亿级`: or a class mark ends or follows the unit.
+                // `近万亩`, `万余人`: next to a qualifier a scale alone is one of it, if a
+                // unit follows; `万吨级`, `万亿级`: or a class mark ends or follows the unit.
                 // `月薪过万`: or after a salary word (see `money_context`).
                 let class = |end: usize| {
                     [end.checked_sub(1), Some(end)]
@@ -941,7 +941,7 @@ impl<'a> Scanner<'a, '_> {
                 };
                 let counted = |num: &Num| {
                     let tail = self.tail(num.end);
-                    tail.unit.is_some() && (approx.is_some() || class(tail.end))
+                    tail.unit.is_some() && (approx.is_some() || tail.approx.is_some() || class(tail.end))
                 };
                 match numbers::lone_scale(rules, text, j) {
                     Some(num) if counted(&num) => num,
