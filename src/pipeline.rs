@@ -15,6 +15,7 @@ use crate::record::{Fact, Figure, Place, Record, Reject, RejectSource, SCHEMA, S
 use crate::rules::{RuleDir, RuleErrors, Rules};
 use crate::segment::{BaseDictionary, Segmenter, Tokens};
 use crate::{link, normalize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;
@@ -84,10 +85,7 @@ impl Pipeline {
             .map(|(articles, doc)| match articles {
                 Ok(articles) => articles
                     .iter()
-                    .map(|article| {
-                        let tokens = self.segmenter.tokens(&article.body);
-                        self.find(article, &tokens, doc.published.as_deref())
-                    })
+                    .map(|article| self.find(article, doc.published.as_deref(), |_| {}))
                     .collect(),
                 Err(_) => Vec::new(),
             })
@@ -171,29 +169,39 @@ impl Pipeline {
     }
 
     fn analyze_inner(&self, article: Article, published: Option<&str>, traced: bool) -> (Record, Trace) {
-        let (found, trace) = {
-            let tokens = self.segmenter.tokens(&article.body);
-            let found = self.find(&article, &tokens, published);
-            let trace = if traced {
-                Trace {
-                    tokens: tokens
-                        .all()
-                        .map(|t| (t.word.to_owned(), t.tag.to_owned()))
-                        .collect(),
-                    rejected: Vec::new(),
-                }
-            } else {
-                Trace::default()
-            };
-            (found, trace)
-        };
+        let mut trace = Trace::default();
+        let found = self.find(&article, published, |tokens| {
+            if traced {
+                trace.tokens = tokens
+                    .all()
+                    .map(|t| (t.word.to_owned(), t.tag.to_owned()))
+                    .collect();
+            }
+        });
         (assemble(article, found, published), trace)
     }
 
-    /// Extraction and linking on one segmented article.
-    fn find<'a>(&self, article: &'a Article, tokens: &'a Tokens<'a>, published: Option<&'a str>) -> Found {
+    /// Segmentation, extraction and linking on one article; `inspect` sees the tokens
+    /// once extraction is done.
+    ///
+    /// Rules read the body through its script fold (`臺灣` as `台湾`), which keeps every
+    /// offset; when it changed anything, figures and places get their `text` back from
+    /// the body itself.
+    fn find(&self, article: &Article, published: Option<&str>, inspect: impl FnOnce(&Tokens)) -> Found {
+        let view = self.rules.script.fold(&article.body);
+        let tokens = self.segmenter.tokens_of_folded(&view, &article.body);
+        let mut found = self.find_in(article, &tokens, published);
+        inspect(&tokens);
+        if let Cow::Owned(_) = view {
+            found.cut_texts_from(&article.body);
+        }
+        found
+    }
+
+    /// Extraction and linking on one segmented article, on the text of its tokens.
+    fn find_in<'a>(&self, article: &'a Article, tokens: &'a Tokens<'a>, published: Option<&'a str>) -> Found {
         let ctx = Context {
-            text: &article.body,
+            text: tokens.text(),
             tokens,
             published,
             dateline_place: article.dateline.as_ref().and_then(|d| d.place.as_deref()),
@@ -218,6 +226,27 @@ struct Found {
     places: Vec<Place>,
     facts: Vec<Fact>,
     warnings: Vec<String>,
+}
+
+impl Found {
+    /// Sets each figure's and place's `text` to the chars its span covers in `body`.
+    fn cut_texts_from(&mut self, body: &str) {
+        let bytes: Vec<usize> = body.char_indices().map(|(b, _)| b).chain([body.len()]).collect();
+        let cut = |span: [usize; 2]| match (bytes.get(span[0]), bytes.get(span[1])) {
+            (Some(&a), Some(&b)) => body.get(a..b).map(str::to_owned),
+            _ => None,
+        };
+        for f in &mut self.figures {
+            if let Some(t) = cut(f.span) {
+                f.text = t;
+            }
+        }
+        for p in &mut self.places {
+            if let Some(t) = cut(p.span) {
+                p.text = t;
+            }
+        }
+    }
 }
 
 /// The record of one article and what was found in it; id and source are left blank.

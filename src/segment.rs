@@ -117,6 +117,19 @@ impl Segmenter {
         Tokens::new(Some(self), text)
     }
 
+    /// The tokens of `text`, a script-folded copy of `written` with the same offsets:
+    /// see [`Tokens::written`].
+    pub fn tokens_of_folded<'a>(&'a self, text: &'a str, written: &'a str) -> Tokens<'a> {
+        Tokens {
+            written: if written.len() == text.len() {
+                written
+            } else {
+                text
+            },
+            ..Tokens::new(Some(self), text)
+        }
+    }
+
     /// Whether the dictionary knows `word`.
     pub fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)
@@ -164,6 +177,9 @@ fn char_words(text: &str) -> Vec<Token<'_>> {
 pub struct Tokens<'a> {
     segmenter: Option<&'a Segmenter>,
     text: &'a str,
+    /// The text as the article wrote it, before the script fold; `text` itself when
+    /// nothing was folded.
+    written: &'a str,
     chars: Vec<char>,
     /// Byte offset of each char, then the text's length.
     char_bytes: Vec<usize>,
@@ -204,6 +220,7 @@ impl<'a> Tokens<'a> {
         Tokens {
             segmenter,
             text,
+            written: text,
             chars,
             char_bytes,
             starts,
@@ -214,6 +231,13 @@ impl<'a> Tokens<'a> {
     /// The text these tokens are of.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The chars from char `from` on as the article wrote them, before the script fold
+    /// (`個` where the rules read `个`), for the few rules that tell the two apart.
+    pub fn written_from(&self, from: usize) -> std::str::Chars<'a> {
+        let b = self.char_bytes.get(from).copied().unwrap_or(self.written.len());
+        self.written.get(b..).unwrap_or_default().chars()
     }
 
     /// The chars of the text.

@@ -106,6 +106,75 @@ fn gbk_big5_and_utf16_pages_give_the_same_records_as_utf8() {
 }
 
 #[test]
+fn a_traditional_big5_page_reads_like_its_simplified_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    let fixtures = repo().join("tests/fixtures/run");
+    let o = baokan(
+        &[
+            "-o",
+            out.to_str().unwrap(),
+            fixtures.join("simplified-2015-06-15.txt").to_str().unwrap(),
+            fixtures.join("traditional-big5-2015-06-15.txt").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let records = lines(&out);
+    // Records come in the order the inputs were given.
+    let [simplified, traditional] = records.as_slice() else {
+        panic!("expected two records, got {}", records.len());
+    };
+    assert_eq!(traditional["source"]["encoding"], "Big5");
+    // Every figure and place keeps the page's own characters and its span slices them.
+    let body: Vec<char> = traditional["text"].as_str().unwrap().chars().collect();
+    let texts = |r: &Value, key: &str| -> Vec<String> {
+        r[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for key in ["figures", "places"] {
+        for x in traditional[key].as_array().unwrap() {
+            let [a, b] = [0, 1].map(|i| x["span"][i].as_u64().unwrap() as usize);
+            assert_eq!(body[a..b].iter().collect::<String>(), x["text"].as_str().unwrap());
+        }
+    }
+    assert_eq!(
+        texts(traditional, "figures"),
+        [
+            "去年",
+            "45.3萬輛",
+            "約為新臺幣1.2萬億元",
+            "20公頃",
+            "下月",
+            "兩成"
+        ]
+    );
+    assert_eq!(texts(traditional, "places"), ["臺灣", "廣東省", "深圳市"]);
+    // Apart from those texts, what the rules read is the same as on the simplified page:
+    // units, currencies and place names come out in the rules' own characters.
+    let without_texts = |r: &Value| -> Value {
+        let mut r = r.clone();
+        for key in ["figures", "places"] {
+            for x in r[key].as_array_mut().unwrap() {
+                x.as_object_mut().unwrap().remove("text");
+            }
+        }
+        serde_json::json!([r["figures"], r["places"], r["facts"]])
+    };
+    assert_eq!(without_texts(traditional), without_texts(simplified));
+    let money = &traditional["figures"][2];
+    assert_eq!(money["value"], serde_json::json!(1_200_000_000_000u64));
+    assert_eq!(money["unit"], "TWD");
+    assert_eq!(money["approx"], "about");
+    assert_eq!(traditional["figures"][1]["unit"], "辆");
+    assert_eq!(traditional["places"][0]["code"], "710000");
+}
+
+#[test]
 fn forced_encoding_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.txt");

@@ -1788,12 +1788,14 @@ impl<'a> Scanner<'a, '_> {
             let Some(cur) = rules.currencies.get(ci) else {
                 continue;
             };
-            // `五個半。`, `三個九。`: a half or a lone digit closing the clause.
-            if let Some(w) = cur
-                .counter_major_final
-                .iter()
-                .find(|w| written_at(text, num.end, w))
-            {
+            // `五個半。`, `三個九。`: a half or a lone digit closing the clause; the
+            // counting word as written, before the script fold made it `个`.
+            if let Some(w) = cur.counter_major_final.iter().find(|w| {
+                self.tokens
+                    .written_from(num.end)
+                    .take(w.len())
+                    .eq(w.iter().copied())
+            }) {
                 let after = num.end + w.len();
                 let tail_digit = text
                     .get(after)

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod link;
 pub mod names;
 pub mod places;
+pub mod script;
 
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -36,6 +37,8 @@ pub struct Rules {
     pub layout: layout::LayoutRules,
     /// Indicators, change verbs, basis words (`link.toml`).
     pub link: link::LinkRules,
+    /// Traditional characters read as simplified ones (`script_fold.tsv`).
+    pub script: script::ScriptFold,
 }
 
 /// One problem in a rule file, with its position.
@@ -186,6 +189,7 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
     ("layout.toml", include_str!("../../rules/layout.toml")),
     ("link.toml", include_str!("../../rules/link.toml")),
+    ("script_fold.tsv", include_str!("../../rules/script_fold.tsv")),
 ];
 
 impl RuleDir {
@@ -268,8 +272,11 @@ impl Rules {
         let places = places::PlaceRules::load(dir, &mut errors);
         let layout = layout::LayoutRules::load(dir, &mut errors);
         let link = link::LinkRules::load(dir, &mut errors);
-        match (dict, figures, places, layout, link) {
-            (Some(dict), Some(figures), Some(places), Some(layout), Some(link)) if errors.is_empty() => {
+        let script = script::ScriptFold::load(dir, &mut errors);
+        match (dict, figures, places, layout, link, script) {
+            (Some(dict), Some(figures), Some(places), Some(layout), Some(link), Some(script))
+                if errors.is_empty() =>
+            {
                 Ok(Rules {
                     origin: dir.describe(),
                     dict,
@@ -277,6 +284,7 @@ impl Rules {
                     places,
                     layout,
                     link,
+                    script,
                 })
             }
             _ => {
@@ -300,6 +308,27 @@ impl Rules {
     pub fn bundled() -> Result<Rules, RuleErrors> {
         Rules::load(&RuleDir::Bundled)
     }
+}
+
+/// Reads a TSV rule file: non-comment lines split on tabs, with 1-based line numbers.
+pub(crate) fn tsv_rows(file: &RuleFile) -> impl Iterator<Item = (usize, &str)> {
+    file.text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        (!line.is_empty() && !line.starts_with('#')).then_some((i + 1, line))
+    })
+}
+
+/// Exactly `N` tab-separated columns, or the number found.
+pub(crate) fn columns<const N: usize>(line: &str) -> Result<[&str; N], usize> {
+    let mut out = [""; N];
+    let mut n = 0;
+    for col in line.split('\t') {
+        if n < N {
+            out[n] = col;
+        }
+        n += 1;
+    }
+    if n == N { Ok(out) } else { Err(n) }
 }
 
 /// Reads a rule file, recording an error when it cannot be read.

@@ -13,7 +13,7 @@
 
 use super::examples::{ExampleKind, ExampleSpec, RuleExample, compile_all};
 use super::names::NameTrie;
-use super::{RuleDir, RuleError, RuleFile, read_or_record};
+use super::{RuleDir, RuleError, columns, read_or_record, tsv_rows};
 use crate::record::PlaceLevel;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -500,27 +500,6 @@ impl Builder {
             None => Err(format!("`{to}` is neither a known code nor a known name")),
         }
     }
-}
-
-/// Reads a TSV rule file: non-comment lines split on tabs, with 1-based line numbers.
-fn tsv_rows(file: &RuleFile) -> impl Iterator<Item = (usize, &str)> {
-    file.text.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.trim_end_matches('\r');
-        (!line.is_empty() && !line.starts_with('#')).then_some((i + 1, line))
-    })
-}
-
-/// Exactly `N` tab-separated columns, or the number found.
-fn columns<const N: usize>(line: &str) -> Result<[&str; N], usize> {
-    let mut out = [""; N];
-    let mut n = 0;
-    for col in line.split('\t') {
-        if n < N {
-            out[n] = col;
-        }
-        n += 1;
-    }
-    if n == N { Ok(out) } else { Err(n) }
 }
 
 /// A division code as a number, for a map without string keys (44,000 of them).
