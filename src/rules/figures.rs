@@ -416,6 +416,10 @@ struct RelativeDateSpec {
     /// Words that, right after the word, show it is part of another (`下周边`).
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
+    /// Prepositions that, opening a clause ending in `的` + the word, make it "these
+    /// days" (`在经济发展的今天`).
+    #[serde(default)]
+    era_frame: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -610,6 +614,9 @@ pub struct RelativeDate {
     pub offset: i64,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
+    /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
+    /// before the word, make it "these days" rather than a day.
+    pub era_frame: Vec<String>,
 }
 
 /// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1).
@@ -1785,11 +1792,13 @@ impl FigureRules {
             }
             c.examples(r.examples, &id);
             let not_before = c.char_words(&r.not_before);
+            let era_frame = r.era_frame.iter().filter_map(|w| c.word(w)).collect();
             rules.relative_dates.push(RelativeDate {
                 id,
                 unit,
                 offset,
                 not_before,
+                era_frame,
             });
         }
 

@@ -6,7 +6,7 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step, written_at};
+use super::{Scanner, Step, is_clause_mark, written_at};
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, Standalone, Suffix};
 use rust_decimal::Decimal;
@@ -468,6 +468,18 @@ impl Scanner<'_, '_> {
             && start - len - from >= 2
         {
             return (from, Some(shift), approx);
+        }
+        // `今晚8点`, `今晚的八点十分`: the part of the day was read already as a day
+        // (`今晚`); the hour keeps its part, and the figure starts at the hour.
+        let gap = if self.text.get(start.wrapping_sub(1)) == Some(&'的') {
+            1
+        } else {
+            0
+        };
+        if start == self.floor + gap
+            && let Some((_, shift)) = start.checked_sub(gap).and_then(|at| self.part_word_before(at, 0))
+        {
+            return (start, Some(shift), None);
         }
         // `今晚(29日)8点`: a bracket (the day, read already) may stand between the part
         // of the day and the hour; the figure then starts at the hour.
@@ -955,6 +967,18 @@ impl Scanner<'_, '_> {
         if rd.not_before.iter().any(|w| written_at(self.text, end, w)) {
             return Step::Nothing;
         }
+        // `市场上/月饼`: jieba joins the word's last char to a noun that runs on.
+        if len > 1
+            && self
+                .tokens
+                .containing(end - 1)
+                .is_some_and(|t| t.start > i && t.end > end && t.tag.starts_with('n'))
+        {
+            return Step::Nothing;
+        }
+        if self.in_era_frame(i, &rd.era_frame) {
+            return Step::Nothing;
+        }
         let word = self.slice(i, end);
         let Some(p) = self.published else {
             if rd.unit == DateUnit::Century
@@ -1008,6 +1032,21 @@ impl Scanner<'_, '_> {
                 Step::Found(self.century(i, base, end, &rd.id))
             }
         }
+    }
+
+    /// `在经济发展的今天`: `的` right before `i`, and one of `frame` (a preposition to
+    /// jieba) earlier in the same clause: the word means "these days".
+    fn in_era_frame(&self, i: usize, frame: &[String]) -> bool {
+        if frame.is_empty() || i == 0 || self.text[i - 1] != '的' {
+            return false;
+        }
+        let clause = (i.saturating_sub(40)..i)
+            .rev()
+            .find(|&k| is_clause_mark(self.text[k]))
+            .map_or(i.saturating_sub(40), |k| k + 1);
+        self.tokens
+            .within(clause, i - 1)
+            .any(|t| t.tag == "p" && frame.iter().any(|w| w == t.word))
     }
 
     /// The weekday a character at `k` names (`四` in `上周四`), when no digit or scale
