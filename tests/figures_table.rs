@@ -740,6 +740,19 @@ const ROWS: &[Row] = &[
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
 const SEGMENTED_ROWS: &[Row] = &[
+    ("本书已增订到第五版,销量超", P, "第五", "ordinal", "5", "", "", ""),
+    ("均名列第一。", P, "第一", "ordinal", "1", "", "", ""),
+    (
+        "第八届全国人民代表大会",
+        P,
+        "第八届",
+        "ordinal",
+        "8",
+        "",
+        "届",
+        "",
+    ),
+    ("通过抓两头在外促进", P, "两头", "none", "", "", "", ""),
     ("今年以来,我国采取", P, "今年", "date", "2026", "", "", ""),
     ("在经济全球化深入发展的今天,", P, "今天", "none", "", "", "", ""),
     ("市场上月饼的价格", P, "上月", "none", "", "", "", ""),
