@@ -28,6 +28,12 @@ struct FileSpec {
     /// Words right before `N号` that make it a name (`遥感卫星20号`).
     #[serde(default)]
     hao_name_after: Vec<Spanned<String>>,
+    /// Words before a day of the month, in its clause, that put it ahead (`将于25日`).
+    #[serde(default)]
+    future_before: Vec<Spanned<String>>,
+    /// Words right after a day of the month that put it ahead (`25日起`).
+    #[serde(default)]
+    future_after: Vec<Spanned<String>>,
     /// Words before a number that put it below zero (`零下15℃`).
     #[serde(default)]
     negative_words: Vec<Spanned<String>>,
@@ -958,6 +964,12 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
     pub hao_name_after: Vec<Vec<char>>,
+    /// Words before a day of the month, in its clause, that put it ahead of the
+    /// publication date (`将于25日`): without one a day past the publication day is
+    /// in the month before.
+    pub future_before: Vec<Vec<char>>,
+    /// Words right after a day of the month that put it ahead (`25日起`).
+    pub future_after: Vec<Vec<char>>,
     /// Words before a number that put it below zero (`零下15℃`), longest first.
     pub negative_words: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
@@ -1266,6 +1278,8 @@ impl FigureRules {
 
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
+        rules.future_before = c.char_words_longest_first(&spec.future_before);
+        rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
         let mut known: Vec<String> = Vec::new();

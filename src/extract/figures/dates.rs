@@ -208,6 +208,36 @@ impl Scanner<'_, '_> {
         Some(self.date(start, end, format!("XXXX-{m:02}-{d:02}"), "date-event"))
     }
 
+    /// The year and month of a day written without its month (`21日`): the
+    /// publication month, or the month before when the day lies past the publication
+    /// day, fits that month, and nothing puts it ahead: a `future_before` word earlier
+    /// in its clause (`将于25日举行`) or a `future_after` word right after it (`25日起`).
+    fn month_of_day(&self, start: usize, end: usize, d: u32) -> (Year, Option<u32>) {
+        let Some(p) = self.published else {
+            return (None, None);
+        };
+        let (y, m) = add_months(p.y, p.m, -1);
+        if d <= p.d || d > days_in_month(y, m) || self.said_ahead(start, end) {
+            return (Some(p.y), Some(p.m));
+        }
+        (Some(y), Some(m))
+    }
+
+    /// Whether a word puts the day written at `start..end` ahead of the publication
+    /// date (see [`Scanner::month_of_day`]).
+    fn said_ahead(&self, start: usize, end: usize) -> bool {
+        let (rules, t) = (self.rules, self.text);
+        if rules.future_after.iter().any(|w| written_at(t, end, w)) {
+            return true;
+        }
+        let reach = start.saturating_sub(20);
+        let from = (reach..start)
+            .rev()
+            .find(|&k| is_clause_mark(t[k]))
+            .map_or(reach, |k| k + 1);
+        (from..start).any(|k| rules.future_before.iter().any(|w| written_at(t, k, w)))
+    }
+
     /// The year of a month named without one: the publication year, or the year before
     /// when the month lies more than two months after the publication month.
     fn year_for_month(&self, m: u32) -> Year {
@@ -376,7 +406,7 @@ impl Scanner<'_, '_> {
             && second.arabic == num.arabic
             && !self.currency_at(second.end)
         {
-            let (y, m) = (self.pub_year(), self.published.map(|p| p.m));
+            let (y, m) = self.month_of_day(start, second.end + 1, n);
             let v = format!("{}/{}", day(y, m, n), day(y, m, d2));
             return Some(self.date(start, second.end + 1, v, "date-period"));
         }
@@ -390,7 +420,7 @@ impl Scanner<'_, '_> {
         if (1..=31).contains(&n) && (t.get(k) == Some(&'日') || hao_day) && !self.currency_at(k) {
             let (y, m) = match hint {
                 Some((y, Some(m))) => (y, Some(m)),
-                _ => (self.pub_year(), self.published.map(|p| p.m)),
+                _ => self.month_of_day(start, k + 1, n),
             };
             let f = self.date(start, k + 1, day(y, m, n), "date-d");
             return Some(if hint.is_none() {
