@@ -15,7 +15,6 @@ use crate::record::{Fact, Figure, Place, Record, Reject, RejectSource, SCHEMA, S
 use crate::rules::{RuleDir, RuleErrors, Rules};
 use crate::segment::{BaseDictionary, Segmenter, Tokens};
 use crate::{link, normalize};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;
@@ -188,13 +187,20 @@ impl Pipeline {
     /// offset; when it changed anything, figures and places get their `text` back from
     /// the body itself.
     fn find(&self, article: &Article, published: Option<&str>, inspect: impl FnOnce(&Tokens)) -> Found {
+        // The char table built for the tokens tells, without decoding the text again,
+        // whether anything folds; only then is the text copied and cut again.
+        let tokens = self.segmenter.tokens(&article.body);
+        if !self.rules.script.folds_any(tokens.chars()) {
+            let found = self.find_in(article, &tokens, published);
+            inspect(&tokens);
+            return found;
+        }
+        drop(tokens);
         let view = self.rules.script.fold(&article.body);
         let tokens = self.segmenter.tokens_of_folded(&view, &article.body);
         let mut found = self.find_in(article, &tokens, published);
         inspect(&tokens);
-        if let Cow::Owned(_) = view {
-            found.cut_texts_from(&article.body);
-        }
+        found.cut_texts_from(&article.body);
         found
     }
 

@@ -144,6 +144,14 @@ fn round4(d: Decimal) -> Decimal {
     round_dp(d, 4)
 }
 
+/// A quotient as the value of a fraction: exact when it terminates within a dozen
+/// places (`一万万分之七` = 0.000007 %), else rounded to four (`三分之二` = 66.6667):
+/// a quotient that does not terminate fills all 28 digits of the decimal.
+fn quotient_value(d: Decimal) -> Decimal {
+    let d = d.normalize();
+    if d.scale() <= 12 { d } else { round4(d) }
+}
+
 fn round_dp(d: Decimal, places: u32) -> Decimal {
     d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
@@ -2690,11 +2698,11 @@ impl<'a> Scanner<'a, '_> {
         else {
             return Step::Skip(numer.end);
         };
-        let mut v = round4(v);
+        let mut v = quotient_value(v);
         let upper = numer_upper
             .and_then(|u| u.checked_div(denom.value))
             .and_then(|u| u.checked_mul(Decimal::ONE_HUNDRED))
-            .map(round4)
+            .map(quotient_value)
             .filter(|_| !negative);
         if negative {
             v = -v;

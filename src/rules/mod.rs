@@ -272,7 +272,11 @@ impl Rules {
         let places = places::PlaceRules::load(dir, &mut errors);
         let layout = layout::LayoutRules::load(dir, &mut errors);
         let link = link::LinkRules::load(dir, &mut errors);
-        let script = script::ScriptFold::load(dir, &mut errors);
+        // The number reader knows its digits as written (`參`, `陸`, `貳`).
+        let script = script::ScriptFold::load(dir, &mut errors).map(|mut s| {
+            s.keep_as_written(|c| figures::NUMBER_CHARS.contains(c));
+            s
+        });
         match (dict, figures, places, layout, link, script) {
             (Some(dict), Some(figures), Some(places), Some(layout), Some(link), Some(script))
                 if errors.is_empty() =>

@@ -90,6 +90,18 @@ impl ScriptFold {
         (errors.len() == before).then_some(fold)
     }
 
+    /// Stops folding every char for which `keep` holds: characters other rules read
+    /// as written (the financial digit `參` folds to `参`, which is no digit).
+    pub fn keep_as_written(&mut self, keep: impl Fn(char) -> bool) {
+        for (c, to) in self.to.iter_mut().enumerate() {
+            if *to != 0 && char::from_u32(c as u32).is_some_and(&keep) {
+                *to = 0;
+                self.folded[c >> 6] &= !(1 << (c & 63));
+                self.len -= 1;
+            }
+        }
+    }
+
     /// How many characters are folded.
     pub fn len(&self) -> usize {
         self.len
@@ -98,6 +110,15 @@ impl ScriptFold {
     /// Whether nothing is folded.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// Whether any of `chars` is folded: a bit test per char, for text already decoded.
+    pub fn folds_any(&self, chars: &[char]) -> bool {
+        self.len != 0 && chars.iter().any(|&c| self.is_folded(c as usize))
+    }
+
+    fn is_folded(&self, c: usize) -> bool {
+        self.folded.get(c >> 6).is_some_and(|w| w >> (c & 63) & 1 != 0)
     }
 
     /// The simplified form `c` is read as, when it has one.
@@ -140,7 +161,7 @@ impl ScriptFold {
                     let c = (usize::from(lead & 0x0F) << 12)
                         | (usize::from(b1 & 0x3F) << 6)
                         | usize::from(b2 & 0x3F);
-                    if self.folded[c >> 6] >> (c & 63) & 1 != 0 {
+                    if self.is_folded(c) {
                         return Some(i);
                     }
                 }
@@ -205,6 +226,13 @@ mod tests {
     }
 
     #[test]
+    fn numeral_characters_are_read_as_written() {
+        let rules = crate::rules::Rules::bundled().unwrap();
+        assert_eq!(rules.script.get('參'), None);
+        assert_eq!(rules.script.get('萬'), Some('万'));
+    }
+
+    #[test]
     fn folded_text_keeps_every_offset() {
         let rules = crate::rules::Rules::bundled().unwrap();
         let text = "據統計，臺灣地區去年GDP增長3.5%，約為1.2萬億新臺幣。";
@@ -239,6 +267,8 @@ mod tests {
                 .find(|&(_, c)| fold.get(c).is_some())
                 .map(|(b, _)| b);
             assert_eq!(fold.first_folded(text), by_char, "{text:?}");
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(fold.folds_any(&chars), by_char.is_some(), "{text:?}");
         }
     }
 
