@@ -163,7 +163,7 @@ fn a_traditional_big5_page_reads_like_its_simplified_twin() {
                 x.as_object_mut().unwrap().remove("text");
             }
         }
-        serde_json::json!([r["figures"], r["places"], r["facts"]])
+        serde_json::json!([r["figures"], r["places"], r["facts"], r["byline"], r["dateline"]])
     };
     assert_eq!(without_texts(traditional), without_texts(simplified));
     let money = &traditional["figures"][2];
@@ -172,6 +172,9 @@ fn a_traditional_big5_page_reads_like_its_simplified_twin() {
     assert_eq!(money["approx"], "about");
     assert_eq!(traditional["figures"][1]["unit"], "辆");
     assert_eq!(traditional["places"][0]["code"], "710000");
+    // Layout cues are written in both scripts (`本報記者`, `本報台北6月14日電`).
+    assert_eq!(traditional["byline"]["reporters"], serde_json::json!(["王小明"]));
+    assert_eq!(traditional["dateline"]["date"], "2015-06-14");
 }
 
 #[test]

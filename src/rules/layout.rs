@@ -383,7 +383,7 @@ mod tests {
 
     #[test]
     fn bad_regex_is_reported_with_position() {
-        let file = bundled_with("pattern = '^本报讯'", "pattern = '^本报讯('");
+        let file = bundled_with("pattern = '^本[报報][讯訊]'", "pattern = '^本报讯('");
         let mut errors = Vec::new();
         assert!(LayoutRules::from_file(&file, &mut errors).is_none());
         assert_eq!(errors.len(), 1, "{errors:?}");
