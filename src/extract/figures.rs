@@ -184,6 +184,7 @@ impl<'a> Scanner<'a, '_> {
                             f.text, f.span[0], f.span[1]
                         ));
                     }
+                    let f = self.with_day_before(f);
                     self.out.push(f);
                     i = end.max(i + 1);
                 }

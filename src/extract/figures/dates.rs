@@ -238,10 +238,58 @@ impl Scanner<'_, '_> {
         (from..start).any(|k| rules.future_before.iter().any(|w| written_at(t, k, w)))
     }
 
+    /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
+    /// (nothing between but a space or `的`) is one figure with it, `2026-01-21T10:00`,
+    /// as ISO 8601 writes a moment; a range of hours keeps the day at both ends. The
+    /// day's figure is taken off `out`.
+    pub(super) fn with_day_before(&mut self, time: Figure) -> Figure {
+        let FigureValue::Text(t) = &time.value else {
+            return time;
+        };
+        if !t.starts_with('T') {
+            return time;
+        }
+        let Some(day) = self.out.last() else {
+            return time;
+        };
+        let FigureValue::Text(d) = &day.value else {
+            return time;
+        };
+        let full_day = day.kind == FigureKind::Date
+            && d.len() == 10
+            && d.as_bytes()[4] == b'-'
+            && d.as_bytes()[7] == b'-'
+            && d[8..].bytes().all(|b| b.is_ascii_digit());
+        let between = self.text.get(day.span[1]..time.span[0]).unwrap_or_default();
+        if !full_day || between.len() > 1 || !between.iter().all(|c| matches!(c, ' ' | '的')) {
+            return time;
+        }
+        let value = t
+            .split('/')
+            .map(|part| format!("{d}{part}"))
+            .collect::<Vec<_>>()
+            .join("/");
+        let (start, approx) = (day.span[0], time.approx.or(day.approx));
+        self.out.pop();
+        let mut f = self.date(start, time.span[1], value, "date-time");
+        f.approx = approx;
+        f
+    }
+
     /// The year of a month named without one: the publication year, or the year before
     /// when the month lies more than two months after the publication month.
     fn year_for_month(&self, m: u32) -> Year {
         self.published.map(|p| if m > p.m + 2 { p.y - 1 } else { p.y })
+    }
+
+    /// [`Scanner::year_for_month`] for a month written at `start`: a `future_before`
+    /// word earlier in its clause puts it ahead (`将于12月6日` in June is this December,
+    /// `定于3月` in June next March).
+    fn year_for_month_at(&self, start: usize, m: u32) -> Year {
+        match self.published {
+            Some(p) if self.said_ahead(start, start) => Some(if m >= p.m { p.y } else { p.y + 1 }),
+            _ => self.year_for_month(m),
+        }
     }
 
     fn date(&mut self, start: usize, end: usize, value: String, rule: &str) -> Figure {
@@ -350,7 +398,7 @@ impl Scanner<'_, '_> {
         if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang {
             let (y, rule) = match hint {
                 Some((y, _)) => (y, "date-m"),
-                None => (self.year_for_month(n), "date-m"),
+                None => (self.year_for_month_at(start, n), "date-m"),
             };
             return Some(self.after_month(start, y, n, k + 1, rule));
         }
@@ -362,7 +410,7 @@ impl Scanner<'_, '_> {
             if t.get(end) == Some(&'份') {
                 end += 1;
             }
-            let y = self.year_for_month(m2);
+            let y = self.year_for_month_at(start, m2);
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
             return Some(self.date(start, end, v, "date-period"));
         }
