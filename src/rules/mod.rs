@@ -155,8 +155,10 @@ fn toml_help(message: &str) -> Option<&'static str> {
 pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
     let byte = byte.min(text.len());
     let before = text.get(..byte).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // memchr's SIMD search: every example of a rule file is located by this from the
+    // file's start at load, 135 M instructions with `matches('\n')`.
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
 }
