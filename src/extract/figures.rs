@@ -194,6 +194,30 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
+    /// `“四个全面”`, `“八条硬措施”`: a count in a `quoted_slogan_units` unit right after
+    /// an opening quote, followed by at most six Han chars and the closing quote, names
+    /// a slogan. Returns where the closing quote is.
+    fn quoted_slogan(&self, f: &Figure) -> Option<usize> {
+        if f.kind != FigureKind::Quantity
+            || !f
+                .unit
+                .as_ref()
+                .is_some_and(|u| self.rules.quoted_slogan_units.contains(u))
+        {
+            return None;
+        }
+        let closing = match self.text.get(f.span[0].checked_sub(1)?)? {
+            '“' => '”',
+            '"' => '"',
+            '「' => '」',
+            _ => return None,
+        };
+        let rest = self.text.get(f.span[1]..)?;
+        let len = rest.iter().take(7).position(|&c| c == closing)?;
+        (len > 0 && rest[..len].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c)))
+            .then_some(f.span[1] + len)
+    }
+
     /// Where to scan on when the figure found is part of a name and counts nothing.
     fn within_name(&self, f: &Figure) -> Option<usize> {
         // `21世纪经济报道` is a newspaper: the scan goes on after the name.
@@ -206,6 +230,9 @@ impl<'a> Scanner<'a, '_> {
             && let Some((len, ())) = self.rules.institution_words.longest_at(self.text, f.span[1])
         {
             return Some(f.span[1] + len);
+        }
+        if let Some(close) = self.quoted_slogan(f) {
+            return Some(close + 1);
         }
         if f.kind != FigureKind::Number {
             return None;

@@ -110,6 +110,9 @@ struct FileSpec {
     /// `第71集团军`, `解放军309医院`).
     #[serde(default)]
     institution_words: Vec<Spanned<String>>,
+    /// Units of a count that opens a short quoted slogan (`“四个全面”`).
+    #[serde(default)]
+    quoted_slogan_units: Vec<Spanned<String>>,
     /// Opening and closing marks of a work's title, two characters each (`"《》"`):
     /// a bare number inside one is part of the title (`《哪吒2》`).
     #[serde(default)]
@@ -952,6 +955,9 @@ pub struct FigureRules {
     pub names: WordTable<()>,
     /// Words after which an ordinal or a bare number names an institution (`第一医院`).
     pub institution_words: WordTable<()>,
+    /// Units of a count that, opening a short quoted phrase (`“四个全面”`,
+    /// `“八条硬措施”`), make the phrase a slogan's name: the count counts nothing.
+    pub quoted_slogan_units: Vec<String>,
     /// Where a lone `一` before a unit of time counts one (`过去一年`).
     pub one_span: OneSpan,
     /// Opening and closing marks of a work's title (`《`, `》`).
@@ -1966,6 +1972,11 @@ impl FigureRules {
         rules.score_words = c.word_set(&spec.score_words);
         rules.identifier_suffixes = c.word_set(&spec.identifier_suffixes);
         rules.institution_words = c.word_set(&spec.institution_words);
+        rules.quoted_slogan_units = spec
+            .quoted_slogan_units
+            .iter()
+            .filter_map(|w| c.word(w))
+            .collect();
         for marks in &spec.title_marks {
             match marks.get_ref().chars().collect::<Vec<char>>()[..] {
                 [open, close] if open != close => rules.title_marks.push((open, close)),
