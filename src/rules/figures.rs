@@ -1193,7 +1193,7 @@ impl Compiler<'_> {
 /// digits, tens, signs, and the first characters of built-in date words (`前三季度`,
 /// `上半年`). Kept in step with `extract::figures::numbers::chinese_digit` by a test.
 pub const NUMBER_CHARS: &str =
-    "0123456789.零〇一壹幺二贰貳两兩倆俩三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
+    "0123456789.零〇○一壹幺二贰貳两兩倆俩三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
 
 /// Bit `c` of a bitset over the chars below U+10000.
 fn bit_set(bits: &[u64], c: char) -> bool {

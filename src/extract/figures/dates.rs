@@ -164,11 +164,12 @@ impl Scanner<'_, '_> {
         let next = *self.text.get(num.end)?;
         let four_digits =
             num.arabic && num.int_digits == 4 && !num.leading_zero && num.value == Decimal::from(y);
-        // `2088号` is a number sign. `“2014·书香中国”`, `2017《财富》全球论坛`: a dot or the
-        // opening of a title may stand between the year and the name.
+        // `2088号` is a number sign. `“2014·书香中国”`, `2017《财富》全球论坛`,
+        // `2018“书春日”`: a dot, a title or a quote may open between the year and the name.
         let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
         let named = (han(next) && next != '号')
-            || (matches!(next, '·' | '《') && self.text.get(num.end + 1).is_some_and(|&c| han(c)));
+            || (matches!(next, '·' | '《' | '“' | '"')
+                && self.text.get(num.end + 1).is_some_and(|&c| han(c)));
         if !(four_digits && named && years.contains(&y)) {
             return None;
         }

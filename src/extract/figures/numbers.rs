@@ -16,7 +16,8 @@ use rust_decimal::Decimal;
 /// Value of a Chinese digit character.
 pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
-        '零' | '〇' => 0,
+        // `○` (a white circle) stands for `〇` in many typeset years: `二○○一年`.
+        '零' | '〇' | '○' => 0,
         '一' | '壹' | '幺' => 1,
         '二' | '贰' | '貳' | '两' | '兩' | '倆' | '俩' => 2,
         '三' | '叁' | '參' | '叄' => 3,
