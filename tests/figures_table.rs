@@ -377,6 +377,11 @@ const ROWS: &[Row] = &[
     ("21日举行", P, "21日", "date", "2026-01-21", "", "", ""),
     ("30日举行", "2026-03-15", "30日", "date", "2026-03-30", "", "", ""),
     ("会议定于3月召开", "2026-06-15", "3月", "date", "2027-03", "", "", ""),
+    ("1930年6月,胡少海在闽西任红21军军长,8月在漳平", P, "8月", "date", "1930-08", "", "", ""),
+    ("1940年10月,两军会师;次年1月7日皖南事变爆发", P, "1月7日", "date", "1941-01-07", "", "", ""),
+    ("与去年同期相比,3月份,全国居民消费价格上涨", "2026-04-15", "3月份", "date", "2026-03", "", "", ""),
+    ("都突破了1951年以来5月份的最高气温", "2026-06-15", "5月份", "date", "2026-05", "", "", ""),
+    ("2025年出口增长5%。1月21日,省政府", P, "1月21日", "date", "2026-01-21", "", "", ""),
     ("将于12月6日至9日举行", "2026-06-15", "12月6日至9日", "date", "2026-12-06/2026-12-09", "", "", ""),
     ("12月6日至9日举行", "2026-06-15", "12月6日至9日", "date", "2025-12-06/2025-12-09", "", "", ""),
     ("今天凌晨2点左右", P, "今天凌晨2点左右", "date", "2026-01-22T02:00", "", "", "about"),
@@ -1069,13 +1074,15 @@ fn check(rows: &[Row], extract: fn(&str, &str) -> Vec<Figure>) {
             continue;
         }
         let ok = figs.iter().any(|f| {
-            let value_ok = match &f.value {
+            // The row's value is parsed only for the figure it names: a date row's
+            // value is no decimal.
+            let value_ok = || match &f.value {
                 FigureValue::Number(d) => dec(value) == Some(d.normalize()),
                 FigureValue::Text(t) => t == value,
             };
             f.text == surface
                 && f.kind.as_str() == kind
-                && value_ok
+                && value_ok()
                 && f.upper.map(|u| u.normalize()) == dec(upper)
                 && f.unit.as_deref().unwrap_or("") == unit
                 && f.approx

@@ -290,10 +290,59 @@ impl Scanner<'_, '_> {
     /// word earlier in its clause puts it ahead (`将于12月6日` in June is this December,
     /// `定于3月` in June next March).
     fn year_for_month_at(&self, start: usize, m: u32) -> Year {
+        if let Some(y) = self.year_in_sentence(start) {
+            return Some(y);
+        }
         match self.published {
             Some(p) if self.said_ahead(start, start) => Some(if m >= p.m { p.y } else { p.y + 1 }),
             _ => self.year_for_month(m),
         }
+    }
+
+    /// `1930年6月,胡少海…,8月在漳平`: for a month written without a year, the year of
+    /// the last date earlier in the same sentence, once a date there wrote its year
+    /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
+    /// `1月25日` after it too).
+    fn year_in_sentence(&self, start: usize) -> Option<i32> {
+        let ends_sentence = |c: &char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+        let sentence_start = self
+            .text
+            .get(..start)?
+            .iter()
+            .rposition(ends_sentence)
+            .map_or(0, |i| i + 1);
+        let year_of = |f: &Figure| match &f.value {
+            FigureValue::Text(v) if f.kind == FigureKind::Date => v
+                .get(..4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+                .parse::<i32>()
+                .ok(),
+            _ => None,
+        };
+        // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
+        // a comparison, and a year before `以来` only says since when.
+        let relative = |f: &Figure| self.rules.relative_dates.iter().any(|r| r.id == f.rule);
+        let written = |f: &Figure| {
+            f.text.contains('年')
+                && !relative(f)
+                && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
+        };
+        let mut dates = self
+            .out
+            .iter()
+            .rev()
+            .filter(|f| f.span[0] >= sentence_start && f.span[1] <= start)
+            .filter(|f| year_of(f).is_some() && !f.text.contains("年代") && !f.text.contains("世纪"));
+        let last = dates.next()?;
+        let anchored = written(last) || dates.any(written);
+        if !anchored || relative(last) || ["以来", "同期"].iter().any(|w| self.starts_with(last.span[1], w))
+        {
+            return None;
+        }
+        let year = year_of(last)?;
+        let between = self.text.get(last.span[1]..start)?;
+        let next = between.len() >= 2 && matches!(&between[between.len() - 2..], ['次' | '翌' | '转', '年']);
+        Some(if next { year + 1 } else { year })
     }
 
     fn date(&mut self, start: usize, end: usize, value: String, rule: &str) -> Figure {
