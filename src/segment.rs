@@ -118,7 +118,7 @@ impl Segmenter {
     }
 
     /// The tokens of `text`, a script-folded copy of `written` with the same offsets:
-    /// see [`Tokens::written`].
+    /// see [`Tokens::written_from`].
     pub fn tokens_of_folded<'a>(&'a self, text: &'a str, written: &'a str) -> Tokens<'a> {
         Tokens {
             written: if written.len() == text.len() {
@@ -167,7 +167,7 @@ fn char_words(text: &str) -> Vec<Token<'_>> {
 ///
 /// Extractors look at words only around their candidates (figures, places, the clauses
 /// a fact is built from), and most clauses of a news article hold none. The text is
-/// split into blocks at clause marks, where jieba would cut anyway (see [`ends_block`]),
+/// split into blocks at clause marks, where jieba would cut anyway (see `ends_block`),
 /// so a block segmented on its own gives exactly the tokens that segmenting the whole
 /// text gives there. A block is segmented the first time a query touches it and kept.
 /// Positions are chars of the text, as in [`Token`].
