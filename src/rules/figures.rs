@@ -440,6 +440,13 @@ struct HolidaySpec {
     words: Vec<Spanned<String>>,
     month: Spanned<u32>,
     day: Spanned<u32>,
+    /// `"lunar"` for a day of the Chinese lunar calendar (`春节`), dated with
+    /// `lunar_months.tsv`; the Gregorian calendar without it.
+    #[serde(default)]
+    calendar: Option<Spanned<String>>,
+    /// Days from that day (`除夕` is the day before the lunar new year: -1).
+    #[serde(default)]
+    offset_days: Option<Spanned<i64>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -628,7 +635,8 @@ pub struct RelativeDate {
     pub era_frame: Vec<String>,
 }
 
-/// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1).
+/// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1) or of the
+/// Chinese lunar calendar (`春节` = lunar month 1, day 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holiday {
     /// Rule id.
@@ -637,6 +645,10 @@ pub struct Holiday {
     pub month: u32,
     /// Day of the month.
     pub day: u32,
+    /// Whether month and day are of the lunar calendar.
+    pub lunar: bool,
+    /// Days from that day (`除夕` = -1 from the lunar new year).
+    pub offset_days: i64,
 }
 
 impl Holiday {
@@ -933,8 +945,11 @@ pub struct FigureRules {
     pub phrases: Vec<Phrase>,
     /// Relative dates by index.
     pub relative_dates: Vec<RelativeDate>,
-    /// Holidays on a fixed day (`元旦`, `国庆节`).
+    /// Holidays on a fixed day (`元旦`, `国庆节`, `春节`).
     pub holidays: Vec<Holiday>,
+    /// First Gregorian day `(y, m, d)` of each lunar month, by lunar year and month
+    /// (`lunar_months.tsv`).
+    pub lunar_months: LunarMonths,
     /// Scale characters with their factor and rule id.
     pub scales: HashMap<char, (Decimal, String)>,
     /// Scale letters read only right after Arabic digits (`10k`, `3w`).
@@ -1189,6 +1204,39 @@ impl Compiler<'_> {
     }
 }
 
+/// First Gregorian day `(y, m, d)` of each lunar month, keyed by lunar year and month.
+pub type LunarMonths = HashMap<(i32, u32), (i32, u32, u32)>;
+
+/// Reads `lunar_months.tsv`: lunar year, lunar month, the Gregorian date of its first
+/// day; every bad line is recorded.
+fn lunar_months(file: &RuleFile, errors: &mut Vec<RuleError>) -> Option<LunarMonths> {
+    let before = errors.len();
+    let mut out = HashMap::with_capacity(2_400);
+    for (line, row) in super::tsv_rows(file) {
+        let parsed = super::columns::<3>(row).ok().and_then(|[y, m, first]| {
+            let y: i32 = y.parse().ok()?;
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let mut parts = first.splitn(3, '-');
+            let fy: i32 = parts.next()?.parse().ok()?;
+            let fm: u32 = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let fd: u32 = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+            Some(((y, m), (fy, fm, fd)))
+        });
+        match parsed {
+            Some((key, first)) => {
+                out.insert(key, first);
+            }
+            None => errors.push(file.error_at_line(
+                line,
+                1,
+                "expected a lunar year, a lunar month (1-12) and a date YYYY-MM-DD, tab-separated",
+                Some("rerun scripts/gen_lunar_months.py rather than editing the table"),
+            )),
+        }
+    }
+    (errors.len() == before).then_some(out)
+}
+
 /// Characters the number reader starts on besides scale words: Arabic and Chinese
 /// digits, tens, signs, and the first characters of built-in date words (`前三季度`,
 /// `上半年`). Kept in step with `extract::figures::numbers::chinese_digit` by a test.
@@ -1224,7 +1272,10 @@ impl FigureRules {
     /// Loads and compiles `figures.toml`, recording every problem.
     pub fn load(dir: &RuleDir, errors: &mut Vec<RuleError>) -> Option<FigureRules> {
         let file = read_or_record(dir, "figures.toml", errors)?;
-        FigureRules::compile(&file, errors)
+        let lunar = read_or_record(dir, "lunar_months.tsv", errors);
+        let mut rules = FigureRules::compile(&file, errors)?;
+        rules.lunar_months = lunar_months(&lunar?, errors)?;
+        Some(rules)
     }
 
     /// Compiles the text of a rules file; `None` when anything is wrong.
@@ -1825,6 +1876,38 @@ impl FigureRules {
         for h in spec.holiday {
             let id = c.id(&h.id);
             let (month, day) = (*h.month.get_ref(), *h.day.get_ref());
+            let lunar = match &h.calendar {
+                None => false,
+                Some(cal) if cal.get_ref() == "lunar" => true,
+                Some(cal) if cal.get_ref() == "gregorian" => false,
+                Some(cal) => {
+                    c.error(
+                        cal.span(),
+                        format!("holiday `{id}`: calendar `{}` is unknown", cal.get_ref()),
+                        "write calendar = \"lunar\", or leave it out for the Gregorian calendar",
+                    );
+                    continue;
+                }
+            };
+            let offset_days = h.offset_days.as_ref().map_or(0, |o| *o.get_ref());
+            if offset_days.abs() > 31 {
+                if let Some(o) = &h.offset_days {
+                    c.error(
+                        o.span(),
+                        format!("holiday `{id}`: offset_days {offset_days} is out of range"),
+                        "offsets are a few days before or after, from -31 to 31",
+                    );
+                }
+                continue;
+            }
+            if lunar && (!(1..=12).contains(&month) || !(1..=30).contains(&day)) {
+                c.error(
+                    h.day.span(),
+                    format!("holiday `{id}`: lunar month {month} has no day {day}"),
+                    "write a lunar month from 1 to 12 and a day from 1 to 30",
+                );
+                continue;
+            }
             if !(1..=12).contains(&month) {
                 c.error(
                     h.month.span(),
@@ -1848,7 +1931,13 @@ impl FigureRules {
                 c.insert(&mut rules.standalone, w, Standalone::Holiday(index), "holiday");
             }
             c.examples(h.examples, &id);
-            rules.holidays.push(Holiday { id, month, day });
+            rules.holidays.push(Holiday {
+                id,
+                month,
+                day,
+                lunar,
+                offset_days,
+            });
         }
 
         let currency_index = |c: &mut Compiler<'_>, rules: &FigureRules, cur: &Spanned<String>, id: &str| {
@@ -2046,6 +2135,22 @@ impl FigureRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lunar_months_table_loads_and_reports_bad_lines() {
+        let rules = crate::rules::Rules::bundled().unwrap();
+        // The lunar new year of 2026 is February 17; its eighth month starts September 11.
+        assert_eq!(rules.figures.lunar_months.get(&(2026, 1)), Some(&(2026, 2, 17)));
+        assert_eq!(rules.figures.lunar_months.get(&(2026, 8)), Some(&(2026, 9, 11)));
+        let file = RuleFile {
+            path: "rules/lunar_months.tsv".into(),
+            text: "# comment\n2026\t1\t2026-02-17\n2026\t13\t2026-03-19\n2026\t2\n".into(),
+        };
+        let mut errors = Vec::new();
+        assert!(lunar_months(&file, &mut errors).is_none());
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4]);
+    }
 
     #[test]
     fn word_table_tries_only_the_lengths_of_words_with_that_first_char() {

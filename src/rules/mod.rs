@@ -192,6 +192,7 @@ const BUNDLED: &[(&str, &str)] = &[
     ("layout.toml", include_str!("../../rules/layout.toml")),
     ("link.toml", include_str!("../../rules/link.toml")),
     ("script_fold.tsv", include_str!("../../rules/script_fold.tsv")),
+    ("lunar_months.tsv", include_str!("../../rules/lunar_months.tsv")),
 ];
 
 impl RuleDir {

@@ -886,13 +886,21 @@ impl Scanner<'_, '_> {
         {
             return f;
         }
-        // `1996年元旦`, `今年国庆节`.
+        // `1996年元旦`, `今年国庆节`, `2016年春节`.
         let rules = self.rules;
         if let Some((len, Standalone::Holiday(h))) = rules.standalone.longest_at(t, k)
             && let Some(hd) = rules.holidays.get(h)
         {
             let rule = if in_text { hd.id.as_str() } else { rule };
-            return self.date(start, k + len, hd.date_in(&year_str(y)), rule);
+            let value = if hd.lunar {
+                match y.and_then(|y| self.lunar_day(hd, y)) {
+                    Some(d) => format!("{:04}-{:02}-{:02}", d.y, d.m, d.d),
+                    None => format!("{}-XX-XX", year_str(y)),
+                }
+            } else {
+                hd.date_in(&year_str(y))
+            };
+            return self.date(start, k + len, value, rule);
         }
         for (word, half) in [("上半年", 1), ("下半年", 2)] {
             if self.starts_with(k, word) {
@@ -1078,14 +1086,46 @@ impl Scanner<'_, '_> {
     }
 
     /// `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the publication
-    /// date; `XXXX` without one.
+    /// date; `XXXX` without one. `春节`, `中秋节`: a day of the lunar calendar, on the
+    /// occurrence nearest the publication date; without one the text fixes no day, and
+    /// the word is left out with a warning.
     pub(super) fn holiday(&mut self, i: usize, len: usize, h: usize) -> Step {
         let rules = self.rules;
         let Some(hd) = rules.holidays.get(h) else {
             return Step::Nothing;
         };
+        if hd.lunar {
+            let Some(p) = self.published else {
+                let word = self.slice(i, i + len);
+                self.warnings.push(format!(
+                    "figure `{word}` at {i}..{}: a lunar holiday with no publication date; left out",
+                    i + len
+                ));
+                return Step::Skip(i + len);
+            };
+            let today = day_number(p.y, p.m, p.d);
+            let nearest = (p.y - 1..=p.y + 1)
+                .filter_map(|ly| self.lunar_day(hd, ly))
+                .min_by_key(|d| {
+                    let away = day_number(d.y, d.m, d.d) - today;
+                    (away.abs(), away > 0)
+                });
+            return match nearest {
+                Some(d) => {
+                    let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
+                    Step::Found(self.date(i, i + len, v, &hd.id))
+                }
+                None => Step::Skip(i + len),
+            };
+        }
         let y = self.published.map(|p| nearest_year(p, hd.month, hd.day));
         Step::Found(self.date(i, i + len, hd.date_in(&year_str(y)), &hd.id))
+    }
+
+    /// The Gregorian day of lunar holiday `hd` in lunar year `ly`, when the table has it.
+    fn lunar_day(&self, hd: &crate::rules::figures::Holiday, ly: i32) -> Option<Ymd> {
+        let &(y, m, d) = self.rules.lunar_months.get(&(ly, hd.month))?;
+        Some(Ymd { y, m, d }.add_days(i64::from(hd.day) - 1 + hd.offset_days))
     }
 
     /// A relative date word from the rules at `i`, `len` chars long.
