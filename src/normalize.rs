@@ -47,6 +47,11 @@ fn is_plain(c: char) -> bool {
     }
 }
 
+/// CJK unified ideographs (main block and extension A).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// Normalizes a whole document (see the module docs for what is folded).
 pub fn normalize(text: &str) -> String {
     // One pass: `spacing` drops leading and trailing spaces and collapses runs of them;

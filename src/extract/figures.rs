@@ -214,8 +214,7 @@ impl<'a> Scanner<'a, '_> {
         };
         let rest = self.text.get(f.span[1]..)?;
         let len = rest.iter().take(7).position(|&c| c == closing)?;
-        (len > 0 && rest[..len].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c)))
-            .then_some(f.span[1] + len)
+        (len > 0 && rest[..len].iter().all(|&c| crate::normalize::is_han(c))).then_some(f.span[1] + len)
     }
 
     /// Where to scan on when the figure found is part of a name and counts nothing.

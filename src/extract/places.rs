@@ -13,6 +13,7 @@
 //! more often an ordinary word than either place.
 
 use super::Context;
+use crate::normalize::is_han;
 use crate::record::{Place, PlaceLevel};
 use crate::rules::places::{AcPattern, PlaceRules, Target, Via};
 use crate::segment::Tokens;
@@ -630,10 +631,6 @@ fn village_after(rules: &PlaceRules, doc: &Doc<'_>, at: usize, limit: usize) -> 
         return None;
     }
     Some(end)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 #[cfg(test)]

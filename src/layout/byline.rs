@@ -5,6 +5,7 @@
 //! marker glued to a name (`记者周楷华`). Anything else in the run means the text is
 //! not a credit, which keeps `记者发现,…` out of the bylines.
 
+use crate::normalize::is_han;
 use crate::record::Byline;
 use crate::rules::layout::{LayoutRules, Role};
 
@@ -56,11 +57,6 @@ pub(crate) fn names(byline: &Byline) -> impl Iterator<Item = &String> {
 
 fn is_name_char(c: char) -> bool {
     c == '·' || is_han(c)
-}
-
-/// CJK unified ideographs (main block and extension A).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// The marker a token starts with, longest first.

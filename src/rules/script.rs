@@ -144,33 +144,14 @@ impl ScriptFold {
 }
 
 impl ScriptFold {
-    /// Byte offset of the first folded char of `text`. Every folded char is in the
-    /// BMP, three bytes in UTF-8: the scan decodes only those, from their bytes.
+    /// Byte offset of the first folded char of `text`. The pipeline asks [`folds_any`]
+    /// on the tokens' char table first, so this plain scan runs only on text that folds.
+    ///
+    /// [`folds_any`]: ScriptFold::folds_any
     fn first_folded(&self, text: &str) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let lead = bytes[i];
-            if lead < 0x80 {
-                i += 1;
-            } else if lead < 0xE0 {
-                i += 2;
-            } else if lead < 0xF0 {
-                // Valid UTF-8: a three-byte lead has its two continuation bytes.
-                if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
-                    let c = (usize::from(lead & 0x0F) << 12)
-                        | (usize::from(b1 & 0x3F) << 6)
-                        | usize::from(b2 & 0x3F);
-                    if self.is_folded(c) {
-                        return Some(i);
-                    }
-                }
-                i += 3;
-            } else {
-                i += 4;
-            }
-        }
-        None
+        text.char_indices()
+            .find(|&(_, c)| self.is_folded(c as usize))
+            .map(|(b, _)| b)
     }
 }
 
@@ -245,7 +226,7 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_scan_finds_what_a_char_scan_finds() {
+    fn first_folded_and_folds_any_agree_with_a_char_scan() {
         let rules = crate::rules::Rules::bundled().unwrap();
         let fold = &rules.script;
         for text in [

@@ -7,6 +7,7 @@
 
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, is_clause_mark, written_at};
+use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, Standalone, Suffix};
 use rust_decimal::Decimal;
@@ -75,6 +76,11 @@ impl Ymd {
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
 
+    /// `YYYY-MM-DD`.
+    fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+
     /// ISO weekday, 1 = Monday … 7 = Sunday (Sakamoto's method).
     fn weekday(self) -> u32 {
         const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -128,14 +134,19 @@ fn day_number(y: i32, m: u32, d: u32) -> i64 {
 /// The year, of the one before, the same and the one after `p`'s, whose `m`-`d` lies
 /// nearest `p` (the earlier on a tie): `元旦` in a paper of 28 December is the coming one.
 fn nearest_year(p: Ymd, m: u32, d: u32) -> i32 {
-    let today = day_number(p.y, p.m, p.d);
-    (p.y - 1..=p.y + 1)
+    let days = (p.y - 1..=p.y + 1)
         .filter(|&y| d <= days_in_month(y, m))
-        .min_by_key(|&y| {
-            let away = day_number(y, m, d) - today;
-            (away.abs(), away > 0)
-        })
-        .unwrap_or(p.y)
+        .map(|y| Ymd { y, m, d });
+    nearest_day(p, days).map_or(p.y, |day| day.y)
+}
+
+/// Of `days`, the one nearest `p` (the earlier on a tie).
+fn nearest_day(p: Ymd, days: impl Iterator<Item = Ymd>) -> Option<Ymd> {
+    let today = day_number(p.y, p.m, p.d);
+    days.min_by_key(|day| {
+        let away = day_number(day.y, day.m, day.d) - today;
+        (away.abs(), away > 0)
+    })
 }
 
 /// A year the text or the publication date fixes, or `None` when unknown.
@@ -166,10 +177,9 @@ impl Scanner<'_, '_> {
             num.arabic && num.int_digits == 4 && !num.leading_zero && num.value == Decimal::from(y);
         // `2088号` is a number sign. `“2014·书香中国”`, `2017《财富》全球论坛`,
         // `2018“书春日”`: a dot, a title or a quote may open between the year and the name.
-        let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        let named = (han(next) && next != '号')
+        let named = (is_han(next) && next != '号')
             || (matches!(next, '·' | '《' | '“' | '"')
-                && self.text.get(num.end + 1).is_some_and(|&c| han(c)));
+                && self.text.get(num.end + 1).is_some_and(|&c| is_han(c)));
         if !(four_digits && named && years.contains(&y)) {
             return None;
         }
@@ -234,12 +244,7 @@ impl Scanner<'_, '_> {
         if rules.future_after.iter().any(|w| written_at(t, end, w)) {
             return true;
         }
-        let reach = start.saturating_sub(20);
-        let from = (reach..start)
-            .rev()
-            .find(|&k| is_clause_mark(t[k]))
-            .map_or(reach, |k| k + 1);
-        (from..start).any(|k| rules.future_before.iter().any(|w| written_at(t, k, w)))
+        (self.clause_start(start, 20)..start).any(|k| rules.future_before.iter().any(|w| written_at(t, k, w)))
     }
 
     /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
@@ -304,13 +309,16 @@ impl Scanner<'_, '_> {
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
     fn year_in_sentence(&self, start: usize) -> Option<i32> {
+        // A sentence is looked back into for at most 2000 chars: the scan runs for every
+        // month written without a year.
         let ends_sentence = |c: &char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+        let reach = start.saturating_sub(2000);
         let sentence_start = self
             .text
-            .get(..start)?
+            .get(reach..start)?
             .iter()
             .rposition(ends_sentence)
-            .map_or(0, |i| i + 1);
+            .map_or(reach, |i| reach + i + 1);
         let year_of = |f: &Figure| match &f.value {
             FigureValue::Text(v) if f.kind == FigureKind::Date => v
                 .get(..4)
@@ -321,12 +329,11 @@ impl Scanner<'_, '_> {
         };
         // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
         // a comparison, and a year before `以来` only says since when.
-        let relative = |f: &Figure| self.rules.relative_dates.iter().any(|r| r.id == f.rule);
-        let written = |f: &Figure| {
-            f.text.contains('年')
-                && !relative(f)
+        let context = |f: &Figure| {
+            !self.rules.relative_dates.iter().any(|r| r.id == f.rule)
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
         };
+        let written = |f: &Figure| f.text.contains('年') && context(f);
         let mut dates = self
             .out
             .iter()
@@ -335,8 +342,7 @@ impl Scanner<'_, '_> {
             .filter(|f| year_of(f).is_some() && !f.text.contains("年代") && !f.text.contains("世纪"));
         let last = dates.next()?;
         let anchored = written(last) || dates.any(written);
-        if !anchored || relative(last) || ["以来", "同期"].iter().any(|w| self.starts_with(last.span[1], w))
-        {
+        if !anchored || !context(last) {
             return None;
         }
         let year = year_of(last)?;
@@ -894,7 +900,7 @@ impl Scanner<'_, '_> {
             let rule = if in_text { hd.id.as_str() } else { rule };
             let value = if hd.lunar {
                 match y.and_then(|y| self.lunar_day(hd, y)) {
-                    Some(d) => format!("{:04}-{:02}-{:02}", d.y, d.m, d.d),
+                    Some(d) => d.iso(),
                     None => format!("{}-XX-XX", year_str(y)),
                 }
             } else {
@@ -1051,10 +1057,7 @@ impl Scanner<'_, '_> {
         let k = i + word.len();
         let day = self.weekday_digit(k)?;
         let v = match self.published {
-            Some(p) => {
-                let d = p.add_days(i64::from(day) - i64::from(p.weekday()));
-                format!("{:04}-{:02}-{:02}", d.y, d.m, d.d)
-            }
+            Some(p) => p.add_days(i64::from(day) - i64::from(p.weekday())).iso(),
             None => format!("XXXX-WXX-{day}"),
         };
         Some(self.date(i, k + 1, v, "date-weekday"))
@@ -1103,18 +1106,9 @@ impl Scanner<'_, '_> {
                 ));
                 return Step::Skip(i + len);
             };
-            let today = day_number(p.y, p.m, p.d);
-            let nearest = (p.y - 1..=p.y + 1)
-                .filter_map(|ly| self.lunar_day(hd, ly))
-                .min_by_key(|d| {
-                    let away = day_number(d.y, d.m, d.d) - today;
-                    (away.abs(), away > 0)
-                });
-            return match nearest {
-                Some(d) => {
-                    let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
-                    Step::Found(self.date(i, i + len, v, &hd.id))
-                }
+            let days = (p.y - 1..=p.y + 1).filter_map(|ly| self.lunar_day(hd, ly));
+            return match nearest_day(p, days) {
+                Some(d) => Step::Found(self.date(i, i + len, d.iso(), &hd.id)),
                 None => Step::Skip(i + len),
             };
         }
@@ -1182,16 +1176,14 @@ impl Scanner<'_, '_> {
                 Step::Found(self.after_month(i, Some(y), m, end, &rd.id))
             }
             DateUnit::Day => {
-                let d = p.add_days(rd.offset);
-                let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
+                let v = p.add_days(rd.offset).iso();
                 Step::Found(self.date(i, end, v, &rd.id))
             }
             DateUnit::Week => {
                 let monday = p.add_days(rd.offset * 7 - i64::from(p.weekday()) + 1);
                 // `上周四`: a day of that week.
                 if let Some(day) = self.weekday_digit(end) {
-                    let d = monday.add_days(i64::from(day) - 1);
-                    let v = format!("{:04}-{:02}-{:02}", d.y, d.m, d.d);
+                    let v = monday.add_days(i64::from(day) - 1).iso();
                     return Step::Found(self.date(i, end + 1, v, "date-weekday"));
                 }
                 let (y, w) = monday.iso_week();
@@ -1205,18 +1197,24 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// Where the clause holding `at` starts: after the last clause mark before it, at
+    /// most `reach` chars back.
+    fn clause_start(&self, at: usize, reach: usize) -> usize {
+        let from = at.saturating_sub(reach);
+        (from..at)
+            .rev()
+            .find(|&k| is_clause_mark(self.text[k]))
+            .map_or(from, |k| k + 1)
+    }
+
     /// `在经济发展的今天`: `的` right before `i`, and one of `frame` (a preposition to
     /// jieba) earlier in the same clause: the word means "these days".
     fn in_era_frame(&self, i: usize, frame: &[String]) -> bool {
         if frame.is_empty() || i == 0 || self.text[i - 1] != '的' {
             return false;
         }
-        let clause = (i.saturating_sub(40)..i)
-            .rev()
-            .find(|&k| is_clause_mark(self.text[k]))
-            .map_or(i.saturating_sub(40), |k| k + 1);
         self.tokens
-            .within(clause, i - 1)
+            .within(self.clause_start(i, 40), i - 1)
             .any(|t| t.tag == "p" && frame.iter().any(|w| w == t.word))
     }
 
