@@ -192,6 +192,58 @@ impl<'a> Scanner<'a, '_> {
                 Step::Nothing => i += 1,
             }
         }
+        if !self.rules.across_qualifiers.is_empty() {
+            self.qualify_across();
+        }
+    }
+
+    /// `约占全国四成`, `约为去年同期5倍`: a qualifier word a few words before a figure
+    /// with none of its own says how near it is. Only Han words stand between (a date
+    /// among them, `去年`), no mark and no other figure.
+    fn qualify_across(&mut self) {
+        let rules = self.rules;
+        let text = self.text;
+        for j in 0..self.out.len() {
+            let f = &self.out[j];
+            if f.approx.is_some() || matches!(f.kind, FigureKind::Date | FigureKind::Ordinal) {
+                continue;
+            }
+            let mut k = f.span[0];
+            let mut before = j;
+            let mut between = 0;
+            let found = loop {
+                if let Some((len, q)) = rules.across_qualifiers.longest_before(text, k)
+                    && let Some(rule) = rules.qualifiers.get(q)
+                    && between <= rule.reach
+                    && !(k - len)
+                        .checked_sub(1)
+                        .is_some_and(|b| rule.not_after.contains(&text[b]))
+                {
+                    break Some(rule.approx);
+                }
+                // Step back over a date figure whole, over a Han char one at a time.
+                let prev = before.checked_sub(1).map(|p| &self.out[p]);
+                if let Some(p) = prev.filter(|p| p.span[1] == k) {
+                    if p.kind != FigureKind::Date {
+                        break None;
+                    }
+                    between += k - p.span[0];
+                    k = p.span[0];
+                    before -= 1;
+                } else if k > 0 && crate::normalize::is_han(text[k - 1]) {
+                    between += 1;
+                    k -= 1;
+                } else {
+                    break None;
+                }
+                if between > rules.across_reach {
+                    break None;
+                }
+            };
+            if let Some(approx) = found {
+                self.out[j].approx = Some(approx);
+            }
+        }
     }
 
     /// `“四个全面”`, `“八条硬措施”`: a count in a `quoted_slogan_units` unit right after
@@ -861,6 +913,7 @@ impl<'a> Scanner<'a, '_> {
                 && text.get(i + 1).is_some_and(char::is_ascii_digit)
                 && (i == 0 || !text[i - 1].is_ascii_alphanumeric()))
             || chinese_digit(text[i]).is_some()
+            || numbers::roman_numeral(text[i]).is_some()
             || rules.scales.contains_key(&text[i])
             || matches!(text[i], '廿' | '卅' | '卌'))
         {
@@ -2140,6 +2193,17 @@ impl<'a> Scanner<'a, '_> {
     /// words, phone numbers and codes are not); `several`: a several-marker stands
     /// before it (`上百万`).
     fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool, several: bool) -> bool {
+        // A Roman numeral whose unit gave way names a model (`翼龙Ⅱ首飞`).
+        if kind == FigureKind::Number
+            && self
+                .text
+                .get(num.start)
+                .copied()
+                .and_then(numbers::roman_numeral)
+                .is_some()
+        {
+            return false;
+        }
         // List numbers: `1、`, `(2)`, `三、` at the head of an item.
         if kind == FigureKind::Number {
             let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
@@ -2797,8 +2861,8 @@ mod tests {
     #[test]
     fn every_chinese_digit_may_start_a_figure() {
         let rules = Rules::bundled().unwrap();
-        for c in ('\u{3000}'..='\u{9FFF}').chain('0'..='9') {
-            if chinese_digit(c).is_some() || c.is_ascii_digit() {
+        for c in ('\u{2000}'..='\u{9FFF}').chain('0'..='9') {
+            if chinese_digit(c).is_some() || numbers::roman_numeral(c).is_some() || c.is_ascii_digit() {
                 assert!(rules.figures.may_start(c), "{c} is missing from NUMBER_CHARS");
             }
         }

@@ -398,6 +398,10 @@ struct QualifierSpec {
     /// (`近40年的改革开放`).
     #[serde(default)]
     opening_not_followed_by: Vec<Spanned<String>>,
+    /// For position `across`: how many chars of words may stand between the word and
+    /// the figure it qualifies (`约占全国四成`: 2).
+    #[serde(default)]
+    reach: Option<Spanned<usize>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -425,6 +429,9 @@ struct RelativeDateSpec {
     /// Words that, right after the word, show it is part of another (`下周边`).
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
+    /// When given, the word counts only right before one of these (`今` in `今起`).
+    #[serde(default)]
+    only_before: Vec<Spanned<String>>,
     /// Prepositions that, opening a clause ending in `的` + the word, make it "these
     /// days" (`在经济发展的今天`).
     #[serde(default)]
@@ -587,6 +594,9 @@ pub struct Qualifier {
     pub opening_followed_by: Vec<Vec<char>>,
     /// Words after the number that keep the sense of an opening prefix word.
     pub opening_not_followed_by: Vec<Vec<char>>,
+    /// For a word that qualifies a figure a few words on: at most this many chars
+    /// between; 0 for the others.
+    pub reach: usize,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -630,6 +640,8 @@ pub struct RelativeDate {
     pub offset: i64,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
+    /// When not empty, the word counts only right before one of these (`今起`).
+    pub only_before: Vec<Vec<char>>,
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
@@ -843,6 +855,11 @@ impl<T> Default for WordTable<T> {
 }
 
 impl<T: Copy> WordTable<T> {
+    /// Whether the table has no words.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
     fn insert(&mut self, word: &str, value: T) -> Option<T> {
         self.insert_chars(word.chars().collect(), value)
     }
@@ -964,6 +981,10 @@ pub struct FigureRules {
     pub prefixes: WordTable<Prefix>,
     /// Qualifier words after a number or its unit.
     pub suffix_qualifiers: WordTable<usize>,
+    /// Qualifier words that say how near a figure a few words on is (`约占全国四成`).
+    pub across_qualifiers: WordTable<usize>,
+    /// The longest reach of those words.
+    pub across_reach: usize,
     /// Phrases and relative date words.
     pub standalone: WordTable<Standalone>,
     /// Names that hold a number but count nothing (`21世纪经济报道`).
@@ -1237,11 +1258,12 @@ fn lunar_months(file: &RuleFile, errors: &mut Vec<RuleError>) -> Option<LunarMon
     (errors.len() == before).then_some(out)
 }
 
-/// Characters the number reader starts on besides scale words: Arabic and Chinese
-/// digits, tens, signs, and the first characters of built-in date words (`前三季度`,
-/// `上半年`). Kept in step with `extract::figures::numbers::chinese_digit` by a test.
-pub const NUMBER_CHARS: &str =
-    "0123456789.零〇○一壹幺二贰貳两兩倆俩三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下";
+/// Characters the number reader starts on besides scale words: Arabic, Chinese and
+/// Roman digits, tens, signs, and the first characters of built-in date words
+/// (`前三季度`, `上半年`). Kept in step with `extract::figures::numbers::chinese_digit`
+/// and `roman_numeral` by a test.
+pub const NUMBER_CHARS: &str = "0123456789.零〇○一壹幺二贰貳两兩倆俩三叁參叄四肆五伍六陆陸七柒八捌九玖廿卅卌负負-−前上下\
+     ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ";
 
 /// Bit `c` of a bitset over the chars below U+10000.
 fn bit_set(bits: &[u64], c: char) -> bool {
@@ -1752,15 +1774,41 @@ impl FigureRules {
                         c.insert(&mut rules.suffix_qualifiers, w, index, "suffix qualifier");
                     }
                 }
+                "across" => {
+                    for w in &q.words {
+                        c.insert(&mut rules.across_qualifiers, w, index, "across qualifier");
+                    }
+                }
                 other => {
                     c.error(
                         q.position.span(),
                         format!("qualifier `{id}`: position `{other}` is unknown"),
-                        "use position = \"prefix\" (before the number) or \"suffix\" (after it)",
+                        "use position = \"prefix\" (before the number), \"suffix\" (after it) or \"across\" (a few words before it)",
                     );
                     continue;
                 }
             }
+            let reach = match (&q.reach, q.position.get_ref().as_str()) {
+                (Some(r), "across") => *r.get_ref(),
+                (None, "across") => {
+                    c.error(
+                        q.position.span(),
+                        format!("qualifier `{id}`: position `across` needs a reach"),
+                        "give reach = 12, the most chars that may stand between the word and the figure",
+                    );
+                    continue;
+                }
+                (Some(r), _) => {
+                    c.error(
+                        r.span(),
+                        format!("qualifier `{id}`: reach is only for position `across`"),
+                        "remove reach, or set position = \"across\"",
+                    );
+                    continue;
+                }
+                (None, _) => 0,
+            };
+            rules.across_reach = rules.across_reach.max(reach);
             c.examples(q.examples, &id);
             let not_after = c.single_chars(
                 &q.not_after,
@@ -1777,6 +1825,7 @@ impl FigureRules {
                 unless_followed_by,
                 opening_followed_by,
                 opening_not_followed_by,
+                reach,
             });
         }
 
@@ -1863,12 +1912,14 @@ impl FigureRules {
             }
             c.examples(r.examples, &id);
             let not_before = c.char_words(&r.not_before);
+            let only_before = c.char_words(&r.only_before);
             let era_frame = r.era_frame.iter().filter_map(|w| c.word(w)).collect();
             rules.relative_dates.push(RelativeDate {
                 id,
                 unit,
                 offset,
                 not_before,
+                only_before,
                 era_frame,
             });
         }
@@ -2196,6 +2247,18 @@ mod tests {
             rules.scales.get(&'亿').map(|s| s.0),
             Some(Decimal::from(100_000_000))
         );
+    }
+
+    #[test]
+    fn across_qualifier_needs_a_reach_and_only_it_has_one() {
+        let text = "[[qualifier]]\nid = \"a\"\nwords = [\"约占\"]\napprox = \"about\"\nposition = \"across\"\n\
+                    [[qualifier]]\nid = \"b\"\nwords = [\"约\"]\napprox = \"about\"\nposition = \"prefix\"\nreach = 3\n";
+        let (rules, errors) = compile(text);
+        assert!(rules.is_none());
+        let found: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(found, [(5, 12), (11, 9)], "{errors:?}");
+        assert!(errors[0].message.contains("needs a reach"));
+        assert!(errors[1].message.contains("only for position `across`"));
     }
 
     #[test]

@@ -59,6 +59,17 @@ fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// Whether `v` is a month or a day as written in a value (`2026-05`, `XXXX-05-11`).
+fn is_month_or_day(v: &str) -> bool {
+    let b = v.as_bytes();
+    matches!(b.len(), 7 | 10)
+        && b[4] == b'-'
+        && b[7..].first().is_none_or(|&c| c == b'-')
+        && b.iter()
+            .enumerate()
+            .all(|(i, &c)| matches!(i, 4 | 7) || c.is_ascii_digit() || c == b'X')
+}
+
 fn add_months(y: i32, m: u32, offset: i64) -> (i32, u32) {
     let total = i64::from(y) * 12 + i64::from(m) - 1 + offset;
     let y = total.div_euclid(12);
@@ -248,9 +259,9 @@ impl Scanner<'_, '_> {
     }
 
     /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
-    /// (nothing between but a space or `的`) is one figure with it, `2026-01-21T10:00`,
-    /// as ISO 8601 writes a moment; a range of hours keeps the day at both ends. The
-    /// day's figure is taken off `out`.
+    /// (nothing between but a space, `的` or the clock's zone, `北京时间`) is one figure
+    /// with it, `2026-01-21T10:00`, as ISO 8601 writes a moment; a range of hours keeps
+    /// the day at both ends. The day's figure is taken off `out`.
     pub(super) fn with_day_before(&mut self, time: Figure) -> Figure {
         let FigureValue::Text(t) = &time.value else {
             return time;
@@ -270,7 +281,14 @@ impl Scanner<'_, '_> {
             && d.as_bytes()[7] == b'-'
             && d[8..].bytes().all(|b| b.is_ascii_digit());
         let between = self.text.get(day.span[1]..time.span[0]).unwrap_or_default();
-        if !full_day || between.len() > 1 || !between.iter().all(|c| matches!(c, ' ' | '的')) {
+        let joins = match between {
+            [] | [' ' | '的'] => true,
+            // `3月26日北京时间下午3点`: the clock the time is read on.
+            _ => ["北京时间", "当地时间"]
+                .iter()
+                .any(|w| between.iter().copied().eq(w.chars())),
+        };
+        if !full_day || !joins {
             return time;
         }
         let value = t
@@ -984,8 +1002,23 @@ impl Scanner<'_, '_> {
             let f = self.date(start, q.end, format!("{}-{d:02}", month_str(y, m)), rule);
             return self.extend_range(f, y, Some(m));
         }
+        // `5月中旬`: a third of the month, as a period of days (the last third ends with
+        // the month; in a year not known, February's with the 28th).
+        for (word, first) in [("上旬", 1), ("中旬", 11), ("下旬", 21)] {
+            if self.starts_with(k, word) {
+                let last = if first == 21 {
+                    days_in_month(y.unwrap_or(2001), m)
+                } else {
+                    first + 9
+                };
+                let month = month_str(y, m);
+                let v = format!("{month}-{first:02}/{month}-{last:02}");
+                let f = self.date(start, k + 2, v, "date-dekad");
+                return self.extend_range(f, y, Some(m));
+            }
+        }
         let mut end = k;
-        for word in ["份", "底", "末", "初", "上旬", "中旬", "下旬"] {
+        for word in ["份", "底", "末", "初"] {
             if self.starts_with(end, word) {
                 end += word.chars().count();
                 break;
@@ -995,15 +1028,14 @@ impl Scanner<'_, '_> {
         self.extend_range(f, y, Some(m))
     }
 
-    /// `1月3日至2月10日`: joins a second date of the same precision into a period.
+    /// `1月3日至2月10日`: joins a second date of the same precision into a period. A
+    /// month and a day may meet when a third of a month stands at one end
+    /// (`5月底到6月中旬` → `2026-05/2026-06-20`).
     fn extend_range(&mut self, first: Figure, y: Year, m: Option<u32>) -> Figure {
         let end = first.span[1];
         let FigureValue::Text(a) = &first.value else {
             return first;
         };
-        if a.contains('/') {
-            return first;
-        }
         let Some(slen) = self.separator_at(end) else {
             return first;
         };
@@ -1016,10 +1048,22 @@ impl Scanner<'_, '_> {
         let FigureValue::Text(b) = &second.value else {
             return first;
         };
-        if b.len() != a.len() || b.as_str() <= a.as_str() || b.contains('/') {
+        let (a_start, a_end) = a.split_once('/').unwrap_or((a, a));
+        let (b_start, b_end) = b.split_once('/').unwrap_or((b, b));
+        let same_shape = !a.contains('/') && !b.contains('/') && b.len() == a.len();
+        let dekad_at_an_end = (a.contains('/') || b.contains('/'))
+            && [a_start, a_end, b_start, b_end]
+                .iter()
+                .all(|v| is_month_or_day(v))
+            && (a_end.len() != b_start.len() || a_end.len() == 10);
+        if !(same_shape || dekad_at_an_end) {
             return first;
         }
-        let value = format!("{a}/{b}");
+        let common = a_end.len().min(b_start.len());
+        if b_start.get(..common) <= a_end.get(..common) {
+            return first;
+        }
+        let value = format!("{a_start}/{b_end}");
         let rule = if first.rule.starts_with("date-") {
             "date-period".to_owned()
         } else {
@@ -1130,6 +1174,13 @@ impl Scanner<'_, '_> {
         let end = i + len;
         // `下周边`, `上周期`: the word begins another one.
         if rd.not_before.iter().any(|w| written_at(self.text, end, w)) {
+            return Step::Nothing;
+        }
+        if !rd.only_before.is_empty() && !rd.only_before.iter().any(|w| written_at(self.text, end, w)) {
+            return Step::Nothing;
+        }
+        // A one-char word (`今` of `今起`) must begin a word of its own: not `文明起源`.
+        if len == 1 && self.tokens.containing(i).is_none_or(|t| t.start != i) {
             return Step::Nothing;
         }
         // `市场上/月饼`: jieba joins the word's last char to a noun that runs on.

@@ -31,6 +31,15 @@ pub fn chinese_digit(c: char) -> Option<u32> {
     })
 }
 
+/// The value of a Roman numeral character (`Ⅲ` = 3, as in `Ⅲ级预警`, `Ⅱ类水质`).
+pub fn roman_numeral(c: char) -> Option<u32> {
+    match c {
+        '\u{2160}'..='\u{216B}' => Some(c as u32 - 0x2160 + 1),
+        '\u{2170}'..='\u{217B}' => Some(c as u32 - 0x2170 + 1),
+        _ => None,
+    }
+}
+
 /// One number read from the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Num {
@@ -242,6 +251,37 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             .is_some_and(|(len, _)| len >= 2)
     };
 
+    // `Ⅲ级`, `Ⅱ类`: a Roman numeral is one char, read only before a unit or another
+    // numeral of a range (`Ⅰ—Ⅲ类`); alone it numbers a list (`Ⅰ．`).
+    if let Some(v) = text.get(at).copied().and_then(roman_numeral) {
+        let range_on = rules
+            .separators
+            .longest_at(text, at + 1)
+            .is_some_and(|(len, _)| text.get(at + 1 + len).copied().and_then(roman_numeral).is_some());
+        // `Ⅱ度烧伤` is a grade of burn, not degrees.
+        if !range_on && (rules.suffixes.longest_at(text, at + 1).is_none() || text.get(at + 1) == Some(&'度'))
+        {
+            return Err(NoNum::None);
+        }
+        let value = Decimal::from(v);
+        return Ok(Num {
+            start: at,
+            end: at + 1,
+            value,
+            arabic: true,
+            chinese: false,
+            int_digits: 0,
+            digit_string: 0,
+            decimal: false,
+            scaled: false,
+            simple: true,
+            lead: value,
+            scale: Decimal::ONE,
+            unit_first: false,
+            approx: None,
+            leading_zero: false,
+        });
+    }
     let mut j = at;
     let mut high = Decimal::ZERO;
     let mut last_big: Option<Decimal> = None;
