@@ -721,7 +721,9 @@ impl<'a> Scanner<'a, '_> {
         let rule = rules.qualifiers.get(q)?;
         let inside_word = at
             .checked_sub(1)
-            .is_some_and(|b| rule.not_after.contains(&self.text[b]));
+            .is_some_and(|b| rule.not_after.contains(&self.text[b]))
+            || !rule.only_before.is_empty()
+                && !rule.only_before.iter().any(|w| written_at(self.text, start, w));
         (at >= floor && !inside_word && !self.qualifier_void(q, at, start + 1, end))
             .then_some((at, rule.approx))
     }
@@ -954,13 +956,13 @@ impl<'a> Scanner<'a, '_> {
                     found = Some((k - len, p));
                 }
             }
-            // `节约180万元`, `最近三年`: the word is the end of another word.
+            // `节约180万元`, `最近三年`: the word is the end of another word; `通过`
+            // is no `过` before a scale (`过亿元`).
             let inside_word = |at: usize, p: Prefix| match p {
-                Prefix::Qualifier(q) => at.checked_sub(1).is_some_and(|b| {
-                    rules
-                        .qualifiers
-                        .get(q)
-                        .is_some_and(|q| q.not_after.contains(&text[b]))
+                Prefix::Qualifier(q) => rules.qualifiers.get(q).is_some_and(|q| {
+                    at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
+                        || !q.only_before.is_empty()
+                            && !q.only_before.iter().any(|w| written_at(text, start, w))
                 }),
                 _ => false,
             };

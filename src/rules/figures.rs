@@ -402,6 +402,10 @@ struct QualifierSpec {
     /// the figure it qualifies (`约占全国四成`: 2).
     #[serde(default)]
     reach: Option<Spanned<usize>>,
+    /// When given, a prefix word counts only right before one of these (`过` only in
+    /// `过亿元`, `过万人`).
+    #[serde(default)]
+    only_before: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -597,6 +601,8 @@ pub struct Qualifier {
     /// For a word that qualifies a figure a few words on: at most this many chars
     /// between; 0 for the others.
     pub reach: usize,
+    /// When not empty, a prefix word counts only right before one of these.
+    pub only_before: Vec<Vec<char>>,
 }
 
 /// A phrase whose words are the figure (`过半`).
@@ -1818,6 +1824,7 @@ impl FigureRules {
             let unless_followed_by = c.char_words_longest_first(&q.unless_followed_by);
             let opening_followed_by = c.char_words_longest_first(&q.opening_followed_by);
             let opening_not_followed_by = c.char_words_longest_first(&q.opening_not_followed_by);
+            let only_before = c.char_words(&q.only_before);
             rules.qualifiers.push(Qualifier {
                 id,
                 approx,
@@ -1826,6 +1833,7 @@ impl FigureRules {
                 opening_followed_by,
                 opening_not_followed_by,
                 reach,
+                only_before,
             });
         }
 
