@@ -788,6 +788,16 @@ const ROWS: &[Row] = &[
     ("约占全国农户总数的三分之一", P, "三分之一", "percent", "33.3333", "", "%", "about"),
     ("约占全国总数的59%,同比", P, "59%", "percent", "59", "", "%", "about"),
     ("约占全国。总数的59%", P, "59%", "percent", "59", "", "%", ""),
+    // A serial mark after an ordinal is its unit.
+    ("签署第二十五号主席令", P, "第二十五号", "ordinal", "25", "", "号", ""),
+    // A count of legs is part of the event's name.
+    ("男子7×5.35公里越野", P, "7", "none", "", "", "", ""),
+    // A half year and the first months take the year written in their sentence.
+    ("2012年上市银行半年报显示,16家银行上半年净利润5452亿元", P, "上半年", "date", "2012-H1", "", "", ""),
+    ("2013年前三季度增长7.7%,前10个月增长7.8%", P, "前10个月", "date", "2013-01/2013-10", "", "", ""),
+    // `上年` counts back from the sentence's year.
+    ("2024年GDP比上年下降0.2%", P, "上年", "date", "2023", "", "", ""),
+    ("全年粮食产量比上年增长1.3%", P, "上年", "date", "2025", "", "", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.

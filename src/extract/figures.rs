@@ -174,8 +174,6 @@ impl<'a> Scanner<'a, '_> {
                         i = to.max(i + 1);
                         continue;
                     }
-                    let end = f.span[1];
-                    floor = end;
                     if let FigureValue::Text(v) = &f.value
                         && v.contains('X')
                     {
@@ -185,8 +183,10 @@ impl<'a> Scanner<'a, '_> {
                         ));
                     }
                     let f = self.with_day_before(f);
+                    let f = self.with_ordinal_mark(f);
+                    floor = f.span[1];
+                    i = f.span[1].max(i + 1);
                     self.out.push(f);
-                    i = end.max(i + 1);
                 }
                 Step::Skip(to) => i = to.max(i + 1),
                 Step::Nothing => i += 1,
@@ -195,6 +195,25 @@ impl<'a> Scanner<'a, '_> {
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();
         }
+    }
+
+    /// `第二十五号主席令`: an ordinal with no counter takes a serial mark right after it
+    /// as its unit.
+    fn with_ordinal_mark(&self, mut f: Figure) -> Figure {
+        let end = f.span[1];
+        if f.kind != FigureKind::Ordinal || f.unit.is_some() {
+            return f;
+        }
+        if let Some(&c) = self
+            .text
+            .get(end)
+            .filter(|c| self.rules.ordinal_marks.contains(c))
+        {
+            f.span[1] = end + 1;
+            f.text.push(c);
+            f.unit = Some(c.to_string());
+        }
+        f
     }
 
     /// `约占全国四成`, `约为去年同期5倍`: a qualifier word a few words before a figure
@@ -2195,6 +2214,10 @@ impl<'a> Scanner<'a, '_> {
     /// words, phone numbers and codes are not); `several`: a several-marker stands
     /// before it (`上百万`).
     fn keep(&self, num: &Num, kind: FigureKind, has_unit: bool, several: bool) -> bool {
+        // `4×100米接力`, `7×5.35公里`: a count of legs, part of the event's name.
+        if kind == FigureKind::Number && !has_unit && matches!(self.text.get(num.end), Some('×' | '✕')) {
+            return false;
+        }
         // A Roman numeral whose unit gave way names a model (`翼龙Ⅱ首飞`).
         if kind == FigureKind::Number
             && self

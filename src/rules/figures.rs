@@ -28,6 +28,10 @@ struct FileSpec {
     /// Words right before `N号` that make it a name (`遥感卫星20号`).
     #[serde(default)]
     hao_name_after: Vec<Spanned<String>>,
+    /// Characters that, right after an ordinal with no counter, are its serial mark
+    /// (`第二十五号主席令`).
+    #[serde(default)]
+    ordinal_marks: Vec<Spanned<String>>,
     /// Words before a day of the month, in its clause, that put it ahead (`将于25日`).
     #[serde(default)]
     future_before: Vec<Spanned<String>>,
@@ -436,6 +440,10 @@ struct RelativeDateSpec {
     /// When given, the word counts only right before one of these (`今` in `今起`).
     #[serde(default)]
     only_before: Vec<Spanned<String>>,
+    /// Whether the offset counts from a year written earlier in the sentence, when
+    /// there is one (`2024年…比上年下降` is 2023), rather than from the publication date.
+    #[serde(default)]
+    anaphoric: bool,
     /// Prepositions that, opening a clause ending in `的` + the word, make it "these
     /// days" (`在经济发展的今天`).
     #[serde(default)]
@@ -648,6 +656,8 @@ pub struct RelativeDate {
     pub not_before: Vec<Vec<char>>,
     /// When not empty, the word counts only right before one of these (`今起`).
     pub only_before: Vec<Vec<char>>,
+    /// Counts from the sentence's own year when it writes one (`比上年`).
+    pub anaphoric: bool,
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
@@ -1012,6 +1022,9 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
     pub hao_name_after: Vec<Vec<char>>,
+    /// Characters that, right after an ordinal with no counter, are its serial mark
+    /// and unit (`第二十五号` = 25, unit `号`).
+    pub ordinal_marks: Vec<char>,
     /// Words before a day of the month, in its clause, that put it ahead of the
     /// publication date (`将于25日`): without one a day past the publication day is
     /// in the month before.
@@ -1363,6 +1376,11 @@ impl FigureRules {
 
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
+        rules.ordinal_marks = c.single_chars(
+            &spec.ordinal_marks,
+            "ordinal_marks",
+            "list single characters, e.g. [\"号\"]",
+        );
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
@@ -1928,6 +1946,7 @@ impl FigureRules {
                 offset,
                 not_before,
                 only_before,
+                anaphoric: r.anaphoric,
                 era_frame,
             });
         }

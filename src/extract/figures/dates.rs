@@ -1086,7 +1086,7 @@ impl Scanner<'_, '_> {
         } else {
             return None;
         };
-        let y = year.unwrap_or_else(|| self.year_for_month(last));
+        let y = year.unwrap_or_else(|| self.year_in_sentence(start).or_else(|| self.year_for_month(last)));
         let v = format!("{}/{}", month_str(y, 1), month_str(y, last));
         Some(self.date(start, end, v, "date-to-month"))
     }
@@ -1121,10 +1121,11 @@ impl Scanner<'_, '_> {
                 } else {
                     return None;
                 };
-                let y = if half == 2 {
-                    self.year_for_month(7)
-                } else {
-                    self.pub_year()
+                // `2012年上市银行半年报显示,…上半年`: the sentence's year, as for a month.
+                let y = match self.year_in_sentence(i) {
+                    Some(y) => Some(y),
+                    None if half == 2 => self.year_for_month(7),
+                    None => self.pub_year(),
                 };
                 Some(self.date(i, i + 3, format!("{}-H{half}", year_str(y)), "date-half"))
             }
@@ -1196,6 +1197,14 @@ impl Scanner<'_, '_> {
             return Step::Nothing;
         }
         let word = self.slice(i, end);
+        // `2024年德国国内生产总值比上年下降0.2%`: the year before the one written.
+        if rd.anaphoric
+            && rd.unit == DateUnit::Year
+            && let Some(y) = self.year_in_sentence(i)
+        {
+            let y = y + i32::try_from(rd.offset).unwrap_or(0);
+            return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
+        }
         let Some(p) = self.published else {
             if rd.unit == DateUnit::Century
                 && let Some(f) = self.in_century(i, None, end)
