@@ -197,6 +197,17 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
+    /// Whether a relative date word that counts only before some words (`今` of `今起`)
+    /// has one of them at `end`; asked before jieba is, since `今` and `明` are common.
+    fn has_word_it_needs(&self, st: Standalone, end: usize) -> bool {
+        match st {
+            Standalone::Relative(r) => self.rules.relative_dates.get(r).is_none_or(|rd| {
+                rd.only_before.is_empty() || rd.only_before.iter().any(|w| written_at(self.text, end, w))
+            }),
+            _ => true,
+        }
+    }
+
     /// `第二十五号主席令`: an ordinal with no counter takes a serial mark right after it
     /// as its unit.
     fn with_ordinal_mark(&self, mut f: Figure) -> Figure {
@@ -829,6 +840,7 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let n = text.len();
         if let Some((len, st)) = rules.standalone.longest_at(text, i)
+            && self.has_word_it_needs(st, i + len)
             && !self.cuts_word(i, i, i + len + self.weekday_after(st, i + len))
         {
             match st {

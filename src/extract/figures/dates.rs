@@ -1177,9 +1177,6 @@ impl Scanner<'_, '_> {
         if rd.not_before.iter().any(|w| written_at(self.text, end, w)) {
             return Step::Nothing;
         }
-        if !rd.only_before.is_empty() && !rd.only_before.iter().any(|w| written_at(self.text, end, w)) {
-            return Step::Nothing;
-        }
         // A one-char word (`今` of `今起`) must begin a word of its own: not `文明起源`.
         if len == 1 && self.tokens.containing(i).is_none_or(|t| t.start != i) {
             return Step::Nothing;
