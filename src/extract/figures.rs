@@ -103,6 +103,11 @@ fn pair_from(j: usize, d1: u32, scale: Decimal, second: Num) -> Option<(Num, Dec
     Some((lower, upper))
 }
 
+/// Whether one of a rule's `only_before` words is written at `at`, or it has none.
+fn followed_as_needed(only_before: &[Vec<char>], text: &[char], at: usize) -> bool {
+    only_before.is_empty() || only_before.iter().any(|w| written_at(text, at, w))
+}
+
 /// Whether `word` is written at char `at` of `text`.
 fn written_at(text: &[char], at: usize, word: &[char]) -> bool {
     text.get(at..at + word.len()) == Some(word)
@@ -201,9 +206,11 @@ impl<'a> Scanner<'a, '_> {
     /// has one of them at `end`; asked before jieba is, since `今` and `明` are common.
     fn has_word_it_needs(&self, st: Standalone, end: usize) -> bool {
         match st {
-            Standalone::Relative(r) => self.rules.relative_dates.get(r).is_none_or(|rd| {
-                rd.only_before.is_empty() || rd.only_before.iter().any(|w| written_at(self.text, end, w))
-            }),
+            Standalone::Relative(r) => self
+                .rules
+                .relative_dates
+                .get(r)
+                .is_none_or(|rd| followed_as_needed(&rd.only_before, self.text, end)),
             _ => true,
         }
     }
@@ -752,8 +759,7 @@ impl<'a> Scanner<'a, '_> {
         let inside_word = at
             .checked_sub(1)
             .is_some_and(|b| rule.not_after.contains(&self.text[b]))
-            || !rule.only_before.is_empty()
-                && !rule.only_before.iter().any(|w| written_at(self.text, start, w));
+            || !followed_as_needed(&rule.only_before, self.text, start);
         (at >= floor && !inside_word && !self.qualifier_void(q, at, start + 1, end))
             .then_some((at, rule.approx))
     }
@@ -992,8 +998,7 @@ impl<'a> Scanner<'a, '_> {
             let inside_word = |at: usize, p: Prefix| match p {
                 Prefix::Qualifier(q) => rules.qualifiers.get(q).is_some_and(|q| {
                     at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
-                        || !q.only_before.is_empty()
-                            && !q.only_before.iter().any(|w| written_at(text, start, w))
+                        || !followed_as_needed(&q.only_before, text, start)
                 }),
                 _ => false,
             };

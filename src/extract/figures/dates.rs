@@ -1051,11 +1051,12 @@ impl Scanner<'_, '_> {
         let (a_start, a_end) = a.split_once('/').unwrap_or((a, a));
         let (b_start, b_end) = b.split_once('/').unwrap_or((b, b));
         let same_shape = !a.contains('/') && !b.contains('/') && b.len() == a.len();
-        let dekad_at_an_end = (a.contains('/') || b.contains('/'))
+        // A period of days within one month (`2026-05-11/2026-05-20`).
+        let dekad = |v: &str| v.len() == 21 && v.as_bytes()[10] == b'/';
+        let dekad_at_an_end = (dekad(a) || dekad(b))
             && [a_start, a_end, b_start, b_end]
                 .iter()
-                .all(|v| is_month_or_day(v))
-            && (a_end.len() != b_start.len() || a_end.len() == 10);
+                .all(|v| is_month_or_day(v));
         if !(same_shape || dekad_at_an_end) {
             return first;
         }
