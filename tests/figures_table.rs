@@ -792,6 +792,8 @@ const ROWS: &[Row] = &[
     ("签署第二十五号主席令", P, "第二十五号", "ordinal", "25", "", "号", ""),
     // A count of legs is part of the event's name.
     ("男子7×5.35公里越野", P, "7", "none", "", "", "", ""),
+    ("超音速歼10战机", P, "10", "none", "", "", "", ""),
+    ("东风26导弹武器系统", P, "26", "none", "", "", "", ""),
     // A half year and the first months take the year written in their sentence.
     ("2012年上市银行半年报显示,16家银行上半年净利润5452亿元", P, "上半年", "date", "2012-H1", "", "", ""),
     ("2013年前三季度增长7.7%,前10个月增长7.8%", P, "前10个月", "date", "2013-01/2013-10", "", "", ""),
