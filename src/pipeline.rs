@@ -569,6 +569,9 @@ impl Batcher {
     }
 }
 
+// Never inlined: profiles count a worker's cost at this function, which must exist
+// whatever the optimiser makes of the code around it.
+#[inline(never)]
 fn worker(
     process: &ProcessBatch<'_>,
     work: &Mutex<Receiver<(u64, Vec<Work>)>>,
