@@ -352,12 +352,9 @@ fn judge(
     }
     let rest = doc.chars.get(e..).unwrap_or_default();
     let vetoed = |need_boundary: bool| {
-        // The first char first: a call to memcmp per suffix and match was measurable.
-        rules.veto_suffixes.iter().any(|suffix| {
-            suffix.first() == rest.first()
-                && rest.starts_with(suffix)
-                && (!need_boundary || doc.ends_token(e + suffix.len()))
-        })
+        rules
+            .veto_suffixes
+            .any_starting(rest, |len| !need_boundary || doc.ends_token(e + len))
     };
     if !doc.ends_token(e) {
         // Head of a longer word (浙江省委, 印度政府, 法国人): only a name that is not a

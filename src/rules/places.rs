@@ -198,6 +198,49 @@ pub struct VillageRule {
     pub never_end: Vec<String>,
 }
 
+/// Words as chars, grouped by their first char: every place candidate asks which of
+/// them follow it, and going through the whole list for each (a compare per word) was
+/// most of what judging a candidate cost besides segmenting.
+#[derive(Debug, Clone, Default)]
+pub struct SuffixList {
+    /// The distinct first chars, sorted, each with its range of `words`.
+    firsts: Vec<(char, u32, u32)>,
+    /// The words, grouped by first char; inside a group in the order given.
+    words: Vec<Vec<char>>,
+}
+
+impl SuffixList {
+    /// The list of `words`; empty words are left out.
+    pub fn new(words: Vec<Vec<char>>) -> SuffixList {
+        let mut words: Vec<Vec<char>> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        // A stable sort keeps the given order inside each group.
+        words.sort_by_key(|w| w[0]);
+        let mut firsts: Vec<(char, u32, u32)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            match firsts.last_mut() {
+                Some((c, _, end)) if *c == w[0] => *end = i as u32 + 1,
+                _ => firsts.push((w[0], i as u32, i as u32 + 1)),
+            }
+        }
+        SuffixList { firsts, words }
+    }
+
+    /// Whether a word that `text` starts with satisfies `ok` (given the word's length in
+    /// chars); the words are tried in the order given.
+    pub fn any_starting(&self, text: &[char], mut ok: impl FnMut(usize) -> bool) -> bool {
+        let Some(&first) = text.first() else {
+            return false;
+        };
+        let Ok(g) = self.firsts.binary_search_by_key(&first, |f| f.0) else {
+            return false;
+        };
+        let (_, from, to) = self.firsts[g];
+        self.words[from as usize..to as usize]
+            .iter()
+            .any(|w| text.starts_with(w) && ok(w.len()))
+    }
+}
+
 /// Compiled places rules.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceRules {
@@ -222,8 +265,8 @@ pub struct PlaceRules {
     /// Every pattern in one trie (every occurrence is found; the extractor picks).
     pub matcher: Option<NameTrie>,
     /// Words that, right after a place and ending on a word boundary, make it part of
-    /// an organisation, road or river name; as chars, to compare with the text's.
-    pub veto_suffixes: Vec<Vec<char>>,
+    /// an organisation, road or river name.
+    pub veto_suffixes: SuffixList,
     /// The village rule.
     pub village: VillageRule,
     /// Prefer the province when a short form names it and something below it.
@@ -862,6 +905,7 @@ impl PlaceRules {
             .collect();
         veto_suffixes.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         veto_suffixes.dedup();
+        let veto_suffixes = SuffixList::new(veto_suffixes);
         examples.extend(compile_all(
             sv.examples.clone(),
             &file,
