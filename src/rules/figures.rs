@@ -841,6 +841,10 @@ impl std::hash::Hasher for CharHasher {
 
 type CharMap<T> = HashMap<Vec<char>, T, std::hash::BuildHasherDefault<CharHasher>>;
 
+/// A map keyed by single chars, with the fast hasher: the scanner asks whether a char
+/// is a scale at almost every number, and SipHash cost more than the rest of the look-up.
+pub type CharKeyed<T> = HashMap<char, T, std::hash::BuildHasherDefault<CharHasher>>;
+
 /// Words keyed by their characters, for longest-match lookups at a position.
 #[derive(Debug, Clone)]
 pub struct WordTable<T> {
@@ -984,13 +988,13 @@ pub struct FigureRules {
     /// (`lunar_months.tsv`).
     pub lunar_months: LunarMonths,
     /// Scale characters with their factor and rule id.
-    pub scales: HashMap<char, (Decimal, String)>,
+    pub scales: CharKeyed<(Decimal, String)>,
     /// Scale letters read only right after Arabic digits (`10k`, `3w`).
     /// With its factor, rule id and the fewest integer digits it needs before it.
-    pub digit_scales: HashMap<char, (Decimal, String, usize)>,
+    pub digit_scales: CharKeyed<(Decimal, String, usize)>,
     /// Scale characters read only when a smaller big scale follows in the same number
     /// (`兆` = 10^12 in `五兆六十二亿`), with factor and rule id.
-    pub scales_before_smaller: HashMap<char, (Decimal, String)>,
+    pub scales_before_smaller: CharKeyed<(Decimal, String)>,
     /// Words after a number.
     pub suffixes: WordTable<Suffix>,
     /// Words before a number.
