@@ -232,6 +232,12 @@ pub struct Anaphor {
 pub struct WordList {
     words: Vec<String>,
     chars: Vec<Vec<char>>,
+    /// The distinct first chars of the words, sorted, each with its range of `grouped`:
+    /// a text position or a token is compared only with the words that start as it
+    /// does (the mask alone let a string compare through for most words of a list).
+    by_first: Vec<(char, u32, u32)>,
+    /// Indexes of the non-empty words, grouped by first char.
+    grouped: Vec<u32>,
     /// Bit `c % 64` is set for the first char of every word.
     firsts: u64,
     /// Bit `c % 64` is set for the last char of every word.
@@ -254,28 +260,56 @@ impl WordList {
                 .filter_map(|w| pick(w))
                 .fold(0, |m, &c| m | char_bit(c))
         };
+        let mut grouped: Vec<u32> = (0..chars.len() as u32)
+            .filter(|&i| !chars[i as usize].is_empty())
+            .collect();
+        grouped.sort_by_key(|&i| chars[i as usize][0]);
+        let mut by_first: Vec<(char, u32, u32)> = Vec::new();
+        for (k, &i) in grouped.iter().enumerate() {
+            let c = chars[i as usize][0];
+            match by_first.last_mut() {
+                Some((last, _, end)) if *last == c => *end = k as u32 + 1,
+                _ => by_first.push((c, k as u32, k as u32 + 1)),
+            }
+        }
         WordList {
             firsts: mask(<[char]>::first),
             lasts: mask(<[char]>::last),
             has_empty: chars.iter().any(Vec::is_empty),
+            by_first,
+            grouped,
             chars,
             words,
         }
     }
 
+    /// Indexes of the words that start with `c`.
+    fn starting_with(&self, c: char) -> &[u32] {
+        if self.firsts & char_bit(c) == 0 {
+            return &[];
+        }
+        match self.by_first.binary_search_by_key(&c, |g| g.0) {
+            Ok(g) => {
+                let (_, from, to) = self.by_first[g];
+                &self.grouped[from as usize..to as usize]
+            }
+            Err(_) => &[],
+        }
+    }
+
     /// Whether one of the words occurs in `text`.
     pub fn written_in(&self, text: &[char]) -> bool {
-        self.has_empty
-            || (0..text.len()).any(|k| {
-                self.firsts & char_bit(text[k]) != 0 && self.chars.iter().any(|w| text[k..].starts_with(w))
-            })
+        self.has_empty || (0..text.len()).any(|k| self.starts(&text[k..]))
     }
 
     /// Whether `word` is one of the words. Most tokens are ruled out by their first
     /// char, before any string is compared.
     pub fn contains(&self, word: &str) -> bool {
         match word.chars().next() {
-            Some(c) => self.firsts & char_bit(c) != 0 && self.words.iter().any(|w| w == word),
+            Some(c) => self
+                .starting_with(c)
+                .iter()
+                .any(|&i| self.words[i as usize] == word),
             None => self.has_empty,
         }
     }
@@ -284,7 +318,9 @@ impl WordList {
     pub fn starts(&self, text: &[char]) -> bool {
         self.has_empty
             || text.first().is_some_and(|&c| {
-                self.firsts & char_bit(c) != 0 && self.chars.iter().any(|w| text.starts_with(w))
+                self.starting_with(c)
+                    .iter()
+                    .any(|&i| text.starts_with(&self.chars[i as usize]))
             })
     }
 
