@@ -160,16 +160,23 @@ pub fn extract(rules: &PlaceRules, ctx: &Context<'_>, warnings: &mut Vec<String>
             f.pick = Some(*one);
         }
     }
-    let mentions: Vec<Mention> = found
-        .iter()
-        .filter_map(|f| {
-            f.pick.map(|t| Mention {
-                at: Some(f.s),
-                entity: t.entity,
+    // Mentions are evidence for ambiguous names only; most articles have none, and
+    // then the headlines need not be searched.
+    let ambiguous = found.iter().any(|f| f.pick.is_none());
+    let mentions: Vec<Mention> = if ambiguous {
+        found
+            .iter()
+            .filter_map(|f| {
+                f.pick.map(|t| Mention {
+                    at: Some(f.s),
+                    entity: t.entity,
+                })
             })
-        })
-        .chain(outside_mentions(rules, ctx))
-        .collect();
+            .chain(outside_mentions(rules, ctx))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for f in &mut found {
         if f.pick.is_none() {
             f.pick = by_context(rules, &doc, &f.targets, f.s, &mentions)
