@@ -469,7 +469,19 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// fused with a short name (`对华`).
     fn partner_cues(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, Option<&'d str>)> + '_ {
         let cues: &'d crate::rules::link::Cues = &self.doc.rules.cues;
-        self.doc.tokens_in(a, b).filter_map(move |t| token_cue(cues, t))
+        // Only a token that starts with the first char of a cue can be one, so the
+        // tokens are asked for at those chars alone: the same tokens in the same order
+        // as all of `[a, b)`'s, without segmenting the blocks that hold no such char.
+        let may_start = |c: char| cues.counterpart_firsts.as_ref().is_none_or(|f| f.contains(&c));
+        let from = a.min(self.doc.len());
+        self.doc
+            .chars(a, b)
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &c)| may_start(c))
+            .filter_map(move |(k, _)| self.doc.token_starting_at(from + k))
+            .filter(move |t| t.end <= b)
+            .filter_map(move |t| token_cue(cues, t))
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
