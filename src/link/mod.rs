@@ -472,7 +472,10 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         // Only a token that starts with the first char of a cue can be one, so the
         // tokens are asked for at those chars alone: the same tokens in the same order
         // as all of `[a, b)`'s, without segmenting the blocks that hold no such char.
-        let may_start = |c: char| cues.counterpart_firsts.as_ref().is_none_or(|f| f.contains(&c));
+        let firsts = cues.counterpart_firsts.as_deref();
+        let mask = firsts.map_or(u64::MAX, |f| f.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63)));
+        let may_start =
+            move |c: char| mask & 1 << (c as u32 & 63) != 0 && firsts.is_none_or(|f| f.contains(&c));
         let from = a.min(self.doc.len());
         self.doc
             .chars(a, b)

@@ -299,7 +299,9 @@ impl WordList {
 
     /// Whether one of the words occurs in `text`.
     pub fn written_in(&self, text: &[char]) -> bool {
-        self.has_empty || (0..text.len()).any(|k| self.starts(&text[k..]))
+        // The mask first, here: most chars fail it, and a call per char cost more.
+        self.has_empty
+            || (0..text.len()).any(|k| self.firsts & char_bit(text[k]) != 0 && self.starts(&text[k..]))
     }
 
     /// Whether `word` is one of the words. Most tokens are ruled out by their first
