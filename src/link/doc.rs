@@ -191,6 +191,11 @@ pub(crate) fn split_clauses(chars: &[char]) -> Vec<Clause> {
     };
     let digit = |x: Option<&char>| x.is_some_and(|c| c.is_ascii_digit());
     for (i, &c) in chars.iter().enumerate() {
+        // Most chars are Han, and none between U+3003 and U+FF00 ends anything: one
+        // range test passes over them.
+        if ('\u{3003}'..'\u{FF01}').contains(&c) {
+            continue;
+        }
         let (clause_end, sentence_end, paragraph_end) = match c {
             '\n' => (true, true, true),
             '。' | '！' | '？' | '!' | '?' => (true, true, false),
