@@ -45,6 +45,21 @@ const HAS_OUTS: u32 = 1 << 31;
 /// log2 of the words of the bloom filter.
 const BLOOM_WORDS_LOG: u32 = 12;
 
+/// The bloom filter as the searches read it.
+type Bloom = [u64; 1 << BLOOM_WORDS_LOG];
+
+/// The single-char bitmap as the searches read it: one bit per char below U+10000.
+type Singles = [u64; 0x1_0000 / 64];
+
+/// Whether start `c` followed by `next` passes the filters: the pair may begin a name,
+/// or `c` may be one. Fixed-size arrays, so that the per-char test of the scans has no
+/// bounds checks (it runs at every char of every article, twice).
+fn may_start(bloom: &Bloom, singles: &Singles, c: char, next: char) -> bool {
+    let (w, mask) = bloom_mask(c, next);
+    let u = c as usize;
+    bloom[w] & mask == mask || u >= 0x1_0000 || singles[u >> 6] & (1 << (u & 63)) != 0
+}
+
 fn pair_hash(a: char, b: char) -> u64 {
     (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
@@ -232,18 +247,23 @@ impl NameTrie {
         }
         // Filter a block of starts first, then walk from those that pass: the filter's
         // loads do not wait on each other.
+        let (Ok(bloom), Ok(singles)) = (
+            <&Bloom>::try_from(self.bloom.as_slice()),
+            <&Singles>::try_from(self.singles.as_slice()),
+        ) else {
+            return;
+        };
         const BLOCK: usize = 256;
         let mut pass = [0u32; BLOCK];
         for block in (0..chars.len()).step_by(BLOCK) {
             let end = (block + BLOCK).min(chars.len());
             let mut n = 0;
-            for i in block..end {
-                let c = chars[i];
+            for (i, &c) in chars.iter().enumerate().take(end).skip(block) {
                 let next = chars.get(i + 1).copied().unwrap_or('\0');
-                let (w, mask) = bloom_mask(c, next);
-                let pair = self.bloom.get(w).is_some_and(|p| p & mask == mask);
-                pass[n] = i as u32;
-                n += usize::from(pair | self.single(c));
+                // `n` counts passes among at most BLOCK chars: the mask only tells the
+                // compiler so.
+                pass[n & (BLOCK - 1)] = i as u32;
+                n += usize::from(may_start(bloom, singles, c, next));
             }
             for &i in &pass[..n] {
                 self.walk(chars, i as usize, &mut f);
@@ -289,13 +309,16 @@ impl NameTrie {
         if self.edges.is_empty() {
             return;
         }
+        let (Ok(bloom), Ok(singles)) = (
+            <&Bloom>::try_from(self.bloom.as_slice()),
+            <&Singles>::try_from(self.singles.as_slice()),
+        ) else {
+            return;
+        };
         let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        while let Some(&c) = chars.get(i) {
             let next = chars.get(i + 1).copied().unwrap_or('\0');
-            let (w, mask) = bloom_mask(c, next);
-            let pair = self.bloom.get(w).is_some_and(|p| p & mask == mask);
-            if !pair && !self.single(c) {
+            if !may_start(bloom, singles, c, next) {
                 i += 1;
                 continue;
             }
