@@ -855,10 +855,45 @@ pub struct WordTable<T> {
     /// names run to 8 chars). Most positions have no entry. A hash map rather than a
     /// sorted list: the scanner asks at every char that may start a figure, and a
     /// binary search was a third of the cost of a look-up.
-    first_lens: CharKeyed<u64>,
+    first_lens: CharKeyed<Lens>,
     /// For each last character of the words, bit `n` set when a word of `n` chars
-    /// ends with it.
-    last_lens: CharKeyed<u64>,
+    /// ends with it; `next` is of the char before the last.
+    last_lens: CharKeyed<Lens>,
+}
+
+/// The lengths of the words that start (or end) with one char, and which chars come
+/// next in them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lens {
+    /// Bit `n` set when such a word has `n` chars.
+    lens: u64,
+    /// Bit `c % 64` set for the second char `c` (or the one before the last) of such a
+    /// word: at most positions none of the longer words can fit, and then only the
+    /// one-char word is looked up, not every length.
+    next: u64,
+}
+
+impl Lens {
+    fn add(&mut self, len: usize, next: Option<char>) {
+        self.lens |= 1 << len;
+        if let Some(c) = next {
+            self.next |= char_bit(c);
+        }
+    }
+
+    /// The lengths that may fit where `next` follows the first char (or precedes the
+    /// last).
+    fn given(&self, next: Option<&char>) -> u64 {
+        match next {
+            Some(&c) if self.next & char_bit(c) == 0 => self.lens & 0b10,
+            _ => self.lens,
+        }
+    }
+}
+
+/// Bit `c % 64`.
+fn char_bit(c: char) -> u64 {
+    1 << (c as u32 & 63)
 }
 
 impl<T> Default for WordTable<T> {
@@ -886,10 +921,14 @@ impl<T: Copy> WordTable<T> {
         let len = chars.len().min(63);
         self.max_len = self.max_len.max(len);
         if let Some(&c) = chars.first() {
-            *self.first_lens.entry(c).or_default() |= 1 << len;
+            self.first_lens
+                .entry(c)
+                .or_default()
+                .add(len, chars.get(1).copied());
         }
         if let Some(&c) = chars.last() {
-            *self.last_lens.entry(c).or_default() |= 1 << len;
+            let before = chars.len().checked_sub(2).map(|k| chars[k]);
+            self.last_lens.entry(c).or_default().add(len, before);
         }
         self.map.insert(chars, value)
     }
@@ -897,7 +936,7 @@ impl<T: Copy> WordTable<T> {
     /// The longest word starting at `at`, as (length in chars, meaning).
     pub fn longest_at(&self, text: &[char], at: usize) -> Option<(usize, T)> {
         let first = text.get(at)?;
-        let lens = *self.first_lens.get(first)?;
+        let lens = self.first_lens.get(first)?.given(text.get(at + 1));
         let room = text.len().saturating_sub(at);
         lengths_down(lens, room).find_map(|len| self.map.get(&text[at..at + len]).map(|v| (len, *v)))
     }
@@ -906,7 +945,10 @@ impl<T: Copy> WordTable<T> {
     pub fn longest_before(&self, text: &[char], end: usize) -> Option<(usize, T)> {
         let end = end.min(text.len());
         let last = text.get(end.checked_sub(1)?)?;
-        let lens = *self.last_lens.get(last)?;
+        let lens = self
+            .last_lens
+            .get(last)?
+            .given(end.checked_sub(2).and_then(|k| text.get(k)));
         lengths_down(lens, end).find_map(|len| self.map.get(&text[end - len..end]).map(|v| (len, *v)))
     }
 
@@ -925,7 +967,7 @@ impl<T: Copy> WordTable<T> {
             }
             k += 1;
         }
-        let lens = *self.first_lens.get(buf.first()?)?;
+        let lens = self.first_lens.get(buf.first()?)?.given(buf[..m].get(1));
         lengths_down(lens, m).find_map(|len| self.map.get(&buf[..len]).map(|v| (pos[len - 1] + 1, *v)))
     }
 
