@@ -167,10 +167,12 @@ impl<'a> Scanner<'a, '_> {
         let n = self.text.len();
         let mut i = 0;
         let mut floor = 0;
+        let (rules, text) = (self.rules, self.text);
         while i < n {
-            if !self.rules.may_start(self.text[i]) {
-                i += 1;
-                continue;
+            // Most chars start nothing: skip to the next that may, in a loop of its own.
+            match text[i..].iter().position(|&c| rules.may_start(c)) {
+                Some(k) => i += k,
+                None => break,
             }
             self.floor = floor;
             match self.at(i, floor) {
