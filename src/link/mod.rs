@@ -816,21 +816,24 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
     /// Date figures in `[a, b)` that can be periods, with their starts. `比2019年同期`
     /// and `从2015年开始` are no periods.
     fn periods_in(&self, a: usize, b: usize) -> Vec<(usize, String)> {
+        self.periods_of(self.doc.figs_in(a, b))
+    }
+
+    /// The period-giving dates among figures `figs`, with their starts.
+    fn periods_of(&self, figs: impl Iterator<Item = usize>) -> Vec<(usize, String)> {
         let cues = self.cues();
-        self.doc
-            .figs_in(a, b)
-            .filter_map(|fi| {
-                let f = &self.doc.figures[fi];
-                match (&f.kind, &f.value) {
-                    (FigureKind::Date, FigureValue::Text(t))
-                        if !self.word_ends_at(f.span[0], &[&cues.comparison, &cues.not_value_before]) =>
-                    {
-                        Some((f.span[0], t.clone()))
-                    }
-                    _ => None,
+        figs.filter_map(|fi| {
+            let f = &self.doc.figures[fi];
+            match (&f.kind, &f.value) {
+                (FigureKind::Date, FigureValue::Text(t))
+                    if !self.word_ends_at(f.span[0], &[&cues.comparison, &cues.not_value_before]) =>
+                {
+                    Some((f.span[0], t.clone()))
                 }
-            })
-            .collect()
+                _ => None,
+            }
+        })
+        .collect()
     }
 
     /// The period of a figure at `pos` in the current clause.
@@ -851,7 +854,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         let figs: Vec<usize> = self.doc.figs_in(c.start, c.end).collect();
         // A figure's period is the last date before it in the paragraph; dates of this
         // clause count only before the figure (`…增长0.1%国家统计局今天(7月9日)发布`).
-        self.clause_dates = self.periods_in(c.start, c.end);
+        self.clause_dates = self.periods_of(figs.iter().copied());
         if c.start >= self.breakdown_end {
             self.breakdown = None;
         }
