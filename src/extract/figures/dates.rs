@@ -346,9 +346,11 @@ impl Scanner<'_, '_> {
             _ => None,
         };
         // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
-        // a comparison, and a year before `以来` only says since when.
+        // a comparison, and a year before `以来` only says since when. An anaphoric one
+        // (`比上年`) counted from the sentence's year, which it gives back.
+        let relative = |f: &Figure| self.rules.relative_dates.iter().find(|r| r.id == f.rule);
         let context = |f: &Figure| {
-            !self.rules.relative_dates.iter().any(|r| r.id == f.rule)
+            relative(f).is_none_or(|r| r.anaphoric)
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
         };
         let written = |f: &Figure| f.text.contains('年') && context(f);
@@ -363,7 +365,8 @@ impl Scanner<'_, '_> {
         if !anchored || !context(last) {
             return None;
         }
-        let year = year_of(last)?;
+        let back = relative(last).map_or(0, |r| i32::try_from(r.offset).unwrap_or(0));
+        let year = year_of(last)? - back;
         let between = self.text.get(last.span[1]..start)?;
         let next = between.len() >= 2 && matches!(&between[between.len() - 2..], ['次' | '翌' | '转', '年']);
         Some(if next { year + 1 } else { year })
