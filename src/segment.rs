@@ -146,14 +146,20 @@ impl Segmenter {
 /// and the pieces left alone are not segmented. The test mirrors jieba's own class (`is_han_default`),
 /// common Han chars first: it is also cheaper than the match over the marks it replaces.
 fn ends_block(c: char) -> bool {
+    // `\r` may open a `\r\n` token, so the block goes on to its `\n`.
+    !in_word_class(c) && c != '\r'
+}
+
+/// jieba's word class (its `is_han_default`): the chars it segments in runs. Common Han
+/// chars are tested first.
+fn in_word_class(c: char) -> bool {
     if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return false;
+        return true;
     }
     if c.is_ascii() {
-        // `\r` may open a `\r\n` token, so the block goes on to its `\n`.
-        return !(c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-' | '\r'));
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
     }
-    !matches!(c,
+    matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2A6DF}'
@@ -304,6 +310,43 @@ impl<'a> Tokens<'a> {
         tokens.get(k).filter(|t| t.start <= pos)
     }
 
+    /// Whether jieba cuts between chars `pos - 1` and `pos` whatever the words, as the
+    /// chars alone tell: at the start of the text, and next to a char outside its word
+    /// class, `\r\n` excepted (see `ends_block`). False means "ask the tokens".
+    fn plain_cut(&self, pos: usize) -> bool {
+        let Some(&c) = self.chars.get(pos) else {
+            return false;
+        };
+        let Some(&before) = pos.checked_sub(1).and_then(|p| self.chars.get(p)) else {
+            return true;
+        };
+        let one_run = in_word_class(before) && in_word_class(c);
+        let crlf = before == '\r' && c == '\n';
+        !(one_run || crlf)
+    }
+
+    /// Whether a token starts at char `pos`: `starting_at(pos).is_some()`, without
+    /// segmenting where the chars tell (a place name after a quote or a list mark).
+    pub fn starts_at(&self, pos: usize) -> bool {
+        self.plain_cut(pos) || self.starting_at(pos).is_some()
+    }
+
+    /// Whether a token ends at char `pos`: `ending_at(pos).is_some()`, without
+    /// segmenting where the chars tell.
+    pub fn ends_at(&self, pos: usize) -> bool {
+        (pos > 0 && self.plain_cut(pos)) || self.ending_at(pos).is_some()
+    }
+
+    /// The token that holds char `pos` and starts before it:
+    /// `containing(pos).filter(|t| t.start < pos)`, without segmenting where the chars
+    /// tell that a token starts at `pos`.
+    pub fn crossing(&self, pos: usize) -> Option<&Token<'a>> {
+        if self.plain_cut(pos) {
+            return None;
+        }
+        self.containing(pos).filter(|t| t.start < pos)
+    }
+
     /// The token that starts exactly at char `pos`.
     pub fn starting_at(&self, pos: usize) -> Option<&Token<'a>> {
         self.containing(pos).filter(|t| t.start == pos)
@@ -407,6 +450,14 @@ mod tests {
             assert_eq!(lazy.starting_at(pos), starting, "{text:?} starting at {pos}");
             let ending = whole.iter().find(|t| t.end == pos);
             assert_eq!(lazy.ending_at(pos), ending, "{text:?} ending at {pos}");
+            assert_eq!(
+                lazy.starts_at(pos),
+                starting.is_some(),
+                "{text:?} starts at {pos}"
+            );
+            assert_eq!(lazy.ends_at(pos), ending.is_some(), "{text:?} ends at {pos}");
+            let crossing = containing.filter(|t| t.start < pos);
+            assert_eq!(lazy.crossing(pos), crossing, "{text:?} crossing {pos}");
         }
         for a in 0..=n {
             for b in a..=n + 1 {

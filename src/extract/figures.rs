@@ -499,7 +499,9 @@ impl<'a> Scanner<'a, '_> {
     /// all, is none (`近百名/l`, when the figure begins at `from`). Tokens only veto:
     /// without tokens every figure stands.
     fn cuts_word(&self, from: usize, start: usize, end: usize) -> bool {
-        let containing = |p: usize| self.tokens.containing(p).filter(|t| t.start < p);
+        // `crossing` asks the chars first: a figure between punctuation marks is
+        // judged without segmenting its clause.
+        let containing = |p: usize| self.tokens.crossing(p);
         let start_cut = containing(start).is_some_and(|t| {
             !(t.start >= from && t.end <= end)
                 && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))

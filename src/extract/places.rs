@@ -313,12 +313,14 @@ impl<'a> Doc<'a> {
         self.bytes.len() - 1
     }
 
+    // `starts_at` and `ends_at` rather than the tokens: a name between list marks or
+    // quotes (`、浙江、`) is judged without segmenting its clause.
     fn starts_token(&self, c: usize) -> bool {
-        self.tokens.starting_at(c).is_some()
+        self.tokens.starts_at(c)
     }
 
     fn ends_token(&self, c: usize) -> bool {
-        c == self.len() || self.tokens.ending_at(c).is_some()
+        c == self.len() || self.tokens.ends_at(c)
     }
 
     /// The end of the word that covers char `c`.
