@@ -336,28 +336,21 @@ pub fn record_id(path: &str, line: Option<u64>, input_id: Option<&str>, article:
     let mut digits = [0u8; 20];
     let mut hash = read::fnv1a(read::FNV_OFFSET, path.as_bytes());
     hash = read::fnv1a(hash, b"\0");
-    hash = read::fnv1a(hash, decimal(line.unwrap_or(0), &mut digits));
+    hash = read::fnv1a(
+        hash,
+        crate::record::decimal(line.unwrap_or(0), &mut digits).as_bytes(),
+    );
     hash = read::fnv1a(hash, b"\0");
     hash = read::fnv1a(hash, input_id.unwrap_or("").as_bytes());
     hash = read::fnv1a(hash, b"\0");
-    hash = read::fnv1a(hash, decimal(u64::from(article), &mut digits));
+    hash = read::fnv1a(
+        hash,
+        crate::record::decimal(u64::from(article), &mut digits).as_bytes(),
+    );
     (0..16)
         .rev()
         .map(|k| char::from(b"0123456789abcdef"[(hash >> (4 * k)) as usize & 15]))
         .collect()
-}
-
-/// `n` in decimal, written at the end of `buf` (20 digits hold any `u64`).
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[at..];
-        }
-    }
 }
 
 /// Settings of one run.

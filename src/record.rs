@@ -402,6 +402,22 @@ pub mod decimal_json {
     }
 }
 
+/// `n` in decimal, written at the end of `buf` (20 digits hold any `u64`): for record
+/// ids and messages put together on the hot path without `format!`.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

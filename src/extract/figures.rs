@@ -2889,18 +2889,9 @@ fn undated_warning(text: &str, span: [usize; 2], value: &str) -> String {
 }
 
 /// Appends `n` in decimal.
-fn push_decimal(out: &mut String, mut n: usize) {
+fn push_decimal(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push_str(crate::record::decimal(n as u64, &mut digits));
 }
 
 #[cfg(test)]
