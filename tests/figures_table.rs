@@ -793,6 +793,8 @@ const ROWS: &[Row] = &[
     // A count of legs is part of the event's name.
     ("男子7×5.35公里越野", P, "7", "none", "", "", "", ""),
     ("超音速歼10战机", P, "10", "none", "", "", "", ""),
+    ("科学技术是第一生产力", P, "第一", "none", "", "", "", ""),
+    ("党委书记是第一责任人", P, "第一", "none", "", "", "", ""),
     ("东风26导弹武器系统", P, "26", "none", "", "", "", ""),
     // A half year and the first months take the year written in their sentence.
     ("2012年上市银行半年报显示,16家银行上半年净利润5452亿元", P, "上半年", "date", "2012-H1", "", "", ""),
