@@ -38,7 +38,9 @@ pub mod numbers;
 
 use super::Context;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Standalone, Suffix};
+use crate::rules::figures::{
+    FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
+};
 use crate::segment::Tokens;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -106,6 +108,14 @@ fn pair_from(j: usize, d1: u32, scale: Decimal, second: Num) -> Option<(Num, Dec
 /// Whether one of a rule's `only_before` words is written at `at`, or it has none.
 fn followed_as_needed(only_before: &[Vec<char>], text: &[char], at: usize) -> bool {
     only_before.is_empty() || only_before.iter().any(|w| written_at(text, at, w))
+}
+
+/// Whether the qualifier word `q` written at `at` qualifies what starts at `next`: it
+/// ends no other word (`节约`, `最近`) and is followed as its `only_before` asks (`过`
+/// only before a scale, `过亿元`).
+fn qualifier_stands(q: &Qualifier, text: &[char], at: usize, next: usize) -> bool {
+    !at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
+        && followed_as_needed(&q.only_before, text, next)
 }
 
 /// Whether `word` is written at char `at` of `text`.
@@ -252,9 +262,7 @@ impl<'a> Scanner<'a, '_> {
                 if let Some((len, q)) = rules.across_qualifiers.longest_before(text, k)
                     && let Some(rule) = rules.qualifiers.get(q)
                     && between <= rule.reach
-                    && !(k - len)
-                        .checked_sub(1)
-                        .is_some_and(|b| rule.not_after.contains(&text[b]))
+                    && qualifier_stands(rule, text, k - len, k)
                 {
                     break Some(rule.approx);
                 }
@@ -758,12 +766,10 @@ impl<'a> Scanner<'a, '_> {
         };
         let at = start - len;
         let rule = rules.qualifiers.get(q)?;
-        let inside_word = at
-            .checked_sub(1)
-            .is_some_and(|b| rule.not_after.contains(&self.text[b]))
-            || !followed_as_needed(&rule.only_before, self.text, start);
-        (at >= floor && !inside_word && !self.qualifier_void(q, at, start + 1, end))
-            .then_some((at, rule.approx))
+        (at >= floor
+            && qualifier_stands(rule, self.text, at, start)
+            && !self.qualifier_void(q, at, start + 1, end))
+        .then_some((at, rule.approx))
     }
 
     /// The length of a word closing a between-range (`之间`) at `at`, if one stands there.
@@ -998,10 +1004,10 @@ impl<'a> Scanner<'a, '_> {
             // `节约180万元`, `最近三年`: the word is the end of another word; `通过`
             // is no `过` before a scale (`过亿元`).
             let inside_word = |at: usize, p: Prefix| match p {
-                Prefix::Qualifier(q) => rules.qualifiers.get(q).is_some_and(|q| {
-                    at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
-                        || !followed_as_needed(&q.only_before, text, start)
-                }),
+                Prefix::Qualifier(q) => rules
+                    .qualifiers
+                    .get(q)
+                    .is_some_and(|q| !qualifier_stands(q, text, at, start)),
                 _ => false,
             };
             match found {

@@ -472,16 +472,12 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         // Only a token that starts with the first char of a cue can be one, so the
         // tokens are asked for at those chars alone: the same tokens in the same order
         // as all of `[a, b)`'s, without segmenting the blocks that hold no such char.
-        let firsts = cues.counterpart_firsts.as_deref();
-        let mask = firsts.map_or(u64::MAX, |f| f.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63)));
-        let may_start =
-            move |c: char| mask & 1 << (c as u32 & 63) != 0 && firsts.is_none_or(|f| f.contains(&c));
         let from = a.min(self.doc.len());
         self.doc
             .chars(a, b)
             .iter()
             .enumerate()
-            .filter(move |&(_, &c)| may_start(c))
+            .filter(move |&(_, &c)| cues.may_start_counterpart(c))
             .filter_map(move |(k, _)| self.doc.token_starting_at(from + k))
             .filter(move |t| t.end <= b)
             .filter_map(move |t| token_cue(cues, t))
@@ -1263,9 +1259,11 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
 /// Returns where the cue ends and the partner of a fused short name (`对华`).
 fn token_cue<'c>(cues: &'c crate::rules::link::Cues, t: &Token<'_>) -> Option<(usize, Option<&'c str>)> {
     // One char compare rules out almost every token before any string compare.
-    let first = t.word.chars().next();
-    if let Some(firsts) = &cues.counterpart_firsts
-        && !first.is_some_and(|c| firsts.contains(&c))
+    if !t
+        .word
+        .chars()
+        .next()
+        .is_some_and(|c| cues.may_start_counterpart(c))
     {
         return None;
     }

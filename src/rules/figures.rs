@@ -1393,6 +1393,7 @@ impl FigureRules {
                 "counted_scale_not_before",
             ),
             (&spec.class_marks, &mut rules.class_marks, "class_marks"),
+            (&spec.ordinal_marks, &mut rules.ordinal_marks, "ordinal_marks"),
         ] {
             *out = c.single_chars(list, what, "list single characters, e.g. [\"个\"]");
         }
@@ -1404,11 +1405,6 @@ impl FigureRules {
 
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
-        rules.ordinal_marks = c.single_chars(
-            &spec.ordinal_marks,
-            "ordinal_marks",
-            "list single characters, e.g. [\"号\"]",
-        );
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);

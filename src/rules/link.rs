@@ -232,10 +232,10 @@ pub struct Anaphor {
 pub struct WordList {
     words: Vec<String>,
     chars: Vec<Vec<char>>,
-    /// The distinct first chars of the words, sorted, each with its range of `grouped`:
-    /// a text position or a token is compared only with the words that start as it
-    /// does (the mask alone let a string compare through for most words of a list).
-    by_first: Vec<(char, u32, u32)>,
+    /// Where each first char's words lie in `grouped`: a text position or a token is
+    /// compared only with the words that start as it does (the mask alone let a string
+    /// compare through for most words of a list).
+    by_first: super::FirstCharGroups,
     /// Indexes of the non-empty words, grouped by first char.
     grouped: Vec<u32>,
     /// Bit `c % 64` is set for the first char of every word.
@@ -264,14 +264,7 @@ impl WordList {
             .filter(|&i| !chars[i as usize].is_empty())
             .collect();
         grouped.sort_by_key(|&i| chars[i as usize][0]);
-        let mut by_first: Vec<(char, u32, u32)> = Vec::new();
-        for (k, &i) in grouped.iter().enumerate() {
-            let c = chars[i as usize][0];
-            match by_first.last_mut() {
-                Some((last, _, end)) if *last == c => *end = k as u32 + 1,
-                _ => by_first.push((c, k as u32, k as u32 + 1)),
-            }
-        }
+        let by_first = super::FirstCharGroups::of_sorted(grouped.iter().map(|&i| chars[i as usize][0]));
         WordList {
             firsts: mask(<[char]>::first),
             lasts: mask(<[char]>::last),
@@ -288,13 +281,7 @@ impl WordList {
         if self.firsts & char_bit(c) == 0 {
             return &[];
         }
-        match self.by_first.binary_search_by_key(&c, |g| g.0) {
-            Ok(g) => {
-                let (_, from, to) = self.by_first[g];
-                &self.grouped[from as usize..to as usize]
-            }
-            Err(_) => &[],
-        }
+        &self.grouped[self.by_first.range(c)]
     }
 
     /// Whether one of the words occurs in `text`.
@@ -350,7 +337,9 @@ pub struct Cues {
     pub counterpart: Vec<String>,
     /// First chars of `counterpart`, so that most tokens are ruled out by one char;
     /// `None` when a cue is empty, since every token then starts with it.
-    pub counterpart_firsts: Option<Vec<char>>,
+    counterpart_firsts: Option<Vec<char>>,
+    /// Bit `c % 64` set for each of `counterpart_firsts` (all bits when it is `None`).
+    counterpart_mask: u64,
     /// `比全国高`: what follows is relative to something else.
     pub comparison: WordList,
     /// `占全国的12.2%`: a share of something else.
@@ -393,6 +382,15 @@ pub struct Cues {
     pub max_gap: usize,
     /// Most characters an indicator grows by through neighbouring nouns.
     pub max_extend: usize,
+}
+
+impl Cues {
+    /// Whether a counterpart cue may start with `c`: the mask first, as this is asked of
+    /// most chars of a clause, then the list.
+    pub fn may_start_counterpart(&self, c: char) -> bool {
+        self.counterpart_mask & char_bit(c) != 0
+            && self.counterpart_firsts.as_ref().is_none_or(|f| f.contains(&c))
+    }
 }
 
 /// Compiled link rules.
@@ -556,13 +554,17 @@ impl LinkRules {
         if errors.len() != before {
             return None;
         }
+        let counterpart_firsts: Option<Vec<char>> = c.counterpart.iter().map(|w| w.chars().next()).collect();
         Some(LinkRules {
             matcher,
             words: b.words,
             indicators,
             anaphors,
             cues: Cues {
-                counterpart_firsts: c.counterpart.iter().map(|w| w.chars().next()).collect(),
+                counterpart_mask: counterpart_firsts
+                    .as_ref()
+                    .map_or(u64::MAX, |f| f.iter().fold(0, |m, &c| m | char_bit(c))),
+                counterpart_firsts,
                 counterpart: c.counterpart,
                 comparison: WordList::new(c.comparison),
                 share: WordList::new(c.share),

@@ -349,6 +349,38 @@ pub(crate) fn read_or_record(dir: &RuleDir, name: &str, errors: &mut Vec<RuleErr
     }
 }
 
+/// Where the items of a list sorted by first char lie, per first char, so that a text
+/// position is compared only with the words that start as it does (veto suffixes of
+/// places, word lists of the linker).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FirstCharGroups(Vec<(char, u32, u32)>);
+
+impl FirstCharGroups {
+    /// The groups of `firsts`: the first chars of a list already sorted by them.
+    pub(crate) fn of_sorted(firsts: impl Iterator<Item = char>) -> FirstCharGroups {
+        let mut groups: Vec<(char, u32, u32)> = Vec::new();
+        for (i, c) in firsts.enumerate() {
+            let i = i as u32;
+            match groups.last_mut() {
+                Some((last, _, end)) if *last == c => *end = i + 1,
+                _ => groups.push((c, i, i + 1)),
+            }
+        }
+        FirstCharGroups(groups)
+    }
+
+    /// The range of the list's items that start with `c` (empty when none does).
+    pub(crate) fn range(&self, c: char) -> Range<usize> {
+        match self.0.binary_search_by_key(&c, |g| g.0) {
+            Ok(g) => {
+                let (_, from, to) = self.0[g];
+                from as usize..to as usize
+            }
+            Err(_) => 0..0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,8 +203,8 @@ pub struct VillageRule {
 /// most of what judging a candidate cost besides segmenting.
 #[derive(Debug, Clone, Default)]
 pub struct SuffixList {
-    /// The distinct first chars, sorted, each with its range of `words`.
-    firsts: Vec<(char, u32, u32)>,
+    /// Where each first char's words lie in `words`.
+    firsts: super::FirstCharGroups,
     /// The words, grouped by first char; inside a group in the order given.
     words: Vec<Vec<char>>,
 }
@@ -215,13 +215,7 @@ impl SuffixList {
         let mut words: Vec<Vec<char>> = words.into_iter().filter(|w| !w.is_empty()).collect();
         // A stable sort keeps the given order inside each group.
         words.sort_by_key(|w| w[0]);
-        let mut firsts: Vec<(char, u32, u32)> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            match firsts.last_mut() {
-                Some((c, _, end)) if *c == w[0] => *end = i as u32 + 1,
-                _ => firsts.push((w[0], i as u32, i as u32 + 1)),
-            }
-        }
+        let firsts = super::FirstCharGroups::of_sorted(words.iter().map(|w| w[0]));
         SuffixList { firsts, words }
     }
 
@@ -231,11 +225,7 @@ impl SuffixList {
         let Some(&first) = text.first() else {
             return false;
         };
-        let Ok(g) = self.firsts.binary_search_by_key(&first, |f| f.0) else {
-            return false;
-        };
-        let (_, from, to) = self.firsts[g];
-        self.words[from as usize..to as usize]
+        self.words[self.firsts.range(first)]
             .iter()
             .any(|w| text.starts_with(w) && ok(w.len()))
     }
