@@ -197,6 +197,7 @@ impl<'a> Scanner<'a, '_> {
                     {
                         self.warnings.push(undated_warning(&f.text, f.span, v));
                     }
+                    let f = self.dated_by_relative_day(f);
                     let f = self.with_day_before(f);
                     let f = self.with_ordinal_mark(f);
                     floor = f.span[1];
@@ -2414,15 +2415,17 @@ impl<'a> Scanner<'a, '_> {
         let Some(Suffix::Unit(u)) = unit else {
             return false;
         };
-        num.end == num.start + 1
-            && matches!(t[num.start], '一' | '壹')
-            && o.units.contains(&u)
-            && (o.before.longest_before(t, num.start).is_some()
-                || (num
-                    .start
-                    .checked_sub(1)
-                    .is_none_or(|b| !o.not_after.contains(&t[b]))
-                    && o.after.longest_at(t, end).is_some()))
+        if num.end != num.start + 1 || !matches!(t[num.start], '一' | '壹') {
+            return false;
+        }
+        let counts_after = num
+            .start
+            .checked_sub(1)
+            .is_none_or(|b| !o.not_after.contains(&t[b]));
+        (o.counted.contains(&u) && counts_after)
+            || (o.units.contains(&u)
+                && (o.before.longest_before(t, num.start).is_some()
+                    || (counts_after && o.after.longest_at(t, end).is_some())))
     }
 
     /// Is the numeral at `[start, end)` named as a number: in quotes of its own

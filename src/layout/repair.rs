@@ -15,6 +15,37 @@ struct Para {
     finished: bool,
 }
 
+/// Whether a line opens a numbered item (`2.纪念大会…`, `3、…`, `(4)…`, `五、…`): a
+/// list under a line that stops mid-sentence (`…包括:` without its colon, a headline
+/// run on), which no column break cuts into. A decimal cut at the break (`2.5%`) has
+/// a digit after its point.
+fn starts_numbered_item(line: &str) -> bool {
+    let rest = line.strip_prefix('(').unwrap_or(line);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let numerals = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    let (count, mark_at) = if digits > 0 {
+        (digits, digits)
+    } else {
+        (numerals, numerals)
+    };
+    if count == 0 || count > 2 {
+        return false;
+    }
+    let mut after = rest.chars().skip(mark_at);
+    let mark = after.next();
+    let next = after.next();
+    let bracketed = rest.len() < line.len();
+    let marks = match (bracketed, digits > 0) {
+        (true, _) => mark == Some(')'),
+        (false, true) => matches!(mark, Some('.' | '、')),
+        (false, false) => mark == Some('、'),
+    };
+    marks && next.is_some_and(|c| !c.is_ascii_digit())
+}
+
 /// An item being assembled from lines.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Item {
@@ -68,7 +99,7 @@ impl Item {
             return;
         }
         match self.paras.last_mut() {
-            Some(last) if self.joinable && !last.finished => {
+            Some(last) if self.joinable && !last.finished && !starts_numbered_item(text) => {
                 last.text.push_str(text);
                 last.finished = finished;
             }
@@ -193,6 +224,24 @@ mod tests {
         item.push_body("第二段。", true);
         let a = item.finish(&rules());
         assert_eq!(a.body, "高端产业加速成势,以电子信息为代表。\n第二段。");
+    }
+
+    #[test]
+    fn numbered_items_are_not_joined() {
+        let mut item = Item::default();
+        item.push_body("2025国内十大新闻包括:", true);
+        item.push_body("1.全会审议通过建议 擘画未来五年发展宏伟蓝图", false);
+        item.push_body("2.纪念大会隆重举行", false);
+        item.push_body("(3)全年目标完成 十四五圆满收官", false);
+        item.push_body("四、海南自贸港封关运作", false);
+        item.push_body("同比增长", false);
+        item.push_body("2.5%,高于全国。", true);
+        let a = item.finish(&rules());
+        assert_eq!(
+            a.body,
+            "2025国内十大新闻包括:\n1.全会审议通过建议 擘画未来五年发展宏伟蓝图\n2.纪念大会隆重举行\n\
+             (3)全年目标完成 十四五圆满收官\n四、海南自贸港封关运作同比增长2.5%,高于全国。"
+        );
     }
 
     #[test]

@@ -155,6 +155,9 @@ struct CompoundPartSpec {
 struct OneSpanSpec {
     /// Ids of the units of time.
     units: Vec<Spanned<String>>,
+    /// Ids of units after which a lone `一` always counts one (`一周年`).
+    #[serde(default)]
+    counted: Vec<Spanned<String>>,
     /// Words right before `一` that make it a span (`过去`, `历时`).
     #[serde(default)]
     before: Vec<Spanned<String>>,
@@ -757,6 +760,8 @@ impl Financial {
 pub struct OneSpan {
     /// Indexes into [`FigureRules::units`] of the units of time.
     pub units: Vec<usize>,
+    /// Indexes of the units after which a lone `一` always counts one.
+    pub counted: Vec<usize>,
     /// Words right before `一` that make it a span.
     pub before: WordTable<()>,
     /// Words right after the unit that make it a span.
@@ -1769,6 +1774,11 @@ impl FigureRules {
             for unit in &o.units {
                 if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span unit", help) {
                     rules.one_span.units.push(u);
+                }
+            }
+            for unit in &o.counted {
+                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span counted unit", help) {
+                    rules.one_span.counted.push(u);
                 }
             }
             rules.one_span.before = c.word_set(&o.before);

@@ -70,6 +70,14 @@ fn is_month_or_day(v: &str) -> bool {
             .all(|(i, &c)| matches!(i, 4 | 7) || c.is_ascii_digit() || c == b'X')
 }
 
+/// A whole day, `2026-01-21` or `XXXX-01-21`: no time, no period.
+fn is_full_day(v: &str) -> bool {
+    v.len() == 10
+        && v.as_bytes()[4] == b'-'
+        && v.as_bytes()[7] == b'-'
+        && v[8..].bytes().all(|b| b.is_ascii_digit())
+}
+
 fn add_months(y: i32, m: u32, offset: i64) -> (i32, u32) {
     let total = i64::from(y) * 12 + i64::from(m) - 1 + offset;
     let y = total.div_euclid(12);
@@ -275,11 +283,7 @@ impl Scanner<'_, '_> {
         let FigureValue::Text(d) = &day.value else {
             return time;
         };
-        let full_day = day.kind == FigureKind::Date
-            && d.len() == 10
-            && d.as_bytes()[4] == b'-'
-            && d.as_bytes()[7] == b'-'
-            && d[8..].bytes().all(|b| b.is_ascii_digit());
+        let full_day = day.kind == FigureKind::Date && is_full_day(d);
         let between = self.text.get(day.span[1]..time.span[0]).unwrap_or_default();
         let joins = match between {
             [] | [' ' | '的'] => true,
@@ -301,6 +305,54 @@ impl Scanner<'_, '_> {
         let mut f = self.date(start, time.span[1], value, "date-time");
         f.approx = approx;
         f
+    }
+
+    /// `今天(9月6日)`, `昨天(7月23日)`: a month and day in brackets right after a
+    /// relative day word name that same day, so their year is the one nearest it
+    /// (`明天(1月1日)` on December 31 is next year's), not what a month alone is given.
+    pub(super) fn dated_by_relative_day(&self, mut day: Figure) -> Figure {
+        let t = self.text;
+        let (start, end) = (day.span[0], day.span[1]);
+        let FigureValue::Text(v) = &day.value else {
+            return day;
+        };
+        if day.kind != FigureKind::Date
+            || !is_full_day(v)
+            || day.text.contains('年')
+            || !day.text.contains('月')
+            || start == 0
+            || t[start - 1] != '('
+            || t.get(end) != Some(&')')
+        {
+            return day;
+        }
+        let Some(relative) = self.out.last().filter(|r| r.span[1] == start - 1) else {
+            return day;
+        };
+        let FigureValue::Text(rv) = &relative.value else {
+            return day;
+        };
+        let relative_day = self
+            .rules
+            .relative_dates
+            .iter()
+            .any(|rd| rd.id == relative.rule && rd.unit == DateUnit::Day);
+        let Some(near) = Ymd::parse(rv).filter(|_| relative_day && is_full_day(rv)) else {
+            return day;
+        };
+        let written = |at: std::ops::Range<usize>| v.get(at).and_then(|n| n.parse::<u32>().ok());
+        let (Some(m), Some(d)) = (written(5..7), written(8..10)) else {
+            return day;
+        };
+        day.value = FigureValue::Text(
+            Ymd {
+                y: nearest_year(near, m, d),
+                m,
+                d,
+            }
+            .iso(),
+        );
+        day
     }
 
     /// The year of a month named without one: the publication year, or the year before
@@ -327,16 +379,7 @@ impl Scanner<'_, '_> {
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
     fn year_in_sentence(&self, start: usize) -> Option<i32> {
-        // A sentence is looked back into for at most 2000 chars: the scan runs for every
-        // month written without a year.
-        let ends_sentence = |c: &char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
-        let reach = start.saturating_sub(2000);
-        let sentence_start = self
-            .text
-            .get(reach..start)?
-            .iter()
-            .rposition(ends_sentence)
-            .map_or(reach, |i| reach + i + 1);
+        let sentence_start = self.sentence_start(start)?;
         let year_of = |f: &Figure| match &f.value {
             FigureValue::Text(v) if f.kind == FigureKind::Date => v
                 .get(..4)
@@ -370,6 +413,40 @@ impl Scanner<'_, '_> {
         let between = self.text.get(last.span[1]..start)?;
         let next = between.len() >= 2 && matches!(&between[between.len() - 2..], ['次' | '翌' | '转', '年']);
         Some(if next { year + 1 } else { year })
+    }
+
+    /// Where the sentence holding `start` begins. It is looked back into for at most
+    /// 2000 chars: the scans that need it run for every month written without a year.
+    fn sentence_start(&self, start: usize) -> Option<usize> {
+        let ends_sentence = |c: &char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+        let reach = start.saturating_sub(2000);
+        Some(
+            self.text
+                .get(reach..start)?
+                .iter()
+                .rposition(ends_sentence)
+                .map_or(reach, |i| reach + i + 1),
+        )
+    }
+
+    /// The month of the last date before `start` in its sentence, when that date is a
+    /// whole month (`8月份`, `2014年12月`): the month an anaphoric `上月` counts from.
+    fn month_in_sentence(&self, start: usize) -> Option<(Year, u32)> {
+        let sentence_start = self.sentence_start(start)?;
+        let last = self
+            .out
+            .iter()
+            .rev()
+            .find(|f| f.kind == FigureKind::Date && f.span[0] >= sentence_start && f.span[1] <= start)?;
+        let FigureValue::Text(v) = &last.value else {
+            return None;
+        };
+        let (year, month) = v.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 || !month.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let m = month.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?;
+        Some((year.parse::<i32>().ok(), m))
     }
 
     fn date(&mut self, start: usize, end: usize, value: String, rule: &str) -> Figure {
@@ -820,7 +897,11 @@ impl Scanner<'_, '_> {
             minute = Some(0);
         }
         if marker == '时' {
-            if minute.is_none() && t.get(k + 1).is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c)) {
+            // `时针` (the hour hand) is not `12时针对…` (at 12, aimed at…).
+            if minute.is_none()
+                && t.get(k + 1).is_some_and(|c| NOT_TIME_AFTER_SHI.contains(*c))
+                && !self.starts_with(k + 1, "针对")
+            {
                 return None;
             }
             // `一时难以` (for a moment), `四时之春` (the seasons): a bare hour in
@@ -840,7 +921,9 @@ impl Scanner<'_, '_> {
             }
         } else if part.is_none()
             && minute.is_none()
-            && !(whole_digits(t, start, k) && self.clock_context(start, k + 1))
+            // `从今天零点开始`: midnight, the one hour often written in Chinese numerals.
+            && !((whole_digits(t, start, k) || (k == start + 1 && t[start] == '零'))
+                && self.clock_context(start, k + 1))
         {
             return None;
         }
@@ -1205,6 +1288,14 @@ impl Scanner<'_, '_> {
         {
             let y = y + i32::try_from(rd.offset).unwrap_or(0);
             return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
+        }
+        // `8月份…指数较上月回落`: the month before the one reported.
+        if rd.anaphoric
+            && rd.unit == DateUnit::Month
+            && let Some((y, m)) = self.month_in_sentence(i)
+        {
+            let (shifted, m) = add_months(y.unwrap_or(2000), m, rd.offset);
+            return Step::Found(self.after_month(i, y.map(|_| shifted), m, end, &rd.id));
         }
         let Some(p) = self.published else {
             if rd.unit == DateUnit::Century
