@@ -34,6 +34,28 @@ pub struct Token<'a> {
     pub byte_end: usize,
 }
 
+/// A word and where it stands, without its part-of-speech tag: what the queries that
+/// need no tag answer with (see [`Tokens::word_containing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan<'a> {
+    /// The word as it stands in the text.
+    pub word: &'a str,
+    /// Start, in chars of the segmented text.
+    pub start: usize,
+    /// End (exclusive), in chars.
+    pub end: usize,
+}
+
+impl<'a> From<&Token<'a>> for WordSpan<'a> {
+    fn from(t: &Token<'a>) -> WordSpan<'a> {
+        WordSpan {
+            word: t.word,
+            start: t.start,
+            end: t.end,
+        }
+    }
+}
+
 /// A jieba instance with the user dictionary loaded.
 pub struct Segmenter {
     jieba: Jieba,
@@ -107,6 +129,21 @@ impl Segmenter {
                 tag: t.tag,
                 byte_start: t.byte_start,
                 byte_end: t.byte_end,
+            })
+            .collect()
+    }
+
+    /// The words of `text` as [`Segmenter::tag`] cuts them, without the tags: jieba
+    /// guesses the tag of a word it does not know with a model run per word.
+    pub fn words<'a>(&self, text: &'a str) -> Vec<WordSpan<'a>> {
+        let hmm = self.unknown == UnknownWords::Guess;
+        self.jieba
+            .cut(text, hmm)
+            .into_iter()
+            .map(|t| WordSpan {
+                word: t.word,
+                start: t.start,
+                end: t.end,
             })
             .collect()
     }
@@ -195,6 +232,10 @@ fn char_words(text: &str) -> Vec<Token<'_>> {
 /// text gives there. A block is segmented the first time a query touches it and kept.
 /// Positions are chars of the text, as in [`Token`].
 ///
+/// The queries that need no tag ([`Tokens::word_containing`] and its kin) segment a
+/// block without tagging it, unless its tokens are there already: most blocks that a
+/// place name is judged in are never asked for a tag.
+///
 /// It also keeps the text's chars and their byte offsets, which places, figures and
 /// link all index by: the text is decoded once per article, here.
 pub struct Tokens<'a> {
@@ -209,6 +250,40 @@ pub struct Tokens<'a> {
     /// `(char, byte)` where each block starts, then one entry for the end of the text.
     starts: Vec<(usize, usize)>,
     blocks: Vec<std::cell::OnceCell<Vec<Token<'a>>>>,
+    /// Per block, its words without tags, when a query that needs no tag came first.
+    untagged: Vec<std::cell::OnceCell<Vec<WordSpan<'a>>>>,
+}
+
+/// The words of one block: its tokens, or its words without tags.
+#[derive(Clone, Copy)]
+enum BlockWords<'t, 'a> {
+    Tagged(&'t [Token<'a>]),
+    Untagged(&'t [WordSpan<'a>]),
+}
+
+impl<'a> BlockWords<'_, 'a> {
+    fn len(self) -> usize {
+        match self {
+            BlockWords::Tagged(tokens) => tokens.len(),
+            BlockWords::Untagged(words) => words.len(),
+        }
+    }
+
+    fn get(self, k: usize) -> Option<WordSpan<'a>> {
+        match self {
+            BlockWords::Tagged(tokens) => tokens.get(k).map(WordSpan::from),
+            BlockWords::Untagged(words) => words.get(k).copied(),
+        }
+    }
+
+    /// The word that holds char `pos`.
+    fn containing(self, pos: usize) -> Option<WordSpan<'a>> {
+        let k = match self {
+            BlockWords::Tagged(tokens) => tokens.partition_point(|t| t.end <= pos),
+            BlockWords::Untagged(words) => words.partition_point(|w| w.end <= pos),
+        };
+        self.get(k).filter(|w| w.start <= pos)
+    }
 }
 
 impl std::fmt::Debug for Tokens<'_> {
@@ -240,6 +315,7 @@ impl<'a> Tokens<'a> {
             starts.push((chars.len(), text.len()));
         }
         let blocks = (1..starts.len()).map(|_| std::cell::OnceCell::new()).collect();
+        let untagged = (1..starts.len()).map(|_| std::cell::OnceCell::new()).collect();
         Tokens {
             segmenter,
             text,
@@ -248,6 +324,7 @@ impl<'a> Tokens<'a> {
             char_bytes,
             starts,
             blocks,
+            untagged,
         }
     }
 
@@ -303,6 +380,57 @@ impl<'a> Tokens<'a> {
         })
     }
 
+    /// The words of block `i`: its tokens when they are there, else its words without
+    /// tags, segmented now if they were not yet.
+    fn block_words(&self, i: usize) -> BlockWords<'_, 'a> {
+        if let Some(tokens) = self.blocks.get(i).and_then(|cell| cell.get()) {
+            return BlockWords::Tagged(tokens);
+        }
+        let Some(cell) = self.untagged.get(i) else {
+            return BlockWords::Untagged(&[]);
+        };
+        BlockWords::Untagged(cell.get_or_init(|| {
+            let ((c0, b0), (_, b1)) = (self.starts[i], self.starts[i + 1]);
+            let Some(piece) = self.text.get(b0..b1) else {
+                return Vec::new();
+            };
+            let mut words = match self.segmenter {
+                Some(segmenter) => segmenter.words(piece),
+                None => char_words(piece).iter().map(WordSpan::from).collect(),
+            };
+            for w in &mut words {
+                w.start += c0;
+                w.end += c0;
+            }
+            words
+        }))
+    }
+
+    /// The word that holds char `pos`: [`Tokens::containing`] without the tag.
+    pub fn word_containing(&self, pos: usize) -> Option<WordSpan<'a>> {
+        self.block_words(self.block_of(pos)?).containing(pos)
+    }
+
+    /// The word that starts exactly at char `pos`, without its tag.
+    pub fn word_starting_at(&self, pos: usize) -> Option<WordSpan<'a>> {
+        self.word_containing(pos).filter(|w| w.start == pos)
+    }
+
+    /// The word that ends exactly at char `pos`, without its tag.
+    pub fn word_ending_at(&self, pos: usize) -> Option<WordSpan<'a>> {
+        self.word_containing(pos.checked_sub(1)?).filter(|w| w.end == pos)
+    }
+
+    /// Words lying inside chars `[a, b)`, in order, without their tags.
+    pub fn words_within(&self, a: usize, b: usize) -> impl Iterator<Item = WordSpan<'a>> + '_ {
+        self.touching_blocks(a, b)
+            .flat_map(move |i| {
+                let words = self.block_words(i);
+                (0..words.len()).filter_map(move |k| words.get(k))
+            })
+            .filter(move |w| w.start >= a && w.end <= b)
+    }
+
     /// The token that holds char `pos`.
     pub fn containing(&self, pos: usize) -> Option<&Token<'a>> {
         let tokens = self.block(self.block_of(pos)?);
@@ -328,13 +456,13 @@ impl<'a> Tokens<'a> {
     /// Whether a token starts at char `pos`: `starting_at(pos).is_some()`, without
     /// segmenting where the chars tell (a place name after a quote or a list mark).
     pub fn starts_at(&self, pos: usize) -> bool {
-        self.plain_cut(pos) || self.starting_at(pos).is_some()
+        self.plain_cut(pos) || self.word_starting_at(pos).is_some()
     }
 
     /// Whether a token ends at char `pos`: `ending_at(pos).is_some()`, without
     /// segmenting where the chars tell.
     pub fn ends_at(&self, pos: usize) -> bool {
-        (pos > 0 && self.plain_cut(pos)) || self.ending_at(pos).is_some()
+        (pos > 0 && self.plain_cut(pos)) || self.word_ending_at(pos).is_some()
     }
 
     /// The token that holds char `pos` and starts before it:
@@ -374,21 +502,26 @@ impl<'a> Tokens<'a> {
 
     /// Tokens of the blocks that hold chars of `[a, b)`.
     fn touching(&self, a: usize, b: usize) -> impl Iterator<Item = &Token<'a>> + '_ {
-        let end = self.starts.last().map_or(0, |s| s.0);
-        let last = b.min(end).checked_sub(1).and_then(|l| self.block_of(l));
-        let range = match (self.block_of(a), last) {
-            (Some(first), Some(last)) if a < b => first..last + 1,
-            _ => 0..0,
-        };
-        range.flat_map(|i| self.block(i).iter())
+        self.touching_blocks(a, b).flat_map(|i| self.block(i).iter())
     }
 
-    /// How many chars have been segmented so far.
+    /// Indexes of the blocks that hold chars of `[a, b)`.
+    fn touching_blocks(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let end = self.starts.last().map_or(0, |s| s.0);
+        let last = b.min(end).checked_sub(1).and_then(|l| self.block_of(l));
+        match (self.block_of(a), last) {
+            (Some(first), Some(last)) if a < b => first..last + 1,
+            _ => 0..0,
+        }
+    }
+
+    /// How many chars have been segmented so far, with tags or without.
     pub fn segmented_chars(&self) -> usize {
         self.blocks
             .iter()
+            .zip(&self.untagged)
             .enumerate()
-            .filter(|(_, cell)| cell.get().is_some())
+            .filter(|(_, (tagged, untagged))| tagged.get().is_some() || untagged.get().is_some())
             .map(|(i, _)| self.starts[i + 1].0 - self.starts[i].0)
             .sum()
     }
@@ -482,6 +615,42 @@ mod tests {
         let fresh = seg.tokens(text);
         assert_eq!(fresh.all().copied().collect::<Vec<_>>(), whole, "{text:?}");
         assert_eq!(fresh.segmented_chars(), n);
+        // The queries without tags, on blocks segmented without tags (`untagged`)
+        // and then on tagged blocks (`lazy`): the same words either way.
+        let untagged = seg.tokens(text);
+        for words in [&untagged, &lazy] {
+            for pos in 0..=n + 1 {
+                let containing = whole.iter().find(|t| t.start <= pos && pos < t.end);
+                assert_eq!(
+                    words.word_containing(pos),
+                    containing.map(WordSpan::from),
+                    "{text:?} word containing {pos}"
+                );
+                let starting = whole.iter().find(|t| t.start == pos).map(WordSpan::from);
+                assert_eq!(
+                    words.word_starting_at(pos),
+                    starting,
+                    "{text:?} word starting at {pos}"
+                );
+                let ending = whole.iter().find(|t| t.end == pos).map(WordSpan::from);
+                assert_eq!(words.word_ending_at(pos), ending, "{text:?} word ending at {pos}");
+            }
+            for a in 0..=n {
+                for b in a..=n + 1 {
+                    let within: Vec<_> = whole
+                        .iter()
+                        .filter(|t| t.start >= a && t.end <= b)
+                        .map(WordSpan::from)
+                        .collect();
+                    assert_eq!(
+                        words.words_within(a, b).collect::<Vec<_>>(),
+                        within,
+                        "{text:?} words within {a}..{b}"
+                    );
+                }
+            }
+        }
+        assert_eq!(untagged.segmented_chars(), n);
     }
 
     #[test]
@@ -511,6 +680,25 @@ mod tests {
         // `同比增长5.4%。`, 9 chars; the third block stays as it is.
         let _ = tokens.within(14, 21).count();
         assert_eq!(tokens.segmented_chars(), 23);
+    }
+
+    #[test]
+    fn word_queries_leave_blocks_untagged() {
+        let text = "浙江省外贸进出口总额创新高，同比增长5.4%。";
+        let tokens = segmenter().tokens(text);
+        assert!(tokens.starts_at(0) && tokens.ends_at(3));
+        assert_eq!(tokens.word_containing(1).map(|w| w.word), Some("浙江省"));
+        assert_eq!(tokens.segmented_chars(), 14);
+        assert!(
+            tokens.blocks.iter().all(|b| b.get().is_none()),
+            "help: a query without tags must not tag the block"
+        );
+        // Tags asked for later: the block is tagged, with the same words.
+        assert_eq!(
+            tokens.containing(1).map(|t| (t.word, t.tag)),
+            Some(("浙江省", "ns"))
+        );
+        assert_eq!(tokens.word_containing(1).map(|w| w.word), Some("浙江省"));
     }
 
     #[test]

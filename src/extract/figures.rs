@@ -806,7 +806,7 @@ impl<'a> Scanner<'a, '_> {
             // jieba may glue the char to what follows (`两年半至三年`: `半至`).
             || rules.separators.longest_at(text, at + 1).is_some()
             || rules.suffix_qualifiers.longest_at(text, at + 1).is_some()
-            || self.tokens.containing(at).is_none_or(|t| t.end == at + 1)
+            || self.tokens.word_containing(at).is_none_or(|t| t.end == at + 1)
     }
 
     /// `两个半小时`, `一个多月`, `4分多钟`: a counting word at `k`, then `半` or a
@@ -867,7 +867,10 @@ impl<'a> Scanner<'a, '_> {
                             .standalone
                             .longest_at(text, k)
                             .is_some_and(|(l, s)| matches!(s, Standalone::Phrase(_)) && k + l > i + len)
-                    }) && self.tokens.containing(i + len).is_none_or(|t| t.start < i + len)
+                    }) && self
+                        .tokens
+                        .word_containing(i + len)
+                        .is_none_or(|t| t.start < i + len)
                     {
                         return Step::Nothing;
                     }
@@ -927,7 +930,8 @@ impl<'a> Scanner<'a, '_> {
             j = d;
         } else if is_sign(text[i]) {
             // `减负540亿元`, `胜负`: a 负 that ends a word is no sign.
-            if matches!(text[i], '负' | '負') && self.tokens.containing(i).is_some_and(|t| t.start < i) {
+            if matches!(text[i], '负' | '負') && self.tokens.word_containing(i).is_some_and(|t| t.start < i)
+            {
                 return Step::Nothing;
             }
             // `负 1,200,000`: spaces may follow the word 负, never a dash.

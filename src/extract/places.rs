@@ -325,7 +325,7 @@ impl<'a> Doc<'a> {
 
     /// The end of the word that covers char `c`.
     fn token_end(&self, c: usize) -> usize {
-        self.tokens.containing(c).map_or(c + 1, |t| t.end)
+        self.tokens.word_containing(c).map_or(c + 1, |t| t.end)
     }
 
     fn char(&self, c: usize) -> Option<char> {

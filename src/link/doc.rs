@@ -6,7 +6,7 @@
 use crate::extract::Context;
 use crate::record::{Figure, Place};
 use crate::rules::link::{LinkRules, Word};
-use crate::segment::{Token, Tokens};
+use crate::segment::{Token, Tokens, WordSpan};
 
 /// A lexicon word found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,14 +157,25 @@ impl<'a, 't> Doc<'a, 't> {
         self.tokens.within(a, b)
     }
 
+    /// Words inside `[a, b)`, without their tags: a block that no tag is asked of is
+    /// not tagged.
+    pub fn words_in(&self, a: usize, b: usize) -> impl Iterator<Item = WordSpan<'t>> + 'a {
+        self.tokens.words_within(a, b)
+    }
+
     /// The token that ends exactly at `pos`.
     pub fn token_ending_at(&self, pos: usize) -> Option<&'a Token<'t>> {
         self.tokens.ending_at(pos)
     }
 
-    /// The token that starts exactly at `pos`.
-    pub fn token_starting_at(&self, pos: usize) -> Option<&'a Token<'t>> {
-        self.tokens.starting_at(pos)
+    /// The word that ends exactly at `pos`, without its tag.
+    pub fn word_ending_at(&self, pos: usize) -> Option<WordSpan<'t>> {
+        self.tokens.word_ending_at(pos)
+    }
+
+    /// The word that starts exactly at `pos`, without its tag.
+    pub fn word_starting_at(&self, pos: usize) -> Option<WordSpan<'t>> {
+        self.tokens.word_starting_at(pos)
     }
 
     /// The token containing char `pos`.

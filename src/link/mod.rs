@@ -18,7 +18,7 @@ mod doc;
 use crate::extract::Context;
 use crate::record::{Fact, Figure, FigureKind, FigureValue, Place, PlaceLevel};
 use crate::rules::link::{IndicatorKind, LinkRules, Refers, Sign, Word, WordList};
-use crate::segment::Token;
+use crate::segment::WordSpan;
 use doc::{Clause, Doc, Hit};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -229,7 +229,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             return false;
         }
         let hits = self.doc.hits_in(a, b);
-        self.doc.tokens_in(a, b).any(|t| {
+        self.doc.words_in(a, b).any(|t| {
             words.contains(t.word)
                 && !hits.iter().any(|h| {
                     matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
@@ -245,7 +245,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         lists.iter().any(|l| l.ends(head))
             && self
                 .doc
-                .token_ending_at(pos)
+                .word_ending_at(pos)
                 .is_some_and(|t| lists.iter().any(|l| l.contains(t.word)))
     }
 
@@ -262,7 +262,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         }
         let each = &self.cues().each;
         if self.written_in(a, b, each) {
-            for t in self.doc.tokens_in(a, b) {
+            for t in self.doc.words_in(a, b) {
                 if each.contains(t.word) {
                     n = n.saturating_sub(t.end - t.start);
                 }
@@ -346,7 +346,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         }
         // `出口汽车`, `进口货值`: only listed tails grow an indicator to the right, so
         // `外贸业务员` stays outside.
-        if let Some(t) = self.doc.token_starting_at(end)
+        if let Some(t) = self.doc.word_starting_at(end)
             && t.end <= clause.end
             && cues.tails.iter().any(|w| w == t.word)
             && self.doc.hits_in(t.start, t.end).is_empty()
@@ -478,9 +478,9 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
             .iter()
             .enumerate()
             .filter(move |&(_, &c)| cues.may_start_counterpart(c))
-            .filter_map(move |(k, _)| self.doc.token_starting_at(from + k))
+            .filter_map(move |(k, _)| self.doc.word_starting_at(from + k))
             .filter(move |t| t.end <= b)
-            .filter_map(move |t| token_cue(cues, t))
+            .filter_map(move |t| token_cue(cues, &t))
     }
 
     fn partner_cue(&self, a: usize, b: usize) -> Option<(usize, Option<&'d str>)> {
@@ -1257,7 +1257,7 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
 /// The counterpart cue in token `t`: the token is a cue, or starts with one unless it
 /// is a listed ordinary word (`对于`); jieba fuses cues with what follows (`对前`).
 /// Returns where the cue ends and the partner of a fused short name (`对华`).
-fn token_cue<'c>(cues: &'c crate::rules::link::Cues, t: &Token<'_>) -> Option<(usize, Option<&'c str>)> {
+fn token_cue<'c>(cues: &'c crate::rules::link::Cues, t: &WordSpan<'_>) -> Option<(usize, Option<&'c str>)> {
     // One char compare rules out almost every token before any string compare.
     if !t
         .word

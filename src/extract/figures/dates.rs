@@ -965,7 +965,7 @@ impl Scanner<'_, '_> {
                 let word_after = t.get(end + 1).is_some_and(|&c| {
                     c.is_alphabetic()
                         && c != '钟'
-                        && self.tokens.containing(end).is_some_and(|w| w.end > end + 1)
+                        && self.tokens.word_containing(end).is_some_and(|w| w.end > end + 1)
                 });
                 (t.get(end) == Some(&'多') && !word_after)
                     .then(|| (1 + usize::from(t.get(end + 1) == Some(&'钟')), Approx::Over))
@@ -1265,7 +1265,7 @@ impl Scanner<'_, '_> {
             return Step::Nothing;
         }
         // A one-char word (`今` of `今起`) must begin a word of its own: not `文明起源`.
-        if len == 1 && self.tokens.containing(i).is_none_or(|t| t.start != i) {
+        if len == 1 && self.tokens.word_containing(i).is_none_or(|t| t.start != i) {
             return Step::Nothing;
         }
         // `市场上/月饼`: jieba joins the word's last char to a noun that runs on.
