@@ -161,8 +161,11 @@ fn resolve_date(month: u32, day: u32, published: Option<Ymd>) -> Option<String> 
 /// Parses a dateline lead at the start of `line`.
 fn parse_lead(rules: &LayoutRules, line: &str, published: Option<Ymd>) -> Option<LineKind> {
     // Which pattern first (the first that matches, as listed): most lines are no lead,
-    // and captures cost an allocation.
+    // and captures cost an allocation. `is_match` first, since it neither allocates
+    // the set of matches nor looks for a second one: about half the cost on a line
+    // that is no lead.
     let first = match &rules.dateline_set {
+        Some(set) if !set.is_match(line) => None,
         Some(set) => set.matches(line).iter().next(),
         None => rules.datelines.iter().position(|p| p.regex.is_match(line)),
     }?;
