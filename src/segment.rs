@@ -134,18 +134,11 @@ impl Segmenter {
     }
 
     /// The words of `text` as [`Segmenter::tag`] cuts them, without the tags: jieba
-    /// guesses the tag of a word it does not know with a model run per word.
-    pub fn words<'a>(&self, text: &'a str) -> Vec<WordSpan<'a>> {
+    /// guesses the tag of a word it does not know with a model run per word. Kept as
+    /// jieba gives them, with no copy.
+    fn words<'a>(&self, text: &'a str) -> Vec<jieba_rs::Token<'a>> {
         let hmm = self.unknown == UnknownWords::Guess;
-        self.jieba
-            .cut(text, hmm)
-            .into_iter()
-            .map(|t| WordSpan {
-                word: t.word,
-                start: t.start,
-                end: t.end,
-            })
-            .collect()
+        self.jieba.cut(text, hmm)
     }
 
     /// The tokens of `text`, segmented a block at a time when first asked for: see
@@ -251,14 +244,14 @@ pub struct Tokens<'a> {
     starts: Vec<(usize, usize)>,
     blocks: Vec<std::cell::OnceCell<Vec<Token<'a>>>>,
     /// Per block, its words without tags, when a query that needs no tag came first.
-    untagged: Vec<std::cell::OnceCell<Vec<WordSpan<'a>>>>,
+    untagged: Vec<std::cell::OnceCell<Vec<jieba_rs::Token<'a>>>>,
 }
 
 /// The words of one block: its tokens, or its words without tags.
 #[derive(Clone, Copy)]
 enum BlockWords<'t, 'a> {
     Tagged(&'t [Token<'a>]),
-    Untagged(&'t [WordSpan<'a>]),
+    Untagged(&'t [jieba_rs::Token<'a>]),
 }
 
 impl<'a> BlockWords<'_, 'a> {
@@ -272,7 +265,11 @@ impl<'a> BlockWords<'_, 'a> {
     fn get(self, k: usize) -> Option<WordSpan<'a>> {
         match self {
             BlockWords::Tagged(tokens) => tokens.get(k).map(WordSpan::from),
-            BlockWords::Untagged(words) => words.get(k).copied(),
+            BlockWords::Untagged(words) => words.get(k).map(|w| WordSpan {
+                word: w.word,
+                start: w.start,
+                end: w.end,
+            }),
         }
     }
 
@@ -396,11 +393,22 @@ impl<'a> Tokens<'a> {
             };
             let mut words = match self.segmenter {
                 Some(segmenter) => segmenter.words(piece),
-                None => char_words(piece).iter().map(WordSpan::from).collect(),
+                None => char_words(piece)
+                    .into_iter()
+                    .map(|t| jieba_rs::Token {
+                        word: t.word,
+                        start: t.start,
+                        end: t.end,
+                        byte_start: t.byte_start,
+                        byte_end: t.byte_end,
+                    })
+                    .collect(),
             };
             for w in &mut words {
                 w.start += c0;
                 w.end += c0;
+                w.byte_start += b0;
+                w.byte_end += b0;
             }
             words
         }))
