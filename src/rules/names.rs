@@ -257,12 +257,19 @@ impl NameTrie {
         let mut pass = [0u32; BLOCK];
         for block in (0..chars.len()).step_by(BLOCK) {
             let end = (block + BLOCK).min(chars.len());
+            let here = &chars[block..end];
             let mut n = 0;
-            for (i, &c) in chars.iter().enumerate().take(end).skip(block) {
-                let next = chars.get(i + 1).copied().unwrap_or('\0');
+            // Pairs of chars in the block by `windows`, which needs no bounds check per
+            // char, then its last char with the next block's first.
+            for (k, pair) in here.windows(2).enumerate() {
                 // `n` counts passes among at most BLOCK chars: the mask only tells the
                 // compiler so.
-                pass[n & (BLOCK - 1)] = i as u32;
+                pass[n & (BLOCK - 1)] = (block + k) as u32;
+                n += usize::from(may_start(bloom, singles, pair[0], pair[1]));
+            }
+            if let Some(&c) = here.last() {
+                let next = chars.get(end).copied().unwrap_or('\0');
+                pass[n & (BLOCK - 1)] = (end - 1) as u32;
                 n += usize::from(may_start(bloom, singles, c, next));
             }
             for &i in &pass[..n] {
@@ -316,11 +323,19 @@ impl NameTrie {
             return;
         };
         let mut i = 0;
-        while let Some(&c) = chars.get(i) {
-            let next = chars.get(i + 1).copied().unwrap_or('\0');
-            if !may_start(bloom, singles, c, next) {
-                i += 1;
-                continue;
+        while i < chars.len() {
+            // On to the next char that may start a name: pairs by `windows`, which
+            // needs no bounds check per char, then the last char alone.
+            let rest = &chars[i..];
+            match rest
+                .windows(2)
+                .position(|w| may_start(bloom, singles, w[0], w[1]))
+            {
+                Some(k) => i += k,
+                None => match rest.last() {
+                    Some(&c) if may_start(bloom, singles, c, '\0') => i = chars.len() - 1,
+                    _ => break,
+                },
             }
             let mut best: Option<(usize, u32)> = None;
             self.walk(chars, i, &mut |_, e, id| {
@@ -365,6 +380,8 @@ mod tests {
             .build(words)
             .unwrap();
         let page = include_str!("../../input/zjrb-2026-01-22.txt");
+        // Names across the 256-char blocks of `find_all`'s filter, and at the end.
+        let across = format!("{}浙江省{}进出口", "好".repeat(255), "好".repeat(253));
         for text in [
             "进出口总额增长",
             "出口总额长",
@@ -373,6 +390,7 @@ mod tests {
             "😀xx进出口",
             "浙江省进出口",
             page,
+            &across,
         ] {
             let chars: Vec<char> = text.chars().collect();
             let char_at = |b: usize| text[..b].chars().count();

@@ -1151,6 +1151,14 @@ mod tests {
             "浙".to_owned(),
         ];
         texts.push(include_str!("../../input/zjrb-2026-01-22.txt").to_owned());
+        // Names across the 256-char blocks of the filter, and a name by itself at the
+        // very end.
+        texts.push(format!(
+            "{}浙江省{}中国{}镇",
+            "好".repeat(255),
+            "好".repeat(253),
+            "好".repeat(254)
+        ));
         for text in &texts {
             let chars: Vec<char> = text.chars().collect();
             let char_at = |b: usize| text[..b].chars().count();
