@@ -105,8 +105,12 @@ pub(crate) fn leads_list(rules: &LayoutRules, s: &str) -> bool {
 /// A jump at the end (or start) of `s`: where it is and whether it ends the item.
 fn find_jump(rules: &LayoutRules, s: &str) -> Option<(std::ops::Range<usize>, bool)> {
     // Jumps sit at either end of a line: look at a few characters there only, so long
-    // paragraphs are not scanned.
+    // paragraphs are not scanned. Most lines hold no 版 at all, which one search of
+    // the line's bytes tells sooner than decoding its ends.
     let near = |t: &str| t.contains('版');
+    if !near(s) {
+        return None;
+    }
     let head = s.char_indices().nth(16).map_or(s, |(i, _)| &s[..i]);
     let tail = s.char_indices().rev().nth(24).map_or(s, |(i, _)| &s[i..]);
     if !near(head) && !near(tail) {
