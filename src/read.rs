@@ -8,9 +8,12 @@
 
 use crate::record::{Reject, RejectSource, Stage};
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::fmt;
 use std::io::{BufRead, BufReader, Read};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
 /// What an input file holds.
@@ -481,60 +484,23 @@ fn parse_jsonl_line(
             },
         },
     };
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) if unterminated => {
-            return fail(
-                Stage::Parse,
-                format!("truncated line (no newline at end of file): {e}"),
-                None,
-            );
-        }
-        Err(e) => return fail(Stage::Parse, format!("not JSON: {e}"), None),
+    let fields = match borrowed_fields(&text) {
+        Some(fields) => fields,
+        // Only a line that is to be rejected gets here (or one that repeats a member
+        // with a value of the wrong type before the right one): it is parsed again into
+        // a `Value` to say exactly what is wrong with it.
+        None => match explained_fields(&text, unterminated) {
+            Ok(fields) => fields,
+            Err((error, id)) => return fail(Stage::Parse, error, id),
+        },
     };
-    let Value::Object(mut obj) = value else {
-        return fail(Stage::Parse, "line is not a JSON object".to_owned(), None);
-    };
-    let id = match obj.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(other) => {
-            return fail(
-                Stage::Parse,
-                format!("`id` must be a string or a number, not {}", type_name(other)),
-                None,
-            );
-        }
-    };
-    let text_field = match obj.remove("text") {
-        Some(Value::String(s)) => s,
-        None | Some(Value::Null) => {
-            return fail(Stage::Parse, "object has no `text`".to_owned(), id);
-        }
-        Some(other) => {
-            return fail(
-                Stage::Parse,
-                format!("`text` must be a string, not {}", type_name(&other)),
-                id,
-            );
-        }
-    };
-    let mut strings = [None, None, None];
-    for (slot, key) in strings.iter_mut().zip(["date", "title", "section"]) {
-        match obj.remove(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) => *slot = Some(s),
-            Some(other) => {
-                return fail(
-                    Stage::Parse,
-                    format!("`{key}` must be a string, not {}", type_name(&other)),
-                    id,
-                );
-            }
-        }
-    }
-    let [date, title, section] = strings;
+    let LineFields {
+        id,
+        text: text_field,
+        date,
+        title,
+        section,
+    } = fields;
     let mut warnings = Vec::new();
     if replaced > 0 {
         warnings.push(format!(
@@ -554,16 +520,274 @@ fn parse_jsonl_line(
     Ok(Document {
         path: input.shown.clone(),
         line: Some(line_no),
-        input_id: id,
+        input_id: id.map(Cow::into_owned),
         kind: DocumentKind::Article,
-        text: text_field,
-        title,
-        section,
+        text: text_field.into_owned(),
+        title: title.map(Cow::into_owned),
+        section: section.map(Cow::into_owned),
         published,
         encoding: encoding.to_owned(),
         warnings,
         bytes: content.len(),
     })
+}
+
+/// The members of a JSONL object that a document takes. Strings borrow from the line
+/// when they hold no escapes, so that the text is copied once, into the document.
+#[derive(Debug, PartialEq, Eq)]
+struct LineFields<'a> {
+    id: Option<Cow<'a, str>>,
+    text: Cow<'a, str>,
+    date: Option<Cow<'a, str>>,
+    title: Option<Cow<'a, str>>,
+    section: Option<Cow<'a, str>>,
+}
+
+/// The fields of a line that is a JSON object with a string `text`, string or null
+/// `date`, `title` and `section` and a string, number or null `id`; `None` for any
+/// other line, which [`explained_fields`] then rejects with the reason.
+///
+/// Parsing into a `serde_json::Value` built a map with an owned key and value for every
+/// member, only to take five of them out; this reads the members as they come. It
+/// accepts exactly the lines the `Value` parse accepts, with the same fields: every
+/// member goes through `deserialize_any`, as in the `Value` parse, so that the parser
+/// checks the same things (numbers in range, escapes, nesting depth), and a repeated
+/// member keeps its last value, as the `Value` map does.
+fn borrowed_fields(line: &str) -> Option<LineFields<'_>> {
+    let members: Members<'_> = serde_json::from_str(line).ok()?;
+    /// A string member: `Some(None)` when absent or null, `None` when of another type.
+    fn string(member: Option<Member<'_>>) -> Option<Option<Cow<'_, str>>> {
+        match member {
+            None | Some(Member::Null) => Some(None),
+            Some(Member::String(s)) => Some(Some(s)),
+            Some(Member::Number(_)) => None,
+        }
+    }
+    Some(LineFields {
+        id: match members.id {
+            None | Some(Member::Null) => None,
+            Some(Member::String(s)) => Some(s),
+            Some(Member::Number(n)) => Some(Cow::Owned(n.to_string())),
+        },
+        text: string(members.text)??,
+        date: string(members.date)?,
+        title: string(members.title)?,
+        section: string(members.section)?,
+    })
+}
+
+/// The fields of a line, or the reason it is rejected and its `id` when that could be
+/// read: the slow path behind [`borrowed_fields`], whose messages the rejects show.
+fn explained_fields(line: &str, unterminated: bool) -> Result<LineFields<'static>, (String, Option<String>)> {
+    let value: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) if unterminated => {
+            return Err((format!("truncated line (no newline at end of file): {e}"), None));
+        }
+        Err(e) => return Err((format!("not JSON: {e}"), None)),
+    };
+    let Value::Object(mut obj) = value else {
+        return Err(("line is not a JSON object".to_owned(), None));
+    };
+    let id = match obj.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return Err((
+                format!("`id` must be a string or a number, not {}", type_name(other)),
+                None,
+            ));
+        }
+    };
+    let text = match obj.remove("text") {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => return Err(("object has no `text`".to_owned(), id)),
+        Some(other) => {
+            return Err((format!("`text` must be a string, not {}", type_name(&other)), id));
+        }
+    };
+    let mut strings = [None, None, None];
+    for (slot, key) in strings.iter_mut().zip(["date", "title", "section"]) {
+        match obj.remove(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => *slot = Some(Cow::Owned(s)),
+            Some(other) => {
+                return Err((format!("`{key}` must be a string, not {}", type_name(&other)), id));
+            }
+        }
+    }
+    let [date, title, section] = strings;
+    Ok(LineFields {
+        id: id.map(Cow::Owned),
+        text: Cow::Owned(text),
+        date,
+        title,
+        section,
+    })
+}
+
+/// The members of a JSONL object that [`borrowed_fields`] looks at, each as its last
+/// occurrence left it.
+#[derive(Default)]
+struct Members<'a> {
+    id: Option<Member<'a>>,
+    text: Option<Member<'a>>,
+    date: Option<Member<'a>>,
+    title: Option<Member<'a>>,
+    section: Option<Member<'a>>,
+}
+
+/// A member value that a document field can take; anything else fails the fast parse.
+enum Member<'a> {
+    Null,
+    String(Cow<'a, str>),
+    Number(serde_json::Number),
+}
+
+/// Names of the members, as a map key is read.
+enum MemberName {
+    Id,
+    Text,
+    Date,
+    Title,
+    Section,
+    Other,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'a>, A::Error> {
+                let mut members = Members::default();
+                while let Some(name) = map.next_key::<MemberName>()? {
+                    let slot = match name {
+                        MemberName::Id => &mut members.id,
+                        MemberName::Text => &mut members.text,
+                        MemberName::Date => &mut members.date,
+                        MemberName::Title => &mut members.title,
+                        MemberName::Section => &mut members.section,
+                        MemberName::Other => {
+                            map.next_value::<Checked>()?;
+                            continue;
+                        }
+                    };
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(members)
+            }
+        }
+        d.deserialize_any(ObjectVisitor(PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = MemberName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<MemberName, E> {
+                Ok(match name {
+                    "id" => MemberName::Id,
+                    "text" => MemberName::Text,
+                    "date" => MemberName::Date,
+                    "title" => MemberName::Title,
+                    "section" => MemberName::Section,
+                    _ => MemberName::Other,
+                })
+            }
+        }
+        d.deserialize_str(NameVisitor)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Member<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MemberVisitor<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for MemberVisitor<'a> {
+            type Value = Member<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a number or null")
+            }
+            fn visit_unit<E>(self) -> Result<Member<'a>, E> {
+                Ok(Member::Null)
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Member<'a>, E> {
+                Ok(Member::String(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Member<'a>, E> {
+                Ok(Member::String(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Member<'a>, E> {
+                Ok(Member::String(Cow::Owned(s)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Member<'a>, E> {
+                Ok(Member::Number(n.into()))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Member<'a>, E> {
+                Ok(Member::Number(n.into()))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Member<'a>, E> {
+                // As the `Value` parse does: a float that is no JSON number is null.
+                Ok(serde_json::Number::from_f64(n).map_or(Member::Null, Member::Number))
+            }
+        }
+        d.deserialize_any(MemberVisitor(PhantomData))
+    }
+}
+
+/// A member value nobody reads, parsed as thoroughly as a `Value` would be (numbers
+/// converted, strings unescaped) but not kept, so that a line the `Value` parse would
+/// reject is not accepted here.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CheckedVisitor;
+        impl<'de> Visitor<'de> for CheckedVisitor {
+            type Value = Checked;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+                while seq.next_element::<Checked>()?.is_some() {}
+                Ok(Checked)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+                while map.next_key::<Checked>()?.is_some() {
+                    map.next_value::<Checked>()?;
+                }
+                Ok(Checked)
+            }
+        }
+        d.deserialize_any(CheckedVisitor)
+    }
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -878,6 +1102,64 @@ mod tests {
         );
         assert_eq!(sixth.warnings.len(), 1);
         assert!(items[5].as_ref().unwrap_err().error.contains("truncated"));
+    }
+
+    #[test]
+    fn borrowed_fields_are_the_fields_of_the_value_parse() {
+        let deep = format!(
+            "{{\"x\": {}{}, \"text\": \"a\"}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let lines = [
+            r#"{"id": "a", "text": "浙江", "date": "2026-01-22", "title": "T", "section": "要闻"}"#,
+            r#"{"id": 1.50, "text": "a"}"#,
+            r#"{"id": -17, "text": "a"}"#,
+            r#"{"id": 18446744073709551615, "text": "a"}"#,
+            r#"{"id": 1e2, "text": "a"}"#,
+            r#"{"id": 12345678901234567890123, "text": "a"}"#,
+            r#"{"id": null, "text": "a", "date": null, "title": null, "section": null}"#,
+            r#"{"text": "first", "text": "second"}"#,
+            r#"{"text": 5, "text": "second"}"#,
+            r#"{"text": "a", "text": null}"#,
+            r#"{"id": "d", "id": null, "text": "a"}"#,
+            r#"{"m": {"a": [1, [2, {"b": [true, null, 1.5e10]}]], "c": "\u4e2d"}, "text": "a"}"#,
+            r#"{"x": 1e400, "text": "a"}"#,
+            r#"{"x": "\ud800", "text": "a"}"#,
+            &deep,
+            r#"{"\u0074ext": "台州\n第二段\t\"引号\"", "title": "t\u00e9"}"#,
+            r#"{"text": "a", "title": 5}"#,
+            r#"{"text": "a", "section": ["a"]}"#,
+            r#"{"text": "a", "date": 20250101}"#,
+            r#"{"id": true, "text": "a"}"#,
+            r#"{"id": {"x": 1}, "text": "a"}"#,
+            r#"{"text": "a", "nested": {"text": 5}}"#,
+            r#"{}"#,
+            r#"[1, 2]"#,
+            r#""text""#,
+            r#"{"text": "a"} x"#,
+            r#"{"text": "a", }"#,
+            "{\"text\": \"a\tb\"}",
+            r#"{"text": "cut"#,
+        ];
+        for line in lines {
+            let explained = explained_fields(line, false);
+            // Declining is always safe: the line is then parsed the slow way.
+            if let Some(fields) = borrowed_fields(line) {
+                assert_eq!(
+                    Ok(&fields),
+                    explained.as_ref(),
+                    "help: the fast parse took {line} differently from the `Value` parse"
+                );
+            }
+            if explained.is_err() {
+                assert!(borrowed_fields(line).is_none(), "help: {line} must be rejected");
+            }
+        }
+        assert!(
+            borrowed_fields(lines[0]).is_some_and(|f| matches!(f.text, Cow::Borrowed(_))),
+            "help: a text without escapes is borrowed from the line"
+        );
     }
 
     #[test]
