@@ -65,12 +65,13 @@ impl JsonlWriter {
 
     /// Writes one value as one line.
     ///
-    /// `sonic_rs` rather than `serde_json`: the output is the same bytes, but it scans
-    /// strings for characters to escape many bytes at a time, and escaping the article
-    /// texts was most of the writer thread's work (docs/performance.md).
+    /// Strings and numbers are written by `sonic_rs` rather than `serde_json`: the
+    /// output is the same bytes, but it scans strings for characters to escape many
+    /// bytes at a time, and escaping the article texts was most of the writer thread's
+    /// work (docs/performance.md). Field names are copied by [`super::json`].
     pub fn write_line<T: Serialize>(&mut self, value: &T, id: &str) -> Result<(), EmitError> {
         self.line.clear();
-        sonic_rs::to_writer(&mut self.line, value).map_err(|source| EmitError::Serialize {
+        super::json::write(&mut self.line, value).map_err(|source| EmitError::Serialize {
             id: id.to_owned(),
             source: source.into(),
         })?;

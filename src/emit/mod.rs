@@ -5,6 +5,7 @@
 //! JSON Lines sink writes to a temporary file beside its target and renames it into
 //! place only when the run finishes; the SQLite sink relies on SQLite's transactions.
 
+pub mod json;
 pub mod jsonl;
 pub mod manifest;
 pub mod sqlite;
