@@ -4,18 +4,24 @@ use super::{AtomicFile, EmitError, Sink};
 use crate::record::Record;
 use serde::Serialize;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 /// Writes serializable values as JSON Lines to a file (atomically) or to stdout.
 pub struct JsonlWriter {
-    out: BufWriter<Box<dyn Write + Send>>,
+    out: Box<dyn Write + Send>,
     file: Option<AtomicFile>,
     shown: String,
-    /// One line, serialized before it is handed to `out`: `sonic_rs` writes into a
-    /// buffer it can reserve, not into any `Write`.
-    line: Vec<u8>,
+    /// Lines not yet handed to `out`. Values are serialized straight into it (`sonic_rs`
+    /// writes into a buffer it can reserve, not into any `Write`), which saves copying
+    /// every line again into a `BufWriter`.
+    pending: Vec<u8>,
+    /// Size at which `pending` is written out.
+    flush_at: usize,
 }
+
+/// Buffer size of files and standard output.
+const FILE_BUFFER: usize = 1 << 16;
 
 impl JsonlWriter {
     /// Opens `path` for writing; `-` is standard output. With `append`, the current
@@ -23,12 +29,12 @@ impl JsonlWriter {
     pub fn create(path: &Path, append: bool) -> Result<JsonlWriter, EmitError> {
         let shown = path.display().to_string();
         if path.as_os_str() == "-" {
-            return Ok(JsonlWriter {
-                out: BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())),
-                file: None,
+            return Ok(JsonlWriter::new(
+                Box::new(std::io::stdout()),
+                None,
                 shown,
-                line: Vec::new(),
-            });
+                FILE_BUFFER,
+            ));
         }
         let atomic = AtomicFile::new(path)?;
         let io = |source| EmitError::Io {
@@ -45,21 +51,27 @@ impl JsonlWriter {
             .truncate(!append)
             .open(atomic.temp_path())
             .map_err(io)?;
-        Ok(JsonlWriter {
-            out: BufWriter::with_capacity(1 << 16, Box::new(file) as Box<dyn Write + Send>),
-            file: Some(atomic),
-            shown,
-            line: Vec::new(),
-        })
+        Ok(JsonlWriter::new(Box::new(file), Some(atomic), shown, FILE_BUFFER))
     }
 
     /// Writes to standard error (rejects when the records go to standard output).
     pub fn stderr() -> JsonlWriter {
+        // The buffer size of `BufWriter::new`, which it had before.
+        JsonlWriter::new(Box::new(std::io::stderr()), None, "<stderr>".to_owned(), 8 * 1024)
+    }
+
+    fn new(
+        out: Box<dyn Write + Send>,
+        file: Option<AtomicFile>,
+        shown: String,
+        flush_at: usize,
+    ) -> JsonlWriter {
         JsonlWriter {
-            out: BufWriter::new(Box::new(std::io::stderr())),
-            file: None,
-            shown: "<stderr>".to_owned(),
-            line: Vec::new(),
+            out,
+            file,
+            shown,
+            pending: Vec::with_capacity(flush_at),
+            flush_at,
         }
     }
 
@@ -70,13 +82,27 @@ impl JsonlWriter {
     /// bytes at a time, and escaping the article texts was most of the writer thread's
     /// work (docs/performance.md). Field names are copied by [`super::json`].
     pub fn write_line<T: Serialize>(&mut self, value: &T, id: &str) -> Result<(), EmitError> {
-        self.line.clear();
-        super::json::write(&mut self.line, value).map_err(|source| EmitError::Serialize {
-            id: id.to_owned(),
-            source: source.into(),
-        })?;
-        self.line.push(b'\n');
-        self.out.write_all(&self.line).map_err(|source| EmitError::Io {
+        let start = self.pending.len();
+        if let Err(source) = super::json::write(&mut self.pending, value) {
+            // No part of a line that failed is written.
+            self.pending.truncate(start);
+            return Err(EmitError::Serialize {
+                id: id.to_owned(),
+                source: source.into(),
+            });
+        }
+        self.pending.push(b'\n');
+        if self.pending.len() >= self.flush_at {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    /// Hands the pending lines to `out`.
+    fn write_pending(&mut self) -> Result<(), EmitError> {
+        let written = self.out.write_all(&self.pending);
+        self.pending.clear();
+        written.map_err(|source| EmitError::Io {
             path: self.shown.clone(),
             source,
         })
@@ -84,6 +110,7 @@ impl JsonlWriter {
 
     /// Flushes and renames the file into place.
     pub fn commit(mut self) -> Result<(), EmitError> {
+        self.write_pending()?;
         let io = |source| EmitError::Io {
             path: self.shown.clone(),
             source,
@@ -96,6 +123,16 @@ impl JsonlWriter {
             file.commit()?;
         }
         Ok(())
+    }
+}
+
+impl Drop for JsonlWriter {
+    /// Hands on what is pending, as a `BufWriter` does when dropped: lines written to
+    /// standard output before a failed run still come out.
+    fn drop(&mut self) {
+        if !self.pending.is_empty() {
+            let _ = self.out.write_all(&self.pending);
+        }
     }
 }
 
