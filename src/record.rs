@@ -360,6 +360,13 @@ pub mod decimal_json {
     /// Writes a whole decimal as a JSON integer, any other as the shortest float that
     /// reads back as the same decimal digits.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        // Most figures are whole numbers kept without decimals, the same integer
+        // whether normalized or not (normalizing would only turn -0 into 0).
+        if d.scale() == 0
+            && let Ok(i) = i64::try_from(d.mantissa())
+        {
+            return s.serialize_i64(i);
+        }
         let d = d.normalize();
         if d.scale() == 0
             && let Some(i) = d.to_i64()
@@ -438,6 +445,11 @@ mod tests {
     fn whole_decimals_are_json_integers() {
         assert_eq!(json("5550000000000"), "5550000000000");
         assert_eq!(json("5550000000000.00"), "5550000000000");
+        assert_eq!(json("-12"), "-12");
+        assert_eq!(json("-0"), "0");
+        assert_eq!(json("-0.00"), "0");
+        assert_eq!(json("9223372036854775807"), "9223372036854775807");
+        assert_eq!(json("9223372036854775808"), "9.223372036854776e+18");
     }
 
     #[test]
