@@ -51,6 +51,12 @@ impl Pipeline {
         let (rules, base) = std::thread::scope(|s| {
             let base = s.spawn(BaseDictionary::load);
             let rules = Rules::load(dir);
+            // The rules load in about half the dictionary's time: the tag model for
+            // unknown words (a process-wide `OnceLock`, needed by the first documents)
+            // fills the wait, where after start-up it held up the workers.
+            if rules.is_ok() {
+                crate::segment::warm_up_tagger();
+            }
             // A panic in jieba's loading is not ours to hide: it would have happened on
             // this thread in the sequential order too.
             let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -58,10 +64,6 @@ impl Pipeline {
         });
         let rules = rules?;
         let segmenter = Segmenter::with_base(base, &rules.dict);
-        // The tag model is needed at the first unknown word, not before: it loads while
-        // the first documents are read and laid out. A worker that gets there first waits
-        // for it (it is a process-wide `OnceLock`), so no work is lost either way.
-        std::thread::spawn(crate::segment::warm_up_tagger);
         Ok(Pipeline { rules, segmenter })
     }
 

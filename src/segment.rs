@@ -83,8 +83,8 @@ impl BaseDictionary {
 }
 
 /// Loads jieba's part-of-speech model for unknown words now rather than on the first
-/// unknown word: it is a process-wide table, so a background thread can fill it while
-/// the first documents are read.
+/// unknown word: it is a process-wide table, filled while jieba's dictionary loads on
+/// another thread (see `Pipeline::load`).
 pub fn warm_up_tagger() {
     // An empty dictionary knows no word, so this one goes through the tag guesser.
     let _ = Jieba::empty().tag("中", true);
