@@ -112,9 +112,7 @@ impl<'a> ser::Serializer for Json<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Error> {
-        self.out.push(b'{');
-        field_name(self.out, variant);
-        Ok(Compound::open(self.out, b'[', b']', true))
+        Ok(self.open_variant(variant, b'[', b']'))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
@@ -132,9 +130,16 @@ impl<'a> ser::Serializer for Json<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Error> {
+        Ok(self.open_variant(variant, b'{', b'}'))
+    }
+}
+
+impl<'a> Json<'a> {
+    /// Opens `{"variant":` and then the variant's own list or fields.
+    fn open_variant(self, variant: &'static str, open: u8, close: u8) -> Compound<'a> {
         self.out.push(b'{');
         field_name(self.out, variant);
-        Ok(Compound::open(self.out, b'{', b'}', true))
+        Compound::open(self.out, open, close, true)
     }
 }
 
@@ -189,56 +194,30 @@ impl<'a> Compound<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The four ways serde writes a list of values (sequences, tuples, tuple structs, tuple
+/// variants): each value after the one before, then the closing bracket.
+macro_rules! list_of_values {
+    ($($kind:ident :: $method:ident;)*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.next())
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                value.serialize(self.next())
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.next())
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.next())
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(self.next())
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+list_of_values! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
+    SerializeTupleVariant::serialize_field;
 }
 
 impl ser::SerializeMap for Compound<'_> {
@@ -267,34 +246,30 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The two ways serde writes named fields (structs, struct variants): each name and
+/// value after the one before, then the closing brace.
+macro_rules! named_fields {
+    ($($kind:ident;)*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        let json = self.next();
-        field_name(json.out, key);
-        value.serialize(json)
-    }
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                let json = self.next();
+                field_name(json.out, key);
+                value.serialize(json)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        let json = self.next();
-        field_name(json.out, key);
-        value.serialize(json)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+named_fields! {
+    SerializeStruct;
+    SerializeStructVariant;
 }
 
 #[cfg(test)]
