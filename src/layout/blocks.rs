@@ -225,9 +225,22 @@ fn split_with_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// How many chars `s` has, or `cap + 1` when it surely has more than `cap`: what a
+/// comparison with any length up to `cap` needs. A char takes at most four bytes, so a
+/// string of more than `4 × cap` bytes has more than `cap` chars, and a body paragraph
+/// is not counted to its end only to be found too long for a headline.
+fn chars_up_to(s: &str, cap: usize) -> usize {
+    if s.len() > cap.saturating_mul(4) {
+        return cap.saturating_add(1);
+    }
+    s.chars().count()
+}
+
 /// Classifies one trimmed, non-empty line.
 pub fn classify<'a>(rules: &LayoutRules, line: &'a str, published: Option<Ymd>) -> (&'a str, LineKind) {
-    let chars = line.chars().count();
+    // Lengths are only compared with the section, column and headline limits.
+    let cap = rules.max_headline_chars.max(24);
+    let chars = chars_up_to(line, cap);
     let mut text = line;
     let mut jump = None;
     if let Some((range, ends)) = find_jump(rules, line) {
@@ -268,7 +281,7 @@ pub fn classify<'a>(rules: &LayoutRules, line: &'a str, published: Option<Ymd>) 
     }
     let finished = is_finished(rules, text);
     let n = if jump.is_some() {
-        text.chars().count()
+        chars_up_to(text, cap)
     } else {
         chars
     };
