@@ -224,16 +224,19 @@ impl<'d, 'a, 't> Linker<'d, 'a, 't> {
         words.written_in(self.doc.chars(a, b))
     }
 
+    /// Whether a token inside `[a, b)` is one of `words`, not counting those inside a
+    /// basis word. A token that is one of them starts where one is written: only the
+    /// words that start there are asked for, so the blocks of the span that hold none
+    /// are not segmented.
     fn has_token(&self, a: usize, b: usize, words: &WordList) -> bool {
-        if !self.written_in(a, b, words) {
-            return false;
-        }
-        let hits = self.doc.hits_in(a, b);
-        self.doc.words_in(a, b).any(|t| {
-            words.contains(t.word)
-                && !hits.iter().any(|h| {
-                    matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
-                })
+        words.written_at(self.doc.chars(a, b)).any(|k| {
+            self.doc.word_starting_at(a + k).is_some_and(|t| {
+                t.end <= b
+                    && words.contains(t.word)
+                    && !self.doc.hits_in(a, b).iter().any(|h| {
+                        matches!(self.doc.word(h), Word::Basis(_)) && t.start >= h.start && t.end <= h.end
+                    })
+            })
         })
     }
 

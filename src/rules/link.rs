@@ -291,6 +291,14 @@ impl WordList {
             || (0..text.len()).any(|k| self.firsts & char_bit(text[k]) != 0 && self.starts(&text[k..]))
     }
 
+    /// Where one of the words starts in `text`, in order (every char when a word is
+    /// empty).
+    pub fn written_at<'t>(&'t self, text: &'t [char]) -> impl Iterator<Item = usize> + 't {
+        (0..text.len()).filter(move |&k| {
+            self.has_empty || (self.firsts & char_bit(text[k]) != 0 && self.starts(&text[k..]))
+        })
+    }
+
     /// Whether `word` is one of the words. Most tokens are ruled out by their first
     /// char, before any string is compared.
     pub fn contains(&self, word: &str) -> bool {
