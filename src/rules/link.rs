@@ -240,6 +240,10 @@ pub struct WordList {
     grouped: Vec<u32>,
     /// Bit `c % 64` is set for the first char of every word.
     firsts: u64,
+    /// Bit `(c / 64) % 64` is set for the first char of every word: a char that passes
+    /// `firsts` by sharing its low bits with a first char mostly fails this one, before
+    /// the groups are searched for it.
+    firsts_high: u64,
     /// Bit `c % 64` is set for the last char of every word.
     lasts: u64,
     /// Whether a word is empty: an empty word is written everywhere.
@@ -248,6 +252,11 @@ pub struct WordList {
 
 fn char_bit(c: char) -> u64 {
     1 << (c as u32 & 63)
+}
+
+/// The bit of `c`'s next six bits, for `WordList::firsts_high`.
+fn char_high_bit(c: char) -> u64 {
+    1 << ((c as u32 >> 6) & 63)
 }
 
 impl WordList {
@@ -267,6 +276,10 @@ impl WordList {
         let by_first = super::FirstCharGroups::of_sorted(grouped.iter().map(|&i| chars[i as usize][0]));
         WordList {
             firsts: mask(<[char]>::first),
+            firsts_high: chars
+                .iter()
+                .filter_map(|w| w.first())
+                .fold(0, |m, &c| m | char_high_bit(c)),
             lasts: mask(<[char]>::last),
             has_empty: chars.iter().any(Vec::is_empty),
             by_first,
@@ -278,7 +291,7 @@ impl WordList {
 
     /// Indexes of the words that start with `c`.
     fn starting_with(&self, c: char) -> &[u32] {
-        if self.firsts & char_bit(c) == 0 {
+        if self.firsts & char_bit(c) == 0 || self.firsts_high & char_high_bit(c) == 0 {
             return &[];
         }
         &self.grouped[self.by_first.range(c)]
