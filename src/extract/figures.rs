@@ -199,6 +199,7 @@ impl<'a> Scanner<'a, '_> {
                     }
                     let f = self.dated_by_relative_day(f);
                     let f = self.with_day_before(f);
+                    let f = self.date_with_approx_after(f);
                     let f = self.with_ordinal_mark(f);
                     floor = f.span[1];
                     i = f.span[1].max(i + 1);
@@ -224,6 +225,32 @@ impl<'a> Scanner<'a, '_> {
                 .is_none_or(|rd| followed_as_needed(&rd.only_before, self.text, end)),
             _ => true,
         }
+    }
+
+    /// `2030年前后达到峰值`, `2月13日左右抵达`: a suffix qualifier right after a year or a
+    /// day makes the date approximate. Periods and times keep theirs (`2001年至2002年左右`
+    /// is about the period's end, not a date near it).
+    fn date_with_approx_after(&self, mut f: Figure) -> Figure {
+        let FigureValue::Text(v) = &f.value else {
+            return f;
+        };
+        if f.kind != FigureKind::Date || f.approx.is_some() || v.contains('/') || v.contains('T') {
+            return f;
+        }
+        let end = f.span[1];
+        // Only `about` words of two chars or more: after a date a one-char qualifier
+        // starts the next word (`去年多地`, `今年多次`), and `以内` bounds a deadline.
+        if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(self.text, end)
+            && let Some(q) = self.rules.qualifiers.get(q)
+            && q.approx == Approx::About
+            && len >= 2
+            && let Some(word) = self.text.get(end..end + len)
+        {
+            f.approx = Some(q.approx);
+            f.span[1] = end + len;
+            f.text.extend(word);
+        }
+        f
     }
 
     /// `第二十五号主席令`: an ordinal with no counter takes a serial mark right after it
