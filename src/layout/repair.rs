@@ -26,15 +26,11 @@ fn starts_numbered_item(line: &str) -> bool {
         .chars()
         .take_while(|c| "一二三四五六七八九十".contains(*c))
         .count();
-    let (count, mark_at) = if digits > 0 {
-        (digits, digits)
-    } else {
-        (numerals, numerals)
-    };
+    let count = if digits > 0 { digits } else { numerals };
     if count == 0 || count > 2 {
         return false;
     }
-    let mut after = rest.chars().skip(mark_at);
+    let mut after = rest.chars().skip(count);
     let mark = after.next();
     let next = after.next();
     let bracketed = rest.len() < line.len();

@@ -9,7 +9,7 @@ use super::numbers::{Num, chinese_digit, number_at};
 use super::{Scanner, Step, is_clause_mark, written_at};
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{DateUnit, Standalone, Suffix};
+use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -333,10 +333,8 @@ impl Scanner<'_, '_> {
             return day;
         };
         let relative_day = self
-            .rules
-            .relative_dates
-            .iter()
-            .any(|rd| rd.id == relative.rule && rd.unit == DateUnit::Day);
+            .relative_rule_of(relative)
+            .is_some_and(|rd| rd.unit == DateUnit::Day);
         let Some(near) = Ymd::parse(rv).filter(|_| relative_day && is_full_day(rv)) else {
             return day;
         };
@@ -391,7 +389,7 @@ impl Scanner<'_, '_> {
         // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
         // a comparison, and a year before `以来` only says since when. An anaphoric one
         // (`比上年`) counted from the sentence's year, which it gives back.
-        let relative = |f: &Figure| self.rules.relative_dates.iter().find(|r| r.id == f.rule);
+        let relative = |f: &Figure| self.relative_rule_of(f);
         let context = |f: &Figure| {
             relative(f).is_none_or(|r| r.anaphoric)
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
@@ -413,6 +411,12 @@ impl Scanner<'_, '_> {
         let between = self.text.get(last.span[1]..start)?;
         let next = between.len() >= 2 && matches!(&between[between.len() - 2..], ['次' | '翌' | '转', '年']);
         Some(if next { year + 1 } else { year })
+    }
+
+    /// The relative-date rule that produced `f` (`去年`, `今天`), if one did: found by its
+    /// id, since a figure keeps only that.
+    fn relative_rule_of(&self, f: &Figure) -> Option<&RelativeDate> {
+        self.rules.relative_dates.iter().find(|r| r.id == f.rule)
     }
 
     /// Where the sentence holding `start` begins. It is looked back into for at most
