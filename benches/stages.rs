@@ -67,7 +67,7 @@ fn stages(c: &mut Criterion) {
         .map(|(text, tokens)| Context {
             text,
             tokens,
-            published: Some("2026-01-22"),
+            reference_date: Some("2026-01-22"),
             dateline_place: None,
             headlines: &headlines,
         })

@@ -208,10 +208,17 @@ impl Pipeline {
 
     /// Extraction and linking on one segmented article, on the text of its tokens.
     fn find_in<'a>(&self, article: &'a Article, tokens: &'a Tokens<'a>, published: Option<&'a str>) -> Found {
+        // A story is written on its dateline's day, a day or more before the paper
+        // prints it: its `昨天` and `3日` count from the dateline.
+        let dateline_day = article
+            .dateline
+            .as_ref()
+            .and_then(|d| d.date.as_deref())
+            .filter(|d| extract::figures::is_whole_day(d));
         let ctx = Context {
             text: tokens.text(),
             tokens,
-            published,
+            reference_date: dateline_day.or(published),
             dateline_place: article.dateline.as_ref().and_then(|d| d.place.as_deref()),
             headlines: &article.headlines,
         };

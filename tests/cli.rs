@@ -143,6 +143,44 @@ fn jsonl_articles_keep_their_fields_and_are_normalized() {
     assert_eq!(records[2]["source"]["line"], 3);
 }
 
+#[test]
+fn relative_dates_count_from_the_dateline_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, records, _, err) = run_in(
+        dir.path(),
+        &[fixture("run/datelines.jsonl").to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let dates = |r: &Value| -> Vec<(String, String)> {
+        r["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "date")
+            .map(|f| {
+                (
+                    f["text"].as_str().unwrap().to_owned(),
+                    f["value"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pair = |t: &str, v: &str| (t.to_owned(), v.to_owned());
+    // Filed on 18 June, printed on the 19th: its `今天` is the 18th.
+    assert_eq!(records[0]["published"], "1997-06-19");
+    assert_eq!(records[0]["dateline"]["date"], "1997-06-18");
+    assert_eq!(
+        dates(&records[0]),
+        [pair("今天", "1997-06-18"), pair("17日", "1997-06-17")]
+    );
+    // `本报讯` gives no day: the publication date stands.
+    assert_eq!(
+        dates(&records[1]),
+        [pair("今天", "1997-06-19"), pair("17日", "1997-06-17")]
+    );
+}
+
 /// A check of one field's JSON type.
 type TypeCheck<'a> = dyn Fn(&Value) -> bool + 'a;
 

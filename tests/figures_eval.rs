@@ -180,7 +180,7 @@ fn figures_dev_accuracy() {
         let ctx = Context {
             text: &text,
             tokens: &tokens,
-            published,
+            reference_date: published,
             dateline_place: None,
             headlines: &[],
         };

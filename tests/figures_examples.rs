@@ -13,7 +13,7 @@ fn run(rules: &Rules, seg: &Segmenter, ex: &RuleExample) -> Vec<Figure> {
     let ctx = Context {
         text: &ex.text,
         tokens: &words,
-        published: ex.published.as_deref(),
+        reference_date: ex.published.as_deref(),
         dateline_place: None,
         headlines: &[],
     };

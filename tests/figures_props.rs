@@ -17,7 +17,7 @@ fn check(text: &str, published: Option<&str>) -> Result<(), TestCaseError> {
     let ctx = Context {
         text,
         tokens: &words,
-        published,
+        reference_date: published,
         dateline_place: None,
         headlines: &[],
     };

@@ -24,7 +24,7 @@ fn render() -> String {
         let ctx = Context {
             text: line,
             tokens: &words,
-            published: Some("2026-01-22"),
+            reference_date: Some("2026-01-22"),
             dateline_place: None,
             headlines: &[],
         };

@@ -221,7 +221,7 @@ fn facts_with(text: &str, dateline: Option<&str>, headlines: &[String]) -> Vec<F
     let ctx = Context {
         text,
         tokens: &tokens,
-        published: Some("2026-01-22"),
+        reference_date: Some("2026-01-22"),
         dateline_place: dateline,
         headlines,
     };

@@ -105,7 +105,7 @@ fn extract(s: &Setup, text: &str) -> Vec<Place> {
     let ctx = Context {
         text,
         tokens: &tokens,
-        published: None,
+        reference_date: None,
         dateline_place: None,
         headlines: &[],
     };

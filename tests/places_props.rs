@@ -28,7 +28,7 @@ proptest! {
         let ctx = Context {
             text: &text,
             tokens: &tokens,
-            published: None,
+            reference_date: None,
             dateline_place: Some("宁波"),
             headlines: &headlines,
         };

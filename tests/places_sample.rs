@@ -18,7 +18,7 @@ fn extract_page() -> (Vec<baokan::record::Place>, Vec<String>) {
     let ctx = Context {
         text: &text,
         tokens: &tokens,
-        published: Some("2026-01-22"),
+        reference_date: Some("2026-01-22"),
         dateline_place: None,
         headlines: &[],
     };

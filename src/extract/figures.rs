@@ -45,6 +45,11 @@ use crate::segment::Tokens;
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Whether `s` is a whole ISO day (`2026-01-21`) that relative dates can be read against.
+pub fn is_whole_day(s: &str) -> bool {
+    s.len() == 10 && dates::Ymd::parse(s).is_some()
+}
+
 /// Finds every figure in `ctx.text`, in text order; problems go to `warnings`.
 pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String>) -> Vec<Figure> {
     debug_assert_eq!(
@@ -55,7 +60,7 @@ pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String
     let mut scanner = Scanner {
         rules,
         text: ctx.tokens.chars(),
-        published: ctx.published.and_then(dates::Ymd::parse),
+        published: ctx.reference_date.and_then(dates::Ymd::parse),
         floor: 0,
         tokens: ctx.tokens,
         warnings,
@@ -2292,7 +2297,15 @@ impl<'a> Scanner<'a, '_> {
             let after = self.text.get(num.end).copied();
             // `(吴擎柱摄)2、深圳书城`: a caption's closing bracket ends an item too.
             let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
-            if (head && matches!(after, Some('、' | '.'))) || (before == Some('(') && after == Some(')')) {
+            let bracketed = before == Some('(') && after == Some(')') && !self.year_ends_name(num);
+            // `19.中国京剧奖20.曹禺戏剧文学奖`: a point before a Han char ends no decimal,
+            // so it numbers an item of a list run together.
+            let item_point = after == Some('.')
+                && self
+                    .text
+                    .get(num.end + 1)
+                    .is_some_and(|&c| crate::normalize::is_han(c));
+            if (head && matches!(after, Some('、' | '.'))) || bracketed || item_point {
                 return false;
             }
         }
@@ -2945,7 +2958,7 @@ mod tests {
         let ctx = Context {
             text,
             tokens: &words,
-            published,
+            reference_date: published,
             dateline_place: None,
             headlines: &[],
         };
@@ -2984,7 +2997,7 @@ mod tests {
             let ctx = Context {
                 text,
                 tokens: &tokens,
-                published: Some("2026-01-22"),
+                reference_date: Some("2026-01-22"),
                 dateline_place: None,
                 headlines: &[],
             };
@@ -2996,7 +3009,7 @@ mod tests {
         let ctx = Context {
             text,
             tokens: &tokens,
-            published: Some("2026-01-22"),
+            reference_date: Some("2026-01-22"),
             dateline_place: None,
             headlines: &[],
         };

@@ -17,8 +17,9 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// jieba tokens of `text`, segmented where an extractor first asks.
     pub tokens: &'a Tokens<'a>,
-    /// Publication date `YYYY-MM-DD`, for resolving relative dates.
-    pub published: Option<&'a str>,
+    /// The day relative dates are read against (`YYYY-MM-DD`): the dateline's when it
+    /// gives a whole one (`本报北京6月4日电` … `昨天`, `3日`), else the publication date.
+    pub reference_date: Option<&'a str>,
     /// Place named in the dateline (`绍兴`), for disambiguation.
     pub dateline_place: Option<&'a str>,
     /// Headline lines, for disambiguation.
@@ -107,7 +108,7 @@ mod trace_tests {
         Context {
             text,
             tokens: words,
-            published: None,
+            reference_date: None,
             dateline_place: None,
             headlines: &[],
         }

@@ -661,7 +661,7 @@ mod tests {
         let ctx = Context {
             text,
             tokens: &tokens,
-            published: None,
+            reference_date: None,
             dateline_place: dateline,
             headlines,
         };
@@ -972,7 +972,7 @@ mod tests {
         let ctx = Context {
             text: "浙江宁波",
             tokens: &words,
-            published: None,
+            reference_date: None,
             dateline_place: None,
             headlines: &[],
         };

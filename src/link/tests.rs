@@ -52,7 +52,7 @@ fn run(text: &str, figures: &[Figure], places: &[Place]) -> Vec<Fact> {
     let ctx = Context {
         text,
         tokens: &tokens,
-        published: None,
+        reference_date: None,
         dateline_place: None,
         headlines: &headlines,
     };

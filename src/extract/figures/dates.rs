@@ -186,23 +186,55 @@ impl Scanner<'_, '_> {
     }
 
     /// `2025文化强国建设高峰论坛`, `2012北京国际车展`: a bare four-digit number in
-    /// `year_before_name` right before a Han character names the year of an event.
-    /// Called only for a number that got no unit, scale or qualifier.
+    /// `year_before_name` right before a Han character names the year of an event;
+    /// `“剑网2014”`, `“东方-2018”`, `《启航2021——…》`, `《…报告(2021)》`: one that
+    /// ends a name in quotes or a title does too (rule `year-after-name`). Called only
+    /// for a number that got no unit, scale or qualifier.
     pub(super) fn year_before_name(&mut self, num: &Num) -> Option<Figure> {
-        let years = self.rules.year_before_name.as_ref()?;
-        let y = num.small_int()?;
-        let next = *self.text.get(num.end)?;
-        let four_digits =
-            num.arabic && num.int_digits == 4 && !num.leading_zero && num.value == Decimal::from(y);
+        let y = self.name_year(num)?;
+        let t = self.text;
+        let next = *t.get(num.end)?;
         // `2088号` is a number sign. `“2014·书香中国”`, `2017《财富》全球论坛`,
         // `2018“书春日”`: a dot, a title or a quote may open between the year and the name.
         let named = (is_han(next) && next != '号')
-            || (matches!(next, '·' | '《' | '“' | '"')
-                && self.text.get(num.end + 1).is_some_and(|&c| is_han(c)));
-        if !(four_digits && named && years.contains(&y)) {
-            return None;
+            || (matches!(next, '·' | '《' | '“' | '"') && t.get(num.end + 1).is_some_and(|&c| is_han(c)));
+        if named {
+            return Some(self.date(num.start, num.end, y.to_string(), "year-before-name"));
         }
-        Some(self.date(num.start, num.end, y.to_string(), "year-before-name"))
+        self.year_ends_name(num)
+            .then(|| self.date(num.start, num.end, y.to_string(), "year-after-name"))
+    }
+
+    /// The year of a bare four-digit number in `year_before_name`, which may name one.
+    fn name_year(&self, num: &Num) -> Option<u32> {
+        let years = self.rules.year_before_name.as_ref()?;
+        let y = num.small_int()?;
+        let four_digits =
+            num.arabic && num.int_digits == 4 && !num.leading_zero && num.value == Decimal::from(y);
+        (four_digits && years.contains(&y)).then_some(y)
+    }
+
+    /// Whether the bare year `num` closes a name: after a Han char (or a dash after one) and
+    /// before the closing quote or title mark, or a title's `——` (`“利刃2012”`,
+    /// `“西方-2017”`, `《启航2021——跨年盛典》`); or alone in brackets that close a title
+    /// (`《中欧班列发展报告(2021)》`).
+    pub(super) fn year_ends_name(&self, num: &Num) -> bool {
+        if self.name_year(num).is_none() {
+            return false;
+        }
+        let t = self.text;
+        let at = |k: Option<usize>| k.and_then(|k| t.get(k)).copied();
+        let (before, next) = (at(num.start.checked_sub(1)), at(Some(num.end)));
+        let closes = |c: Option<char>| matches!(c, Some('”' | '"' | '》' | '」' | '』'));
+        if before == Some('(') && next == Some(')') {
+            return closes(at(Some(num.end + 1)));
+        }
+        let after_name = match before {
+            Some('-' | '—' | '－' | '·') => at(num.start.checked_sub(2)).is_some_and(is_han),
+            Some(c) => is_han(c) && !self.numeral_at(num.start - 1),
+            None => false,
+        };
+        after_name && (closes(next) || (next == Some('—') && at(Some(num.end + 1)) == Some('—')))
     }
 
     /// `“7·21”特大自然灾害`, `“9·11”事件`, `“3-15”晚会`: a month and a day joined by a
