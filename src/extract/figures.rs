@@ -33,6 +33,7 @@
 //! and a warning says so; a bare relative word (`去年`) is then left out, with a warning.
 
 mod dates;
+mod lists;
 /// Reading one number (Arabic, Chinese, mixed) at a position.
 pub mod numbers;
 
@@ -214,6 +215,7 @@ impl<'a> Scanner<'a, '_> {
                 Step::Nothing => i += 1,
             }
         }
+        self.share_list_units();
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();
         }
@@ -2272,6 +2274,15 @@ impl<'a> Scanner<'a, '_> {
         (FigureKind::Number, None, Decimal::ONE, "number")
     }
 
+    /// Whether the number at `start..end` numbers an item: at the head of a line or a
+    /// sentence, before `、` or `.` (`1、`, `三、`). `(吴擎柱摄)2、深圳书城`: a caption's
+    /// closing bracket ends an item too.
+    fn heads_item(&self, start: usize, end: usize) -> bool {
+        let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
+        let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
+        head && matches!(self.text.get(end), Some('、' | '.'))
+    }
+
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
     /// words, phone numbers and codes are not); `several`: a several-marker stands
     /// before it (`上百万`).
@@ -2295,8 +2306,6 @@ impl<'a> Scanner<'a, '_> {
         if kind == FigureKind::Number {
             let before = num.start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
             let after = self.text.get(num.end).copied();
-            // `(吴擎柱摄)2、深圳书城`: a caption's closing bracket ends an item too.
-            let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
             let bracketed = before == Some('(') && after == Some(')') && !self.year_ends_name(num);
             // `19.中国京剧奖20.曹禺戏剧文学奖`: a point before a Han char ends no decimal,
             // so it numbers an item of a list run together.
@@ -2305,7 +2314,14 @@ impl<'a> Scanner<'a, '_> {
                     .text
                     .get(num.end + 1)
                     .is_some_and(|&c| crate::normalize::is_han(c));
-            if (head && matches!(after, Some('、' | '.'))) || bracketed || item_point {
+            // `1、2月份`, `3、4秒钟` at a line's head may be two numbers of one list:
+            // kept for now, and dropped after the lists unless one took it in.
+            let next_follows = num.small_int().is_some_and(|n| {
+                number_at(self.rules, self.text, num.end + 1)
+                    .is_ok_and(|next| next.arabic == num.arabic && next.small_int() == Some(n + 1))
+            });
+            let head_item = self.heads_item(num.start, num.end) && !(after == Some('、') && next_follows);
+            if head_item || bracketed || item_point {
                 return false;
             }
         }

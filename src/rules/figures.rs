@@ -98,6 +98,13 @@ struct FileSpec {
     money_context: Vec<MoneyContextSpec>,
     #[serde(default)]
     loose_range_marks: Vec<Spanned<String>>,
+    /// Marks between the items of a list whose last item's unit the bare ones share
+    /// (`3.1、2.7和1.9个百分点`).
+    #[serde(default)]
+    list_marks: Vec<Spanned<String>>,
+    /// Words before such a list that keep two neighbouring numbers apart (`分别为7、8岁`).
+    #[serde(default)]
+    list_cues: Vec<Spanned<String>>,
     /// Characters before which a one-char over word after a unit is a qualifier
     /// (`3年多来`, `2米多高`).
     #[serde(default)]
@@ -1121,6 +1128,10 @@ pub struct FigureRules {
     pub financial: Option<Financial>,
     /// Marks between the digits of a loose range (`2、300`), single chars.
     pub loose_range_marks: Vec<char>,
+    /// Marks between the items of a list that share its last item's unit (`、`, `和`).
+    pub list_marks: Vec<char>,
+    /// Words before a list that make neighbouring numbers two items, not a loose range.
+    pub list_cues: Vec<Vec<char>>,
     /// Characters before which `多` after a unit still qualifies it (`3年多来`).
     pub over_after_unit_before: Vec<char>,
     /// Examples embedded in the file, for `baokan rules test`.
@@ -2210,6 +2221,12 @@ impl FigureRules {
             "loose_range_marks",
             "list single characters, e.g. [\"、\"]",
         );
+        rules.list_marks = c.single_chars(
+            &spec.list_marks,
+            "list_marks",
+            "list single characters, e.g. [\"、\", \"和\"]",
+        );
+        rules.list_cues = c.char_words_longest_first(&spec.list_cues);
         rules.over_after_unit_before = c.single_chars(
             &spec.over_after_unit_before,
             "over_after_unit_before",

@@ -1,0 +1,276 @@
+//! Lists whose last item carries the unit for all of them (`3.1、2.7和1.9个百分点`,
+//! `2.5亿、3亿元`, `2011、2012年`, `9、12号`), and loose ranges of two neighbouring
+//! numbers joined by a mark (`7、8岁` = 7..8 岁, `1、2月份` = January to February).
+
+use super::numbers::chinese_digit;
+use super::{Scanner, is_clause_mark, written_before};
+use crate::record::{Figure, FigureKind, FigureValue};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// How far back from a list its cue word (`分别`) may stand, in chars.
+const CUE_REACH: usize = 24;
+
+/// A number with nothing of its own: no unit, qualifier or upper end, and no word
+/// around its numerals (`十一大` names a congress).
+fn bare(f: &Figure) -> bool {
+    f.kind == FigureKind::Number
+        && f.unit.is_none()
+        && f.approx.is_none()
+        && f.upper.is_none()
+        && f.text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',') || numeral_or_scale(c))
+}
+
+/// A Chinese numeral or a scale word written with one.
+fn numeral_or_scale(c: char) -> bool {
+    chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿' | '萬' | '億')
+}
+
+/// Whether the figure writes one number (`2分41秒` writes two, and its parts are no
+/// list's unit).
+fn one_number(f: &Figure) -> bool {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in f.text.chars() {
+        let numeral = c.is_ascii_digit() || (in_run && c == '.') || chinese_digit(c).is_some();
+        if numeral && !in_run {
+            runs += 1;
+        }
+        in_run = numeral;
+    }
+    runs <= 1
+}
+
+/// Whether a big scale is written in `f` (`2.5亿`, `3万元`): the items of a list must all
+/// write one or none, or the scale belongs to both ends (`5、6万元`).
+fn scaled(f: &Figure) -> bool {
+    f.text.chars().any(|c| matches!(c, '万' | '亿' | '萬' | '億'))
+}
+
+/// The value of a whole number figure.
+fn whole(f: &Figure) -> Option<u32> {
+    match &f.value {
+        FigureValue::Number(d) if d.fract().is_zero() => d.to_u32(),
+        _ => None,
+    }
+}
+
+/// The part of a date a list's bare numbers stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DatePart {
+    Year,
+    Month,
+    Day,
+}
+
+/// What the last item of a list is when a date: the part its bare items replace, and
+/// that part's value in it. `2012年` → year 2012; `5月份` → month 5; `12号` → day 12.
+fn date_part(f: &Figure) -> Option<(DatePart, u32)> {
+    let FigureValue::Text(v) = &f.value else {
+        return None;
+    };
+    let fields: Vec<&str> = v.split('-').collect();
+    let number = |s: &str| s.parse::<u32>().ok();
+    let text: Vec<char> = f.text.chars().collect();
+    let digits_then = |ends: &[&str]| {
+        ends.iter().any(|e| {
+            let e: Vec<char> = e.chars().collect();
+            text.len() > e.len()
+                && text.ends_with(&e)
+                && text[..text.len() - e.len()].iter().all(char::is_ascii_digit)
+        })
+    };
+    match fields.as_slice() {
+        [y] if y.len() == 4 => Some((DatePart::Year, number(y)?)),
+        [_, m] if digits_then(&["月", "月份"]) => Some((DatePart::Month, number(m)?)),
+        [_, _, d] if digits_then(&["日", "号"]) => Some((DatePart::Day, number(d)?)),
+        _ => None,
+    }
+}
+
+impl Scanner<'_, '_> {
+    /// Gives the bare numbers of each list the kind and unit of its last item, or joins
+    /// two neighbouring numbers into a loose range; see the module comment.
+    pub(super) fn share_list_units(&mut self) {
+        let mut j = 0;
+        while !self.rules.list_marks.is_empty() && j < self.out.len() {
+            j = match self.list_from(j) {
+                Some(last) => self.share(j, last),
+                None => j + 1,
+            };
+        }
+        // The numbers kept at an item's head for a list that did not take them in.
+        let mut out = std::mem::take(&mut self.out);
+        out.retain(|f| !(bare(f) && self.heads_item(f.span[0], f.span[1])));
+        self.out = out;
+    }
+
+    /// The index of the last item of a list that starts with the bare number `j`:
+    /// items joined by one list mark each, all bare but the last, or of its kind and unit.
+    fn list_from(&self, j: usize) -> Option<usize> {
+        let out = &self.out;
+        if !bare(&out[j]) {
+            return None;
+        }
+        let joined = |k: usize| {
+            let (end, next) = (out[k].span[1], out[k + 1].span[0]);
+            next == end + 1 && self.rules.list_marks.contains(&self.text[end])
+        };
+        let mut end = j;
+        while end + 1 < out.len() && joined(end) {
+            end += 1;
+        }
+        let fits = |t: usize| {
+            let target = &out[t];
+            t > j
+                && !bare(target)
+                && target.upper.is_none()
+                && one_number(target)
+                && matches!(
+                    target.kind,
+                    FigureKind::Percent
+                        | FigureKind::Ordinal
+                        | FigureKind::Quantity
+                        | FigureKind::Money
+                        | FigureKind::Multiple
+                        | FigureKind::Date
+                )
+                && out[j..t]
+                    .iter()
+                    .all(|f| bare(f) || (f.kind == target.kind && f.unit == target.unit))
+        };
+        // The whole run, else the run up to its first item with a unit.
+        let first_with_unit = (j..=end).find(|&k| !bare(&out[k]))?;
+        [end, first_with_unit].into_iter().find(|&t| fits(t))
+    }
+
+    /// Applies the list `first..=last`; returns the index after it.
+    fn share(&mut self, first: usize, last: usize) -> usize {
+        let target = self.out[last].clone();
+        if let Some(range) = self.loose_range(first, last, &target) {
+            self.out[first] = range;
+            self.out.remove(last);
+            return first + 1;
+        }
+        if target.kind == FigureKind::Date {
+            if let Some((part, of_last)) = date_part(&target) {
+                for k in first..last {
+                    if let Some(f) = self.dated_item(&self.out[k], &target, part, of_last) {
+                        self.out[k] = f;
+                    }
+                }
+            }
+            return last + 1;
+        }
+        if self.out[first..last].iter().all(|f| scaled(f) == scaled(&target)) {
+            for f in &mut self.out[first..last] {
+                if bare(f) {
+                    f.kind = target.kind;
+                    f.unit.clone_from(&target.unit);
+                    f.rule.clone_from(&target.rule);
+                }
+            }
+        }
+        last + 1
+    }
+
+    /// `7、8岁` = 7..8 岁, `40、50分钟`, `1、2月份` = `"2026-01/2026-02"`: two whole
+    /// numbers, the second one step (1 or 10) above the first, joined by a loose range
+    /// mark with no list cue (`分别`) before them in their clause.
+    fn loose_range(&mut self, first: usize, last: usize, target: &Figure) -> Option<Figure> {
+        let lower = self.out[first].clone();
+        let mark = self.text[lower.span[1]];
+        if last != first + 1
+            || !self.rules.loose_range_marks.contains(&mark)
+            || self.list_cue_before(lower.span[0])
+        {
+            return None;
+        }
+        let low = whole(&lower)?;
+        let (start, end) = (lower.span[0], target.span[1]);
+        if target.kind == FigureKind::Date {
+            let (part, high) = date_part(target)?;
+            if part == DatePart::Year || high != low + 1 {
+                return None;
+            }
+            let item = self.dated_item(&lower, target, part, high)?;
+            let (FigureValue::Text(from), FigureValue::Text(to)) = (&item.value, &target.value) else {
+                return None;
+            };
+            let value = FigureValue::Text(format!("{from}/{to}"));
+            return Some(self.figure(
+                FigureKind::Date,
+                start,
+                end,
+                value,
+                None,
+                None,
+                None,
+                &target.rule,
+            ));
+        }
+        let high = whole(target)?;
+        let step = if low < 10 { 1 } else { 10 };
+        if high != low + step || low % step != 0 || low / step > 9 || scaled(&lower) != scaled(target) {
+            return None;
+        }
+        Some(self.figure(
+            target.kind,
+            start,
+            end,
+            lower.value,
+            Some(Decimal::from(high)),
+            target.unit.clone(),
+            target.approx,
+            &target.rule,
+        ))
+    }
+
+    /// Whether a list cue (`分别`) stands before `at` in its clause.
+    fn list_cue_before(&self, at: usize) -> bool {
+        let floor = at.saturating_sub(CUE_REACH);
+        (floor..at)
+            .rev()
+            .take_while(|&k| !is_clause_mark(self.text[k]))
+            .any(|k| {
+                self.rules
+                    .list_cues
+                    .iter()
+                    .any(|w| written_before(self.text, k + 1, w))
+            })
+    }
+
+    /// The bare item `f` of a list of dates as a date: the list's last date with `part`
+    /// (`of_last` in it) replaced by `f`'s number, which must come before it (`4、5月`,
+    /// `9、12号`, `2004、2008两届`).
+    fn dated_item(&self, f: &Figure, target: &Figure, part: DatePart, of_last: u32) -> Option<Figure> {
+        if !bare(f) {
+            return None;
+        }
+        let n = whole(f)?;
+        let FigureValue::Text(v) = &target.value else {
+            return None;
+        };
+        let value = match part {
+            DatePart::Year => {
+                let four = f.text.chars().count() == 4 && f.text.chars().all(|c| c.is_ascii_digit());
+                (four && (1000..of_last).contains(&n)).then(|| n.to_string())?
+            }
+            DatePart::Month => {
+                let (year, _) = v.rsplit_once('-')?;
+                (1..of_last).contains(&n).then(|| format!("{year}-{n:02}"))?
+            }
+            DatePart::Day => {
+                let (month, _) = v.rsplit_once('-')?;
+                (1..of_last).contains(&n).then(|| format!("{month}-{n:02}"))?
+            }
+        };
+        let mut out = f.clone();
+        out.kind = FigureKind::Date;
+        out.value = FigureValue::Text(value);
+        out.rule.clone_from(&target.rule);
+        Some(out)
+    }
+}
