@@ -194,6 +194,7 @@ impl<'a> Scanner<'a, '_> {
             self.floor = floor;
             match self.at(i, floor) {
                 Step::Found(f) => {
+                    let f = self.dashed_year(f);
                     if let Some(to) = self.within_name(&f) {
                         i = to.max(i + 1);
                         continue;

@@ -205,6 +205,22 @@ impl Scanner<'_, '_> {
             .then(|| self.date(num.start, num.end, y.to_string(), "year-after-name"))
     }
 
+    /// `“和平使命-2014”`: the year after a name's dash was read as a number below zero;
+    /// it is the name's year (rule `year-after-name`).
+    pub(super) fn dashed_year(&mut self, f: Figure) -> Figure {
+        let [start, end] = f.span;
+        if f.kind != FigureKind::Number || !f.text.starts_with(['-', '−']) {
+            return f;
+        }
+        match number_at(self.rules, self.text, start + 1) {
+            Ok(num) if num.end == end && self.year_ends_name(&num) => {
+                let y = num.value.to_string();
+                self.date(start + 1, end, y, "year-after-name")
+            }
+            _ => f,
+        }
+    }
+
     /// The year of a bare four-digit number in `year_before_name`, which may name one.
     fn name_year(&self, num: &Num) -> Option<u32> {
         let years = self.rules.year_before_name.as_ref()?;
