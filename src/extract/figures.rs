@@ -1608,10 +1608,11 @@ impl<'a> Scanner<'a, '_> {
         // `2025文化强国建设高峰论坛`.
         if kind_out == FigureKind::Number
             && approx_out.is_none()
-            && let Some(f) = self.quoted_month_day(start, end).or_else(|| {
-                (upper.is_none() && start == num.start && end == num.end)
+            && let Some(f) = self.quoted_month_day(start, end).or_else(|| match upper {
+                None => (start == num.start && end == num.end)
                     .then(|| self.year_before_name(&num))
-                    .flatten()
+                    .flatten(),
+                Some(upper) => self.bare_year_period(&num, upper, end),
             })
         {
             return Step::Found(f);

@@ -205,6 +205,22 @@ impl Scanner<'_, '_> {
             .then(|| self.date(num.start, num.end, y.to_string(), "year-after-name"))
     }
 
+    /// `2013-2014赛季`, `《中国极简史:1949-2019的年度故事》`: a bare range of two
+    /// four-digit years in `year_before_name`, at most a century apart, is the period
+    /// between them (rule `date-period`); `2000-2500` (500 apart) stays a range.
+    pub(super) fn bare_year_period(&mut self, num: &Num, upper: Decimal, end: usize) -> Option<Figure> {
+        let from = self.name_year(num)?;
+        let to = u32::try_from(upper.normalize().mantissa())
+            .ok()
+            .filter(|_| upper.fract().is_zero())?;
+        let years = self.rules.year_before_name.as_ref()?;
+        let four_digits = end >= 4 && self.text[end - 4..end].iter().all(char::is_ascii_digit);
+        if !(four_digits && years.contains(&to) && from < to && to - from <= 100) {
+            return None;
+        }
+        Some(self.date(num.start, end, format!("{from}/{to}"), "date-period"))
+    }
+
     /// `“和平使命-2014”`: the year after a name's dash was read as a number below zero;
     /// it is the name's year (rule `year-after-name`).
     pub(super) fn dashed_year(&mut self, f: Figure) -> Figure {
