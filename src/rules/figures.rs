@@ -132,6 +132,13 @@ struct FileSpec {
     /// read as (`2025文化强国建设高峰论坛`).
     #[serde(default)]
     year_before_name: Option<Spanned<[u32; 2]>>,
+    /// Words right before a four-digit number and `年` that make it a span of years
+    /// (`有着2500年历史`).
+    #[serde(default)]
+    year_span_before: Vec<Spanned<String>>,
+    /// Words right after such a `年` that do the same (`2500年的历史`).
+    #[serde(default)]
+    year_span_after: Vec<Spanned<String>>,
 }
 
 /// A quantity written in parts of falling size (`2小时08分19秒`).
@@ -1056,6 +1063,10 @@ pub struct FigureRules {
     pub title_marks: Vec<(char, char)>,
     /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
     pub year_before_name: Option<RangeInclusive<u32>>,
+    /// Words before a four-digit `N年` that make it a span of years (`距今`, `有着`).
+    pub year_span_before: Vec<Vec<char>>,
+    /// Words after a four-digit `N年` that make it a span of years (`历史`).
+    pub year_span_after: Vec<Vec<char>>,
     /// Range separators.
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
@@ -2227,6 +2238,8 @@ impl FigureRules {
             "list single characters, e.g. [\"、\", \"和\"]",
         );
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
+        rules.year_span_before = c.char_words(&spec.year_span_before);
+        rules.year_span_after = c.char_words(&spec.year_span_after);
         rules.over_after_unit_before = c.single_chars(
             &spec.over_after_unit_before,
             "over_after_unit_before",

@@ -6,7 +6,7 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step, is_clause_mark, written_at};
+use super::{Scanner, Step, is_clause_mark, written_at, written_before};
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
@@ -560,6 +560,23 @@ impl Scanner<'_, '_> {
             .or_else(|| self.spaced_separator(at))
     }
 
+    /// `有着2500年历史`, `距今1500年`: words around the four-digit `N年` ending at `end`
+    /// that make it a span of years, not a year. A qualifier may stand between the word
+    /// before and the number (`距今约4000年`). A word after counts only for a number
+    /// outside `year_before_name`, the years news write of (`2015年历史性突破`).
+    fn spans_years(&self, start: usize, n: u32, end: usize) -> bool {
+        let rules = self.rules;
+        let t = self.text;
+        let before = |at: usize| rules.year_span_before.iter().any(|w| written_before(t, at, w));
+        let recent = rules.year_before_name.as_ref().is_some_and(|r| r.contains(&n));
+        (before(start) || (start > 0 && matches!(t[start - 1], '约' | '近' | '逾') && before(start - 1)))
+            || (!recent
+                && rules
+                    .year_span_after
+                    .iter()
+                    .any(|w| written_at(t, end, w) && t.get(end + w.len()) != Some(&'性')))
+    }
+
     /// A date that begins with the number `num`; `hint` gives year and month for the
     /// second end of a range (`1月3日至10日`).
     pub(super) fn date_from_number(
@@ -586,9 +603,10 @@ impl Scanner<'_, '_> {
         // be a count of years); `07年`, `〇八年` are this century's.
         let mut year = None;
         if t.get(k) == Some(&'年') && t.get(k + 1) != Some(&'代') && (1000..3000).contains(&n) {
-            if (num.arabic && num.int_digits == 4)
+            if ((num.arabic && num.int_digits == 4)
                 || num.digit_string == 4
-                || (num.chinese && !num.arabic && month_follows())
+                || (num.chinese && !num.arabic && month_follows()))
+                && !self.spans_years(start, n, k + 1)
             {
                 year = Some(n);
             }
@@ -661,7 +679,8 @@ impl Scanner<'_, '_> {
                 return Some(self.date(from, second.end + 1, v, "time-range"));
             }
         }
-        if self.starts_with(k, "季度") {
+        // `两季度` is two quarters, never the second (`二季度`), as `两月` is two months.
+        if self.starts_with(k, "季度") && !liang {
             let y = match hint {
                 Some((y, _)) => y,
                 None => self.pub_year(),

@@ -345,7 +345,9 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && j == at && text.get(j + 1).is_some_and(char::is_ascii_digit)) {
-            if prev == Prev::Digit {
+            // `1.51亿5岁以下`, `3000多万80周岁`: after a decimal or a qualifier the number is
+            // whole; the digits start the next figure.
+            if prev == Prev::Digit || (prev != Prev::Start && (decimal || approx.is_some())) {
                 break;
             }
             let (v, end, ilen, dec, lz) = match arabic_at(text, j) {
@@ -686,6 +688,13 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
     }
     // A bare digit string `二〇二五`.
     let digit_string = if digit_run >= 2 && digit_run == j - at {
+        // `两` counts, it never spells a digit: `五三、五四两天` is May 4 and two days.
+        let liang = |c: &char| matches!(c, '两' | '兩' | '俩' | '倆');
+        if text[at..j].iter().any(liang) {
+            // `两两对决` ("in pairs") counts nothing at all.
+            let paired = text[at..j].windows(2).any(|w| liang(&w[0]) && liang(&w[1]));
+            return Err(NoNum::Skip(if paired { j } else { at + 1 }));
+        }
         let mut v = Decimal::ZERO;
         for &c in &text[at..j] {
             let d = Decimal::from(chinese_digit(c).unwrap_or(0));
