@@ -195,6 +195,10 @@ impl<'a> Scanner<'a, '_> {
             match self.at(i, floor) {
                 Step::Found(f) => {
                     let f = self.dashed_year(f);
+                    if self.recurring_day(&f) {
+                        i = f.span[1].max(i + 1);
+                        continue;
+                    }
                     if let Some(to) = self.within_name(&f) {
                         i = to.max(i + 1);
                         continue;
@@ -358,8 +362,11 @@ impl<'a> Scanner<'a, '_> {
         }
         // `吉林大学第一医院`, `第71集团军`, `解放军309医院`: an ordinal or a bare number
         // that names an institution.
+        // A word of one char (`军` of `红4军`) only where jieba ends a word after it:
+        // `30万军民` counts people.
         if matches!(f.kind, FigureKind::Ordinal | FigureKind::Number)
             && let Some((len, ())) = self.rules.institution_words.longest_at(self.text, f.span[1])
+            && (len > 1 || self.cut_after(f.span[1], len))
         {
             return Some(f.span[1] + len);
         }

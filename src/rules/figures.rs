@@ -28,6 +28,9 @@ struct FileSpec {
     /// Words right before `N号` that make it a name (`遥感卫星20号`).
     #[serde(default)]
     hao_name_after: Vec<Spanned<String>>,
+    /// Words right before a day without its month that make it recur (`每月8日`).
+    #[serde(default)]
+    recurring_day_after: Vec<Spanned<String>>,
     /// Characters that, right after an ordinal with no counter, are its serial mark
     /// (`第二十五号主席令`).
     #[serde(default)]
@@ -451,6 +454,9 @@ struct RelativeDateSpec {
     words: Vec<Spanned<String>>,
     unit: Spanned<String>,
     offset: Spanned<i64>,
+    /// The offset of the last day, month or year of a span the word names (`今明两天`:
+    /// offset 0, through 1).
+    through: Option<Spanned<i64>>,
     /// Words that, right after the word, show it is part of another (`下周边`).
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
@@ -669,6 +675,8 @@ pub struct RelativeDate {
     pub unit: DateUnit,
     /// Offset from the publication date.
     pub offset: i64,
+    /// Offset of the span's last unit, for a word that names a span (`今明两天`).
+    pub through: Option<i64>,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
     /// When not empty, the word counts only right before one of these (`今起`).
@@ -1073,6 +1081,8 @@ pub struct FigureRules {
     pub day_hao_not_before: Vec<char>,
     /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
     pub hao_name_after: Vec<Vec<char>>,
+    /// Words right before a day without its month that make it recur (`每月8日`).
+    pub recurring_day_after: Vec<Vec<char>>,
     /// Characters that, right after an ordinal with no counter, are its serial mark
     /// and unit (`第二十五号` = 25, unit `号`).
     pub ordinal_marks: Vec<char>,
@@ -1430,6 +1440,7 @@ impl FigureRules {
             "list single characters, e.g. [\"线\", \"楼\"]",
         );
 
+        rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
@@ -1983,6 +1994,28 @@ impl FigureRules {
                 );
                 continue;
             }
+            let through = match &r.through {
+                Some(t) if *t.get_ref() <= offset || *t.get_ref() > offset + 100 => {
+                    c.error(
+                        t.span(),
+                        format!(
+                            "relative date `{id}`: through {} does not come after offset {offset}",
+                            t.get_ref()
+                        ),
+                        "through is the offset of the span's last unit, e.g. offset 0, through 1",
+                    );
+                    continue;
+                }
+                Some(t) if !matches!(unit, DateUnit::Year | DateUnit::Month | DateUnit::Day) => {
+                    c.error(
+                        t.span(),
+                        format!("relative date `{id}`: a span needs unit year, month or day"),
+                        "remove through, or use unit year, month or day",
+                    );
+                    continue;
+                }
+                t => t.as_ref().map(|t| *t.get_ref()),
+            };
             let index = rules.relative_dates.len();
             for w in &r.words {
                 c.insert(
@@ -2000,6 +2033,7 @@ impl FigureRules {
                 id,
                 unit,
                 offset,
+                through,
                 not_before,
                 only_before,
                 anaphoric: r.anaphoric,
@@ -2456,6 +2490,28 @@ mod tests {
         let (rules, errors) = compile("slash_fraction_not_before = [\"决赛\"]\n");
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(rules.unwrap().fraction_not_before, vec![vec!['决', '赛']]);
+    }
+
+    #[test]
+    fn a_relative_span_ends_after_it_starts() {
+        let span =
+            "[[relative_date]]\nid = \"two-days\"\nwords = [\"今明两天\"]\nunit = \"day\"\noffset = 0\n";
+        let (rules, errors) = compile(&format!("{span}through = 1\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().relative_dates[0].through, Some(1));
+        let (rules, errors) = compile(&format!("{span}through = 0\n"));
+        assert!(rules.is_none());
+        assert_eq!((errors[0].line, errors[0].col), (6, 11), "{errors:?}");
+        assert!(
+            errors[0].message.contains("does not come after offset 0"),
+            "{errors:?}"
+        );
+        let week = span.replace("unit = \"day\"", "unit = \"week\"");
+        let (_, errors) = compile(&format!("{week}through = 1\n"));
+        assert!(
+            errors[0].message.contains("needs unit year, month or day"),
+            "{errors:?}"
+        );
     }
 
     #[test]

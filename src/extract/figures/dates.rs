@@ -221,6 +221,19 @@ impl Scanner<'_, '_> {
         Some(self.date(num.start, end, format!("{from}/{to}"), "date-period"))
     }
 
+    /// `每月的8日前`, `每月15日至20日`: a day without its month (or a range of them)
+    /// after a `recurring_day_after` word is a day of every month, no date.
+    pub(super) fn recurring_day(&self, f: &Figure) -> bool {
+        f.kind == FigureKind::Date
+            && !f.text.contains(['年', '月'])
+            && f.text.contains(['日', '号'])
+            && self
+                .rules
+                .recurring_day_after
+                .iter()
+                .any(|w| written_before(self.text, f.span[0], w))
+    }
+
     /// `“和平使命-2014”`: the year after a name's dash was read as a number below zero;
     /// it is the name's year (rule `year-after-name`).
     pub(super) fn dashed_year(&mut self, f: Figure) -> Figure {
@@ -1405,6 +1418,23 @@ impl Scanner<'_, '_> {
             ));
             return Step::Skip(end);
         };
+        if let Some(to) = rd.through {
+            let v = match rd.unit {
+                DateUnit::Year => {
+                    let year = |o: i64| p.y + i32::try_from(o).unwrap_or(0);
+                    format!("{}/{}", year_str(Some(year(rd.offset))), year_str(Some(year(to))))
+                }
+                DateUnit::Month => {
+                    let month = |o: i64| {
+                        let (y, m) = add_months(p.y, p.m, o);
+                        month_str(Some(y), m)
+                    };
+                    format!("{}/{}", month(rd.offset), month(to))
+                }
+                _ => format!("{}/{}", p.add_days(rd.offset).iso(), p.add_days(to).iso()),
+            };
+            return Step::Found(self.date(i, end, v, &rd.id));
+        }
         match rd.unit {
             DateUnit::Year => {
                 let y = p.y + i32::try_from(rd.offset).unwrap_or(0);
