@@ -457,6 +457,8 @@ struct RelativeDateSpec {
     /// The offset of the last day, month or year of a span the word names (`今明两天`:
     /// offset 0, through 1).
     through: Option<Spanned<i64>>,
+    /// For a word of unit year that names one month of it (`年底` = 12, `年初` = 1).
+    month: Option<Spanned<u32>>,
     /// Words that, right after the word, show it is part of another (`下周边`).
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
@@ -677,6 +679,9 @@ pub struct RelativeDate {
     pub offset: i64,
     /// Offset of the span's last unit, for a word that names a span (`今明两天`).
     pub through: Option<i64>,
+    /// The month a word of unit year names (`年底` = 12); such a word must be a whole
+    /// jieba word (`大年初一` holds no `年初`).
+    pub month: Option<u32>,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
     /// When not empty, the word counts only right before one of these (`今起`).
@@ -2016,6 +2021,20 @@ impl FigureRules {
                 }
                 t => t.as_ref().map(|t| *t.get_ref()),
             };
+            let month = match &r.month {
+                Some(m) if unit != DateUnit::Year || !(1..=12).contains(m.get_ref()) => {
+                    c.error(
+                        m.span(),
+                        format!(
+                            "relative date `{id}`: month {} needs unit year and 1 to 12",
+                            m.get_ref()
+                        ),
+                        "write the month the word names, e.g. unit = \"year\", month = 12",
+                    );
+                    continue;
+                }
+                m => m.as_ref().map(|m| *m.get_ref()),
+            };
             let index = rules.relative_dates.len();
             for w in &r.words {
                 c.insert(
@@ -2034,6 +2053,7 @@ impl FigureRules {
                 unit,
                 offset,
                 through,
+                month,
                 not_before,
                 only_before,
                 anaphoric: r.anaphoric,
@@ -2510,6 +2530,17 @@ mod tests {
         let (_, errors) = compile(&format!("{week}through = 1\n"));
         assert!(
             errors[0].message.contains("needs unit year, month or day"),
+            "{errors:?}"
+        );
+        // `年底` names month 12 of a year; a month on another unit is an error.
+        let year_end = span.replace("unit = \"day\"", "unit = \"year\"");
+        let (rules, errors) = compile(&format!("{year_end}month = 12\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.unwrap().relative_dates[0].month, Some(12));
+        let (_, errors) = compile(&format!("{span}month = 12\n"));
+        assert_eq!((errors[0].line, errors[0].col), (6, 9), "{errors:?}");
+        assert!(
+            errors[0].message.contains("needs unit year and 1 to 12"),
             "{errors:?}"
         );
     }

@@ -471,7 +471,9 @@ impl Scanner<'_, '_> {
             relative(f).is_none_or(|r| r.anaphoric)
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
         };
-        let written = |f: &Figure| f.text.contains('年') && context(f);
+        // `年底` writes no year of its own: it took the sentence's or the paper's.
+        let written =
+            |f: &Figure| f.text.contains('年') && context(f) && relative(f).is_none_or(|r| r.month.is_none());
         let mut dates = self
             .out
             .iter()
@@ -1381,6 +1383,28 @@ impl Scanner<'_, '_> {
             return Step::Nothing;
         }
         let word = self.slice(i, end);
+        // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
+        if let Some(month) = rd.month {
+            if self
+                .tokens
+                .word_containing(i)
+                .is_none_or(|t| t.start != i || t.end != end)
+            {
+                return Step::Nothing;
+            }
+            let offset = i32::try_from(rd.offset).unwrap_or(0);
+            let year = match (rd.anaphoric, self.year_in_sentence(i)) {
+                (true, Some(y)) => Some(y + offset),
+                _ => self.published.map(|p| p.y + offset),
+            };
+            let Some(y) = year else {
+                self.warnings.push(format!(
+                    "figure `{word}` at {i}..{end}: a relative date with no publication date; left out"
+                ));
+                return Step::Skip(end);
+            };
+            return Step::Found(self.date(i, end, month_str(Some(y), month), &rd.id));
+        }
         // `2024年德国国内生产总值比上年下降0.2%`: the year before the one written.
         if rd.anaphoric
             && rd.unit == DateUnit::Year
