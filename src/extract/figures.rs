@@ -221,6 +221,7 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         self.share_list_units();
+        self.join_date_ranges();
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();
         }

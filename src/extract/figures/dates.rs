@@ -1732,3 +1732,130 @@ mod tests {
         assert_eq!(week("2024-12-30"), (2025, 1));
     }
 }
+
+/// How precise an ISO date value is, for joining two dates into a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    Year,
+    Month,
+    Day,
+    DayTime,
+    Time,
+}
+
+/// The precision of a fully known date value (`2026`, `2026-01`, `2026-01-21`,
+/// `2026-01-21T10:00`, `T10:00`); none for periods, quarters, weeks and unknown parts.
+fn precision(v: &str) -> Option<Precision> {
+    let (date, time) = match v.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (v, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(t) = time {
+        let (h, m) = t.split_once(':')?;
+        if !(digits(h, 2) && digits(m, 2)) {
+            return None;
+        }
+    }
+    let parts: Vec<&str> = if date.is_empty() {
+        Vec::new()
+    } else {
+        date.split('-').collect()
+    };
+    Some(match (parts.as_slice(), time.is_some()) {
+        ([], true) => Precision::Time,
+        ([y], false) if digits(y, 4) => Precision::Year,
+        ([y, m], false) if digits(y, 4) && digits(m, 2) => Precision::Month,
+        ([y, m, d], timed) if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            if timed {
+                Precision::DayTime
+            } else {
+                Precision::Day
+            }
+        }
+        _ => return None,
+    })
+}
+
+impl Scanner<'_, '_> {
+    /// `今天到25日`, `去年8月到今年3月`, `昨天早8点至晚8点`: two dates joined by a range
+    /// separator are one period when the second comes after the first at the same
+    /// precision. A day without its month after one is in the first date's month, or
+    /// the next (`今天到25日`, `9月7日23时至8日凌晨`); a time alone is on the first
+    /// date's day.
+    pub(super) fn join_date_ranges(&mut self) {
+        let mut j = 0;
+        while j + 1 < self.out.len() {
+            let (a, b) = (self.out[j].clone(), self.out[j + 1].clone());
+            if let Some(period) = self.date_range(&a, &b) {
+                self.out[j] = period;
+                self.out.remove(j + 1);
+            }
+            j += 1;
+        }
+    }
+
+    fn date_range(&mut self, a: &Figure, b: &Figure) -> Option<Figure> {
+        let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
+            return None;
+        };
+        if a.kind != FigureKind::Date
+            || b.kind != FigureKind::Date
+            || a.approx.is_some()
+            || b.approx.is_some()
+        {
+            return None;
+        }
+        let sep = self.text.get(a.span[1]..b.span[0])?;
+        if sep.is_empty()
+            || self
+                .rules
+                .separators
+                .longest_at(self.text, a.span[1])
+                .map(|(len, ())| len)
+                != Some(sep.len())
+        {
+            return None;
+        }
+        let pa = precision(from)?;
+        let mut to = to.clone();
+        let mut pb = precision(&to)?;
+        // A day of no month (`至5日24时`): the first date's month, or the next one.
+        let lone_day = !b.text.contains(['年', '月'])
+            && b.text.contains(['日', '号'])
+            && matches!(pb, Precision::Day | Precision::DayTime);
+        if lone_day && matches!(pa, Precision::Day | Precision::DayTime) {
+            let start = Ymd::parse(from)?;
+            let d: u32 = to.get(8..10)?.parse().ok()?;
+            let (y, m) = if d >= start.d {
+                (start.y, start.m)
+            } else {
+                add_months(start.y, start.m, 1)
+            };
+            if d > days_in_month(y, m) {
+                return None;
+            }
+            to = format!("{y:04}-{m:02}-{d:02}{}", to.get(10..).unwrap_or(""));
+        }
+        if pb == Precision::Time && pa == Precision::DayTime {
+            to = format!("{}{to}", from.get(..10)?);
+            pb = Precision::DayTime;
+        }
+        // `9月7日23时至8日凌晨`: a time to a day is a period too.
+        let same = pa == pb || (pa == Precision::DayTime && pb == Precision::Day);
+        if !same || to.as_str() <= from.as_str() {
+            return None;
+        }
+        let value = FigureValue::Text(format!("{from}/{to}"));
+        Some(self.figure(
+            FigureKind::Date,
+            a.span[0],
+            b.span[1],
+            value,
+            None,
+            None,
+            None,
+            "date-period",
+        ))
+    }
+}
