@@ -316,8 +316,14 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 k += 1;
             }
             let Some(&next) = text.get(k) else { break };
+            // After a big scale, a lone digit past a space must lead on to a scale or
+            // another part: `6万 一线` is a headline's figure and a word, not 61000.
+            let leads_on = |at: usize| {
+                text.get(at + 1)
+                    .is_some_and(|&c| c == ' ' || scale_of(c).is_some() || chinese_digit(c).is_some())
+            };
             let goes_on = scale_of(next).is_some() && !unit_word_here(k)
-                || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit)
+                || (chinese_digit(next).is_some() && (chinese || scaled) && prev != Prev::Digit && (prev != Prev::Big || leads_on(k)))
                 || (next.is_ascii_digit() && matches!(prev, Prev::Small | Prev::Big))
                 // `一百 二 十 几亿`: a spaced place-holder before a big scale.
                 || (matches!(next, '几' | '幾')
