@@ -1382,6 +1382,11 @@ impl Scanner<'_, '_> {
         if self.in_era_frame(i, &rd.era_frame) {
             return Step::Nothing;
         }
+        // `《今日关注》`, `《今天我们怎样做父亲》`: a day named inside a title is the
+        // title's, not a day of the article (`《关于今年…的通知》` keeps its year).
+        if rd.unit == DateUnit::Day && self.in_title([i, end]) {
+            return Step::Skip(end);
+        }
         let word = self.slice(i, end);
         // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
         if let Some(month) = rd.month {
