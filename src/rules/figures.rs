@@ -2281,24 +2281,31 @@ impl FigureRules {
             }
         }
 
-        rules.loose_range_marks = c.single_chars(
-            &spec.loose_range_marks,
-            "loose_range_marks",
-            "list single characters, e.g. [\"、\"]",
-        );
-        rules.list_marks = c.single_chars(
-            &spec.list_marks,
-            "list_marks",
-            "list single characters, e.g. [\"、\", \"和\"]",
-        );
+        for (list, out, what, help) in [
+            (
+                &spec.loose_range_marks,
+                &mut rules.loose_range_marks,
+                "loose_range_marks",
+                "list single characters, e.g. [\"、\"]",
+            ),
+            (
+                &spec.list_marks,
+                &mut rules.list_marks,
+                "list_marks",
+                "list single characters, e.g. [\"、\", \"和\"]",
+            ),
+            (
+                &spec.over_after_unit_before,
+                &mut rules.over_after_unit_before,
+                "over_after_unit_before",
+                "list single characters, e.g. [\"来\", \"后\"]",
+            ),
+        ] {
+            *out = c.single_chars(list, what, help);
+        }
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
         rules.year_span_before = c.char_words(&spec.year_span_before);
         rules.year_span_after = c.char_words(&spec.year_span_after);
-        rules.over_after_unit_before = c.single_chars(
-            &spec.over_after_unit_before,
-            "over_after_unit_before",
-            "list single characters, e.g. [\"来\", \"后\"]",
-        );
 
         let mut number_starts = vec![0u64; 1024];
         NUMBER_CHARS

@@ -1800,6 +1800,8 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// The period from `a` to `b`, when the two are joined as [`Self::join_date_ranges`]
+    /// says.
     fn date_range(&mut self, a: &Figure, b: &Figure) -> Option<Figure> {
         let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
             return None;
