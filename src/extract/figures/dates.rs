@@ -1791,10 +1791,18 @@ impl Scanner<'_, '_> {
     pub(super) fn join_date_ranges(&mut self) {
         let mut j = 0;
         while j + 1 < self.out.len() {
-            let (a, b) = (self.out[j].clone(), self.out[j + 1].clone());
-            if let Some(period) = self.date_range(&a, &b) {
-                self.out[j] = period;
-                self.out.remove(j + 1);
+            // Most neighbours are no two dates a separator apart: ask before copying.
+            let (a, b) = (&self.out[j], &self.out[j + 1]);
+            let candidates = a.kind == FigureKind::Date
+                && b.kind == FigureKind::Date
+                && b.span[0] > a.span[1]
+                && self.rules.separators.longest_at(self.text, a.span[1]).is_some();
+            if candidates {
+                let (a, b) = (a.clone(), b.clone());
+                if let Some(period) = self.date_range(&a, &b) {
+                    self.out[j] = period;
+                    self.out.remove(j + 1);
+                }
             }
             j += 1;
         }
