@@ -1403,10 +1403,7 @@ impl Scanner<'_, '_> {
                 _ => self.published.map(|p| p.y + offset),
             };
             let Some(y) = year else {
-                self.warnings.push(format!(
-                    "figure `{word}` at {i}..{end}: a relative date with no publication date; left out"
-                ));
-                return Step::Skip(end);
+                return self.undated_relative(&word, i, end);
             };
             return Step::Found(self.date(i, end, month_str(Some(y), month), &rd.id));
         }
@@ -1442,10 +1439,7 @@ impl Scanner<'_, '_> {
                     return Step::Found(f);
                 }
             }
-            self.warnings.push(format!(
-                "figure `{word}` at {i}..{end}: a relative date with no publication date; left out"
-            ));
-            return Step::Skip(end);
+            return self.undated_relative(&word, i, end);
         };
         if let Some(to) = rd.through {
             let v = match rd.unit {
@@ -1493,6 +1487,14 @@ impl Scanner<'_, '_> {
                 Step::Found(self.century(i, base, end, &rd.id))
             }
         }
+    }
+
+    /// A relative date that no publication date resolves: left out, with a warning.
+    fn undated_relative(&mut self, word: &str, i: usize, end: usize) -> Step {
+        self.warnings.push(format!(
+            "figure `{word}` at {i}..{end}: a relative date with no publication date; left out"
+        ));
+        Step::Skip(end)
     }
 
     /// Where the clause holding `at` starts: after the last clause mark before it, at

@@ -2,7 +2,7 @@
 //! `2.5亿、3亿元`, `2011、2012年`, `9、12号`), and loose ranges of two neighbouring
 //! numbers joined by a mark (`7、8岁` = 7..8 岁, `1、2月份` = January to February).
 
-use super::numbers::chinese_digit;
+use super::numbers::{big_scale_at, chinese_digit};
 use super::{Scanner, is_clause_mark, written_before};
 use crate::record::{Figure, FigureKind, FigureValue};
 use rust_decimal::Decimal;
@@ -10,23 +10,6 @@ use rust_decimal::prelude::ToPrimitive;
 
 /// How far back from a list its cue word (`分别`) may stand, in chars.
 const CUE_REACH: usize = 24;
-
-/// A number with nothing of its own: no unit, qualifier or upper end, and no word
-/// around its numerals (`十一大` names a congress).
-fn bare(f: &Figure) -> bool {
-    f.kind == FigureKind::Number
-        && f.unit.is_none()
-        && f.approx.is_none()
-        && f.upper.is_none()
-        && f.text
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',') || numeral_or_scale(c))
-}
-
-/// A Chinese numeral or a scale word written with one.
-fn numeral_or_scale(c: char) -> bool {
-    chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿' | '萬' | '億')
-}
 
 /// Whether the figure writes one number (`2分41秒` writes two, and its parts are no
 /// list's unit).
@@ -41,12 +24,6 @@ fn one_number(f: &Figure) -> bool {
         in_run = numeral;
     }
     runs <= 1
-}
-
-/// Whether a big scale is written in `f` (`2.5亿`, `3万元`): the items of a list must all
-/// write one or none, or the scale belongs to both ends (`5、6万元`).
-fn scaled(f: &Figure) -> bool {
-    f.text.chars().any(|c| matches!(c, '万' | '亿' | '萬' | '億'))
 }
 
 /// The value of a whole number figure.
@@ -91,6 +68,22 @@ fn date_part(f: &Figure) -> Option<(DatePart, u32)> {
 }
 
 impl Scanner<'_, '_> {
+    /// A number with nothing of its own: no unit, qualifier or upper end, and no word
+    /// around its numerals (`十一大` names a congress).
+    fn bare(&self, f: &Figure) -> bool {
+        f.kind == FigureKind::Number
+            && f.unit.is_none()
+            && f.approx.is_none()
+            && f.upper.is_none()
+            && (f.span[0]..f.span[1]).all(|p| matches!(self.text[p], '.' | ',') || self.numeral_at(p))
+    }
+
+    /// Whether a big scale is written in `f` (`2.5亿`, `3万元`): the items of a list must
+    /// all write one or none, or the scale belongs to both ends (`5、6万元`).
+    fn writes_big_scale(&self, f: &Figure) -> bool {
+        (f.span[0]..f.span[1]).any(|p| big_scale_at(self.rules, self.text, p).is_some())
+    }
+
     /// Gives the bare numbers of each list the kind and unit of its last item, or joins
     /// two neighbouring numbers into a loose range; see the module comment.
     pub(super) fn share_list_units(&mut self) {
@@ -103,7 +96,7 @@ impl Scanner<'_, '_> {
         }
         // The numbers kept at an item's head for a list that did not take them in.
         let mut out = std::mem::take(&mut self.out);
-        out.retain(|f| !(bare(f) && self.heads_item(f.span[0], f.span[1])));
+        out.retain(|f| !(self.bare(f) && self.heads_item(f.span[0], f.span[1])));
         self.out = out;
     }
 
@@ -111,7 +104,7 @@ impl Scanner<'_, '_> {
     /// items joined by one list mark each, all bare but the last, or of its kind and unit.
     fn list_from(&self, j: usize) -> Option<usize> {
         let out = &self.out;
-        if !bare(&out[j]) {
+        if !self.bare(&out[j]) {
             return None;
         }
         let joined = |k: usize| {
@@ -125,7 +118,7 @@ impl Scanner<'_, '_> {
         let fits = |t: usize| {
             let target = &out[t];
             t > j
-                && !bare(target)
+                && !self.bare(target)
                 && target.upper.is_none()
                 && one_number(target)
                 && matches!(
@@ -139,10 +132,10 @@ impl Scanner<'_, '_> {
                 )
                 && out[j..t]
                     .iter()
-                    .all(|f| bare(f) || (f.kind == target.kind && f.unit == target.unit))
+                    .all(|f| self.bare(f) || (f.kind == target.kind && f.unit == target.unit))
         };
         // The whole run, else the run up to its first item with a unit.
-        let first_with_unit = (j..=end).find(|&k| !bare(&out[k]))?;
+        let first_with_unit = (j..=end).find(|&k| !self.bare(&out[k]))?;
         [end, first_with_unit].into_iter().find(|&t| fits(t))
     }
 
@@ -164,9 +157,14 @@ impl Scanner<'_, '_> {
             }
             return last + 1;
         }
-        if self.out[first..last].iter().all(|f| scaled(f) == scaled(&target)) {
-            for f in &mut self.out[first..last] {
-                if bare(f) {
+        let scaled = self.writes_big_scale(&target);
+        if self.out[first..last]
+            .iter()
+            .all(|f| self.writes_big_scale(f) == scaled)
+        {
+            for k in first..last {
+                if self.bare(&self.out[k]) {
+                    let f = &mut self.out[k];
                     f.kind = target.kind;
                     f.unit.clone_from(&target.unit);
                     f.rule.clone_from(&target.rule);
@@ -213,7 +211,11 @@ impl Scanner<'_, '_> {
         }
         let high = whole(target)?;
         let step = if low < 10 { 1 } else { 10 };
-        if high != low + step || low % step != 0 || low / step > 9 || scaled(&lower) != scaled(target) {
+        if high != low + step
+            || low % step != 0
+            || low / step > 9
+            || self.writes_big_scale(&lower) != self.writes_big_scale(target)
+        {
             return None;
         }
         Some(self.figure(
@@ -246,7 +248,7 @@ impl Scanner<'_, '_> {
     /// (`of_last` in it) replaced by `f`'s number, which must come before it (`4、5月`,
     /// `9、12号`, `2004、2008两届`).
     fn dated_item(&self, f: &Figure, target: &Figure, part: DatePart, of_last: u32) -> Option<Figure> {
-        if !bare(f) {
+        if !self.bare(f) {
             return None;
         }
         let n = whole(f)?;
