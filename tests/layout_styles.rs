@@ -115,6 +115,28 @@ fn single_article_repairs_without_splitting() {
 }
 
 #[test]
+fn a_first_line_that_opens_the_text_is_not_joined_to_the_report() {
+    // Regression: a headline of 17 to 40 chars ran into the report's first sentence,
+    // so `下周` in it put the report's `16日` ahead, and `56亿` ran into `2012`.
+    let r = rules();
+    let text = "俄称首要任务是与乌交换停火条件清单 乌称下周交换被俘人员\n\
+                针对俄乌代表团16日在土耳其举行的谈判,俄罗斯总统新闻秘书佩斯科夫17日表示。";
+    let a = layout::single_article(&r, text, Some("2015-06-15"));
+    assert_eq!(
+        a.body,
+        "俄称首要任务是与乌交换停火条件清单 乌称下周交换被俘人员\n\
+         针对俄乌代表团16日在土耳其举行的谈判,俄罗斯总统新闻秘书佩斯科夫17日表示。"
+    );
+    // Later in the text such a line is still the first half of a cut paragraph.
+    let cut = "第一段说完了。\n这是被分栏截断的一段很长的正文的前一半内容\n后一半在这里。";
+    let a = layout::single_article(&r, cut, None);
+    assert_eq!(
+        a.body,
+        "第一段说完了。\n这是被分栏截断的一段很长的正文的前一半内容后一半在这里。"
+    );
+}
+
+#[test]
 fn one_short_line_keeps_its_text_in_the_body() {
     // Regression: a one-line file read as a lone headline had an empty body, so its
     // figures were never extracted.

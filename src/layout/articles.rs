@@ -403,12 +403,14 @@ pub(crate) fn fill_single(rules: &LayoutRules, item: &mut Item, lines: &[Line<'_
                         Some(LineKind::Short { .. })
                     ) =>
             {
-                if line.text.chars().count() > rules.max_subhead_chars {
-                    item.push_body(line.text, false);
-                } else if item.has_body() {
-                    item.push_subhead(line.text, &rules.bullets);
-                } else {
+                // Before any body the line opens the text: a headline (`乌称下周交换被俘人员`
+                // then the report), not the first half of a paragraph a column cut.
+                if !item.has_body() {
                     item.push_line(line.text);
+                } else if line.text.chars().count() > rules.max_subhead_chars {
+                    item.push_body(line.text, false);
+                } else {
+                    item.push_subhead(line.text, &rules.bullets);
                 }
             }
             _ => item.push_line(line.text),
