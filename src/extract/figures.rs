@@ -1613,15 +1613,18 @@ impl<'a> Scanner<'a, '_> {
             });
         }
         // A bare number (or range) that a date's surroundings name: `“7·21”`,
-        // `2025文化强国建设高峰论坛`.
+        // `5·12汶川特大地震`, `2025文化强国建设高峰论坛`.
         if kind_out == FigureKind::Number
             && approx_out.is_none()
-            && let Some(f) = self.quoted_month_day(start, end).or_else(|| match upper {
-                None => (start == num.start && end == num.end)
-                    .then(|| self.year_before_name(&num))
-                    .flatten(),
-                Some(upper) => self.bare_year_period(&num, upper, end),
-            })
+            && let Some(f) = self
+                .month_day_event(start, end)
+                .or_else(|| self.month_day_event(num.start, num.end))
+                .or_else(|| match upper {
+                    None => (start == num.start && end == num.end)
+                        .then(|| self.year_before_name(&num))
+                        .flatten(),
+                    Some(upper) => self.bare_year_period(&num, upper, end),
+                })
         {
             return Step::Found(f);
         }

@@ -41,6 +41,9 @@ struct FileSpec {
     /// Words right after a day of the month that put it ahead (`25日起`).
     #[serde(default)]
     future_after: Vec<Spanned<String>>,
+    /// Words right after a month that put it behind (`8月份以来`).
+    #[serde(default)]
+    past_after: Vec<Spanned<String>>,
     /// Words before a number that put it below zero (`零下15℃`).
     #[serde(default)]
     negative_words: Vec<Spanned<String>>,
@@ -1097,6 +1100,9 @@ pub struct FigureRules {
     pub future_before: Vec<Vec<char>>,
     /// Words right after a day of the month that put it ahead (`25日起`).
     pub future_after: Vec<Vec<char>>,
+    /// Words right after a date that put its month behind the publication date: `8月份
+    /// 以来` in a June paper is last year's August.
+    pub past_after: Vec<Vec<char>>,
     /// Words before a number that put it below zero (`零下15℃`), longest first.
     pub negative_words: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
@@ -1450,6 +1456,7 @@ impl FigureRules {
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
+        rules.past_after = c.char_words_longest_first(&spec.past_after);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
         let mut known: Vec<String> = Vec::new();

@@ -20,6 +20,35 @@ fn whole_digits(t: &[char], start: usize, end: usize) -> bool {
             .is_some_and(|ds| ds.iter().all(char::is_ascii_digit))
 }
 
+/// Words for a part of the day and how a time after them shifts (0 morning, 1 noon,
+/// 2 afternoon, 3 night, 4 evening), longest first where one starts another.
+const PARTS_OF_DAY: &[(&str, u8)] = &[
+    ("凌晨", 0),
+    ("清晨", 0),
+    ("早晨", 0),
+    ("早上", 0),
+    ("上午", 0),
+    ("中午", 1),
+    ("下午", 2),
+    ("傍晚", 2),
+    ("晚上", 4),
+    ("夜间", 3),
+    ("深夜", 3),
+    ("半夜", 3),
+    ("午夜", 3),
+    ("晚间", 4),
+    ("今晚", 4),
+    ("昨晚", 4),
+    ("明晚", 4),
+    ("当晚", 4),
+    ("今晨", 0),
+    ("今早", 0),
+    ("夜里", 3),
+    // One char last, so that `今晚` and `晚上` are read whole first.
+    ("晚", 4),
+    ("早", 0),
+];
+
 /// Characters after `N时` that make it a word, not an hour (`时期`, `时代`, `时间`).
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
@@ -283,26 +312,28 @@ impl Scanner<'_, '_> {
     }
 
     /// `“7·21”特大自然灾害`, `“9·11”事件`, `“3-15”晚会`: a month and a day joined by a
-    /// dot or a dash and set in quotes name an event by its date. The text does not
-    /// fix the year, so neither does the figure (`XXXX-07-21`).
-    pub(super) fn quoted_month_day(&mut self, start: usize, end: usize) -> Option<Figure> {
+    /// dot or a dash and set in quotes name an event by its date; so do a month and a
+    /// day joined by a middle dot alone (`5·12汶川特大地震`), which no decimal with no
+    /// unit is written with. The text does not fix the year, so neither does the
+    /// figure (`XXXX-07-21`).
+    pub(super) fn month_day_event(&mut self, start: usize, end: usize) -> Option<Figure> {
         let t = self.text;
-        let open = *t.get(start.checked_sub(1)?)?;
-        let close = *t.get(end)?;
-        if !matches!((open, close), ('“', '”') | ('"', '"') | ('‘', '’') | ('「', '」')) {
-            return None;
-        }
+        let quoted = matches!(
+            (t.get(start.wrapping_sub(1)), t.get(end)),
+            (Some('“'), Some('”'))
+                | (Some('"'), Some('"'))
+                | (Some('‘'), Some('’'))
+                | (Some('「'), Some('」'))
+        );
         let inner = t.get(start..end)?;
         let sep = inner.iter().position(|c| !c.is_ascii_digit())?;
         let (m, d) = (&inner[..sep], inner.get(sep + 1..)?);
         let short = |ds: &[char]| (1..=2).contains(&ds.len()) && ds.iter().all(char::is_ascii_digit);
+        let middle_dot = matches!(inner[sep], '·' | '•' | '・');
         // A dot also writes decimals (`“2.5”产业`): after one the day takes two digits.
         let dot = inner[sep] == '.';
-        if !matches!(inner[sep], '.' | '·' | '•' | '・' | '-' | '—' | '－')
-            || !short(m)
-            || !short(d)
-            || (dot && d.len() != 2)
-        {
+        let joined = middle_dot || (quoted && matches!(inner[sep], '.' | '-' | '—' | '－'));
+        if !joined || !short(m) || !short(d) || (dot && d.len() != 2) {
             return None;
         }
         let value = |ds: &[char]| {
@@ -445,8 +476,23 @@ impl Scanner<'_, '_> {
         }
         match self.published {
             Some(p) if self.said_ahead(start, start) => Some(if m >= p.m { p.y } else { p.y + 1 }),
+            Some(p) if m > p.m && self.said_past(start) => Some(p.y - 1),
             _ => self.year_for_month(m),
         }
+    }
+
+    /// Whether a `past_after` word follows the month written at `start`, after the
+    /// rest of its date (`8月份以来`, `7月22日以来`, `5月中旬以来`).
+    fn said_past(&self, start: usize) -> bool {
+        let in_date =
+            |c: &char| c.is_ascii_digit() || "〇零一二两三四五六七八九十月日号份旬初底末上中下".contains(*c);
+        let end = (start..start + 12)
+            .find(|&k| !self.text.get(k).is_some_and(in_date))
+            .unwrap_or(start);
+        self.rules
+            .past_after
+            .iter()
+            .any(|w| written_at(self.text, end, w))
     }
 
     /// `1930年6月,胡少海…,8月在漳平`: for a month written without a year, the year of
@@ -834,32 +880,7 @@ impl Scanner<'_, '_> {
     /// The part-of-day word ending right at `start`, not before `floor`: where it
     /// starts and its shift.
     fn part_word_before(&self, start: usize, floor: usize) -> Option<(usize, u8)> {
-        for (word, shift) in [
-            ("凌晨", 0),
-            ("清晨", 0),
-            ("早晨", 0),
-            ("早上", 0),
-            ("上午", 0),
-            ("中午", 1),
-            ("下午", 2),
-            ("傍晚", 2),
-            ("晚上", 4),
-            ("夜间", 3),
-            ("深夜", 3),
-            ("半夜", 3),
-            ("午夜", 3),
-            ("晚间", 4),
-            ("今晚", 4),
-            ("昨晚", 4),
-            ("明晚", 4),
-            ("当晚", 4),
-            ("今晨", 0),
-            ("今早", 0),
-            ("夜里", 3),
-            // One char last, so that `今晚` and `晚上` are read whole first.
-            ("晚", 4),
-            ("早", 0),
-        ] {
+        for &(word, shift) in PARTS_OF_DAY {
             let len = word.chars().count();
             if start >= len + floor && self.starts_with(start - len, word) {
                 return Some((start - len, shift));
@@ -1750,6 +1771,14 @@ enum Precision {
     Time,
 }
 
+/// The year a date value starts with, when it writes one (`2015-03-11`, not `XXXX-…`).
+fn numeric_year(v: &str) -> Option<i32> {
+    v.get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+        .parse()
+        .ok()
+}
+
 /// The precision of a fully known date value (`2026`, `2026-01`, `2026-01-21`,
 /// `2026-01-21T10:00`, `T10:00`); none for periods, quarters, weeks and unknown parts.
 fn precision(v: &str) -> Option<Precision> {
@@ -1789,7 +1818,7 @@ impl Scanner<'_, '_> {
     /// separator are one period when the second comes after the first at the same
     /// precision. A day without its month after one is in the first date's month, or
     /// the next (`今天到25日`, `9月7日23时至8日凌晨`); a time alone is on the first
-    /// date's day.
+    /// date's day. A part of the day may follow the first day (`22日晚上至23日`).
     pub(super) fn join_date_ranges(&mut self) {
         let mut j = 0;
         while j + 1 < self.out.len() {
@@ -1798,7 +1827,11 @@ impl Scanner<'_, '_> {
             let candidates = a.kind == FigureKind::Date
                 && b.kind == FigureKind::Date
                 && b.span[0] > a.span[1]
-                && self.rules.separators.longest_at(self.text, a.span[1]).is_some();
+                && self
+                    .rules
+                    .separators
+                    .longest_at(self.text, self.range_gap(a))
+                    .is_some();
             if candidates {
                 let (a, b) = (a.clone(), b.clone());
                 if let Some(period) = self.date_range(&a, &b) {
@@ -1808,6 +1841,20 @@ impl Scanner<'_, '_> {
             }
             j += 1;
         }
+    }
+
+    /// Where a range separator after the date `a` would start: right after it, or after
+    /// a part of the day that a whole day leaves out of its figure (`22日晚上至23日`).
+    fn range_gap(&self, a: &Figure) -> usize {
+        let end = a.span[1];
+        let whole_day = matches!(&a.value, FigureValue::Text(v) if precision(v) == Some(Precision::Day));
+        if !whole_day {
+            return end;
+        }
+        PARTS_OF_DAY
+            .iter()
+            .find(|(word, _)| self.starts_with(end, word))
+            .map_or(end, |(word, _)| end + word.chars().count())
     }
 
     /// The period from `a` to `b`, when the two are joined as [`Self::join_date_ranges`]
@@ -1823,12 +1870,13 @@ impl Scanner<'_, '_> {
         {
             return None;
         }
-        let sep = self.text.get(a.span[1]..b.span[0])?;
+        let sep_at = self.range_gap(a);
+        let sep = self.text.get(sep_at..b.span[0])?;
         if sep.is_empty()
             || self
                 .rules
                 .separators
-                .longest_at(self.text, a.span[1])
+                .longest_at(self.text, sep_at)
                 .map(|(len, ())| len)
                 != Some(sep.len())
         {
@@ -1853,6 +1901,24 @@ impl Scanner<'_, '_> {
                 return None;
             }
             to = format!("{y:04}-{m:02}-{d:02}{}", to.get(10..).unwrap_or(""));
+        }
+        // A month written without its year after a written month (`去年3月11日到3月15
+        // 日`) is in the first date's year, or the next when it would come first.
+        let yearless = a.text.contains(['年', '月'])
+            && !b.text.contains('年')
+            && b.text.contains('月')
+            && self.relative_rule_of(b).is_none();
+        if yearless
+            && !to.contains('/')
+            && numeric_year(&to).is_some()
+            && let Some(y1) = numeric_year(from)
+        {
+            let rest = to.get(4..)?.to_owned();
+            to = format!("{y1:04}{rest}");
+            // Only a later month runs into the next year (`12月30日至1月3日`).
+            if to.as_str() <= from.as_str() && rest.get(..3) < from.get(4..7) {
+                to = format!("{:04}{rest}", y1 + 1);
+            }
         }
         if pb == Precision::Time && pa == Precision::DayTime {
             to = format!("{}{to}", from.get(..10)?);
