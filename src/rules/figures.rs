@@ -472,6 +472,10 @@ struct RelativeDateSpec {
     /// there is one (`2024年…比上年下降` is 2023), rather than from the publication date.
     #[serde(default)]
     anaphoric: bool,
+    /// Whether the word names a date only after a year its sentence writes (`次年`);
+    /// alone it is no figure.
+    #[serde(default)]
+    anaphoric_only: bool,
     /// Prepositions that, opening a clause ending in `的` + the word, make it "these
     /// days" (`在经济发展的今天`).
     #[serde(default)]
@@ -691,6 +695,8 @@ pub struct RelativeDate {
     pub only_before: Vec<Vec<char>>,
     /// Counts from the sentence's own year when it writes one (`比上年`).
     pub anaphoric: bool,
+    /// Names a date only after a year its sentence writes (`1940年…次年`).
+    pub anaphoric_only: bool,
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
@@ -2063,7 +2069,8 @@ impl FigureRules {
                 month,
                 not_before,
                 only_before,
-                anaphoric: r.anaphoric,
+                anaphoric: r.anaphoric || r.anaphoric_only,
+                anaphoric_only: r.anaphoric_only,
                 era_frame,
             });
         }

@@ -531,7 +531,10 @@ impl Scanner<'_, '_> {
         if !anchored || !context(last) {
             return None;
         }
-        let back = relative(last).map_or(0, |r| i32::try_from(r.offset).unwrap_or(0));
+        // `次年` moves the story on, so what follows is in its year.
+        let back = relative(last)
+            .filter(|r| !r.anaphoric_only)
+            .map_or(0, |r| i32::try_from(r.offset).unwrap_or(0));
         let year = year_of(last)? - back;
         let between = self.text.get(last.span[1]..start)?;
         let next = between.len() >= 2 && matches!(&between[between.len() - 2..], ['次' | '翌' | '转', '年']);
@@ -1435,6 +1438,9 @@ impl Scanner<'_, '_> {
         {
             let y = y + i32::try_from(rd.offset).unwrap_or(0);
             return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
+        }
+        if rd.anaphoric_only {
+            return Step::Skip(end);
         }
         // `8月份…指数较上月回落`: the month before the one reported.
         if rd.anaphoric
