@@ -406,8 +406,30 @@ impl<'a> Scanner<'a, '_> {
                 .identifier_suffixes
                 .longest_at(self.text, f.span[1])
                 .is_some();
-        (dash_joined || titled || numbered || suffixed || self.labelled(f.span[0]))
-            .then_some(f.span[1] + usize::from(numbered))
+        (dash_joined
+            || titled
+            || numbered
+            || suffixed
+            || self.closes_quoted_name(f)
+            || self.labelled(f.span[0]))
+        .then_some(f.span[1] + usize::from(numbered))
+    }
+
+    /// `“雪龙2”号`, `“天问1”`: a whole number in digits that closes a quoted name of Han
+    /// words is part of the name.
+    fn closes_quoted_name(&self, f: &Figure) -> bool {
+        let t = self.text;
+        let [start, end] = f.span;
+        if !f.text.chars().all(|c| c.is_ascii_digit()) || !matches!(t.get(end), Some('”' | '"' | '」' | '』'))
+        {
+            return false;
+        }
+        let before = t.get(start.saturating_sub(9)..start).unwrap_or_default();
+        let Some(open) = before.iter().rposition(|c| matches!(c, '“' | '"' | '「' | '『')) else {
+            return false;
+        };
+        let name = &before[open + 1..];
+        !name.is_empty() && name.iter().all(|&c| crate::normalize::is_han(c)) && !self.numeral_at(start - 1)
     }
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
