@@ -476,6 +476,9 @@ struct RelativeDateSpec {
     /// alone it is no figure.
     #[serde(default)]
     anaphoric_only: bool,
+    /// Whether the word counts only as a whole jieba word (`年内`, not in `数年内`).
+    #[serde(default)]
+    whole_word: bool,
     /// Prepositions that, opening a clause ending in `的` + the word, make it "these
     /// days" (`在经济发展的今天`).
     #[serde(default)]
@@ -697,6 +700,8 @@ pub struct RelativeDate {
     pub anaphoric: bool,
     /// Names a date only after a year its sentence writes (`1940年…次年`).
     pub anaphoric_only: bool,
+    /// Counts only as a whole jieba word (as a word with a `month` always does).
+    pub whole_word: bool,
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
@@ -2071,6 +2076,7 @@ impl FigureRules {
                 only_before,
                 anaphoric: r.anaphoric || r.anaphoric_only,
                 anaphoric_only: r.anaphoric_only,
+                whole_word: r.whole_word || month.is_some(),
                 era_frame,
             });
         }

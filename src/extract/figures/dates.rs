@@ -1412,15 +1412,16 @@ impl Scanner<'_, '_> {
             return Step::Skip(end);
         }
         let word = self.slice(i, end);
-        // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
-        if let Some(month) = rd.month {
-            if self
+        if rd.whole_word
+            && self
                 .tokens
                 .word_containing(i)
                 .is_none_or(|t| t.start != i || t.end != end)
-            {
-                return Step::Nothing;
-            }
+        {
+            return Step::Nothing;
+        }
+        // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
+        if let Some(month) = rd.month {
             let offset = i32::try_from(rd.offset).unwrap_or(0);
             let year = match (rd.anaphoric, self.year_in_sentence(i)) {
                 (true, Some(y)) => Some(y + offset),
