@@ -619,11 +619,40 @@ impl<'a> Scanner<'a, '_> {
         Some(k)
     }
 
+    /// `(3)朱佩3.6月1日,加拿大…`: a month takes no decimals, so in a list run together
+    /// a point between a digit and a month and day ends an item (3), and `6月1日` is the
+    /// next item's date.
+    fn item_point_before_month(&self, point: usize) -> bool {
+        let t = self.text;
+        if t.get(point) != Some(&'.') || !point.checked_sub(1).is_some_and(|k| t[k].is_ascii_digit()) {
+            return false;
+        }
+        let digits = t[point + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let month = t[point + 1..point + 1 + digits]
+            .iter()
+            .try_fold(0u32, |m, c| c.to_digit(10).map(|d| m * 10 + d));
+        let after_month = point + 2 + digits;
+        let day_digits = t
+            .get(after_month..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (1..=2).contains(&digits)
+            && t.get(point + 1 + digits) == Some(&'月')
+            && month.is_some_and(|m| (1..=12).contains(&m))
+            && (1..=2).contains(&day_digits)
+            && matches!(t.get(after_month + day_digits), Some('日' | '号'))
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
             return false;
         };
+        if p == '.' && self.item_point_before_month(j - 1) {
+            return false;
+        }
         p.is_ascii_alphanumeric()
             || matches!(p, '.' | '_' | '#' | '@' | '&')
             // `id=100` is code; `1吉瓦时=100万千瓦时` states an equality.
@@ -1161,6 +1190,12 @@ impl<'a> Scanner<'a, '_> {
             }
             Err(NoNum::Skip(k)) => return Step::Skip(k),
         };
+        if num.arabic
+            && num.decimal
+            && let Some(point) = (num.start..num.end).find(|&k| self.item_point_before_month(k))
+        {
+            return Step::Skip(point + 1);
+        }
         // `登陆时`, `入伍十九年`, `陆家嘴`: a financial digit inside a word that is no
         // numeral is a letter of that word (the scan goes on at `十九年`).
         if let Some(f) = rules.financial.as_ref()
