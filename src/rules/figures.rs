@@ -44,6 +44,9 @@ struct FileSpec {
     /// Words right after a month that put it behind (`8月份以来`).
     #[serde(default)]
     past_after: Vec<Spanned<String>>,
+    /// Words right before `N日` that make it a count of days (`连续10日`).
+    #[serde(default)]
+    day_count_before: Vec<Spanned<String>>,
     /// Words before a number that put it below zero (`零下15℃`).
     #[serde(default)]
     negative_words: Vec<Spanned<String>>,
@@ -1114,6 +1117,9 @@ pub struct FigureRules {
     /// Words right after a date that put its month behind the publication date: `8月份
     /// 以来` in a June paper is last year's August.
     pub past_after: Vec<Vec<char>>,
+    /// Words right before `N日` that make it a count of days, not a day of the month
+    /// (`连续10日下降`); the count takes a unit of `日`.
+    pub day_count_before: Vec<Vec<char>>,
     /// Words before a number that put it below zero (`零下15℃`), longest first.
     pub negative_words: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
@@ -1468,6 +1474,7 @@ impl FigureRules {
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.past_after = c.char_words_longest_first(&spec.past_after);
+        rules.day_count_before = c.char_words_longest_first(&spec.day_count_before);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
         let mut known: Vec<String> = Vec::new();

@@ -773,7 +773,18 @@ impl Scanner<'_, '_> {
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
             && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
-        if (1..=31).contains(&n) && (t.get(k) == Some(&'日') || hao_day) && !self.currency_at(k) {
+        // `连续10日下降`: a count of days, read with the unit `日`.
+        let counted_days = t.get(k) == Some(&'日')
+            && self
+                .rules
+                .day_count_before
+                .iter()
+                .any(|w| super::written_before(t, start, w));
+        if (1..=31).contains(&n)
+            && (t.get(k) == Some(&'日') || hao_day)
+            && !self.currency_at(k)
+            && !counted_days
+        {
             let (y, m) = match hint {
                 Some((y, Some(m))) => (y, Some(m)),
                 _ => self.month_of_day(start, k + 1, n),
