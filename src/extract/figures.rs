@@ -1445,6 +1445,13 @@ impl<'a> Scanner<'a, '_> {
             });
             if named || in_series || after_noun || listed {
                 kind_out = FigureKind::Ordinal;
+            } else if u
+                .lone_not_count
+                .iter()
+                .any(|w| num.chars() == w.len() && written_at(text, num.start, w))
+            {
+                // `二次报销`, `二次创业`: a second one, of a kind; no count.
+                return Step::Skip(end);
             }
         }
 
@@ -2453,12 +2460,17 @@ impl<'a> Scanner<'a, '_> {
             // `十米一岗` is one post every ten metres: the digit starts a word.
             Some(_) if !self.ends_word(at) => return None,
             Some(d) => (d, 1),
+            // Up to thousandths, as a race is timed (`1分55秒495`).
             None => {
-                let d = first.to_digit(10)?;
-                match text.get(at + 1).and_then(|c| c.to_digit(10)) {
-                    Some(e) => (d * 10 + e, 2),
-                    None => (d, 1),
+                let mut digits = first.to_digit(10)?;
+                let mut places = 1;
+                while places < 3
+                    && let Some(e) = text.get(at + places as usize).and_then(|c| c.to_digit(10))
+                {
+                    digits = digits * 10 + e;
+                    places += 1;
                 }
+                (digits, places)
             }
         };
         let end = at + places as usize;

@@ -359,6 +359,10 @@ struct UnitSpec {
     /// A count in Chinese numerals right after a noun is an ordinal (`探月工程三期`).
     #[serde(default)]
     ordinal_after_noun: bool,
+    /// Numerals that, written alone before the word, say "second" rather than count
+    /// (`二次会议`); unless made an ordinal they give no figure (`二次报销`).
+    #[serde(default)]
+    lone_not_count: Vec<Spanned<String>>,
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
     #[serde(default)]
     half_after: bool,
@@ -596,6 +600,9 @@ pub struct Unit {
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
+    /// Numerals that, written alone before the word, number rather than count: `二次`
+    /// is "second" (`二次会议`), and in a compound (`二次报销`, `二次创业`) no figure.
+    pub lone_not_count: Vec<Vec<char>>,
 }
 
 /// Number shapes after which a unit word counts (see [`Unit::only_after`]).
@@ -1820,6 +1827,7 @@ impl FigureRules {
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
                 ordinal_after_noun: u.ordinal_after_noun,
+                lone_not_count: c.char_words(&u.lone_not_count),
             });
         }
         let mut referenced = vec![false; rules.units.len()];

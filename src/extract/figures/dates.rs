@@ -773,13 +773,16 @@ impl Scanner<'_, '_> {
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
             && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
-        // `连续10日下降`: a count of days, read with the unit `日`.
+        // `连续10日下降`: a count of days, read with the unit `日`. So is `一日` or `两日`
+        // written alone (`有朝一日`, `一日三餐`, `前两日`): a first or second day of the
+        // month in Chinese numerals is written after its month.
         let counted_days = t.get(k) == Some(&'日')
-            && self
+            && (self
                 .rules
                 .day_count_before
                 .iter()
-                .any(|w| super::written_before(t, start, w));
+                .any(|w| super::written_before(t, start, w))
+                || (hint.is_none() && !num.arabic && (n == 1 || t.get(num.start) == Some(&'两'))));
         if (1..=31).contains(&n)
             && (t.get(k) == Some(&'日') || hao_day)
             && !self.currency_at(k)
