@@ -486,6 +486,10 @@ struct RelativeDateSpec {
     /// Whether the word counts only as a whole jieba word (`年内`, not in `数年内`).
     #[serde(default)]
     whole_word: bool,
+    /// Whether the year it counts from may be written in an earlier sentence of its
+    /// paragraph (`2011年…。同年4月`).
+    #[serde(default)]
+    across_sentences: bool,
     /// Prepositions that, opening a clause ending in `的` + the word, make it "these
     /// days" (`在经济发展的今天`).
     #[serde(default)]
@@ -712,6 +716,8 @@ pub struct RelativeDate {
     pub anaphoric_only: bool,
     /// Counts only as a whole jieba word (as a word with a `month` always does).
     pub whole_word: bool,
+    /// Counts from a year written earlier in its paragraph, not only in its sentence.
+    pub across_sentences: bool,
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
@@ -2092,6 +2098,7 @@ impl FigureRules {
                 anaphoric: r.anaphoric || r.anaphoric_only,
                 anaphoric_only: r.anaphoric_only,
                 whole_word: r.whole_word || month.is_some(),
+                across_sentences: r.across_sentences,
                 era_frame,
             });
         }

@@ -500,7 +500,25 @@ impl Scanner<'_, '_> {
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
     fn year_in_sentence(&self, start: usize) -> Option<i32> {
-        let sentence_start = self.sentence_start(start)?;
+        self.year_written_since(self.sentence_start(start)?, start)
+    }
+
+    /// [`Self::year_in_sentence`], looking back to the start of the paragraph
+    /// (`…2011年2月…。同年4月`).
+    fn year_in_paragraph(&self, start: usize) -> Option<i32> {
+        let reach = start.saturating_sub(2000);
+        let paragraph_start = self
+            .text
+            .get(reach..start)?
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(reach, |i| reach + i + 1);
+        self.year_written_since(paragraph_start, start)
+    }
+
+    /// The year the last date in `sentence_start..start` gives a month written after it
+    /// without one (see [`Self::year_in_sentence`]).
+    fn year_written_since(&self, sentence_start: usize, start: usize) -> Option<i32> {
         let year_of = |f: &Figure| match &f.value {
             FigureValue::Text(v) if f.kind == FigureKind::Date => v
                 .get(..4)
@@ -1447,9 +1465,14 @@ impl Scanner<'_, '_> {
             return Step::Found(self.date(i, end, month_str(Some(y), month), &rd.id));
         }
         // `2024年德国国内生产总值比上年下降0.2%`: the year before the one written.
+        let context_year = if rd.across_sentences {
+            self.year_in_paragraph(i)
+        } else {
+            self.year_in_sentence(i)
+        };
         if rd.anaphoric
             && rd.unit == DateUnit::Year
-            && let Some(y) = self.year_in_sentence(i)
+            && let Some(y) = context_year
         {
             let y = y + i32::try_from(rd.offset).unwrap_or(0);
             return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
