@@ -1882,9 +1882,44 @@ impl Scanner<'_, '_> {
                     self.out[j] = period;
                     self.out.remove(j + 1);
                 }
+            } else if let Some(v) = self.listed_day(j) {
+                self.out[j + 1].value = FigureValue::Text(v);
             }
             j += 1;
         }
+    }
+
+    /// `3月5日下午和6日全天`, `12月28日、29日`: a day written without its month, listed
+    /// right after a day with one (a part of the day may stand between), is a later day
+    /// of that month. Its value, if the figure at `j + 1` is one.
+    fn listed_day(&self, j: usize) -> Option<String> {
+        let (a, b) = (self.out.get(j)?, self.out.get(j + 1)?);
+        if a.kind != FigureKind::Date
+            || b.kind != FigureKind::Date
+            || !a.text.contains('月')
+            || b.text.contains(['年', '月'])
+            || !b.text.contains(['日', '号'])
+        {
+            return None;
+        }
+        let at = self.range_gap(a);
+        let gap = self.text.get(at..b.span[0])?;
+        if !matches!(gap, [c] if self.rules.list_marks.contains(c)) || self.relative_rule_of(b).is_some() {
+            return None;
+        }
+        let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
+            return None;
+        };
+        if !matches!(precision(from), Some(Precision::Day | Precision::DayTime)) && !from.starts_with("XXXX-")
+        {
+            return None;
+        }
+        let (d1, d2): (u32, u32) = (from.get(8..10)?.parse().ok()?, to.get(8..10)?.parse().ok()?);
+        let month = from.get(..7)?;
+        let fits = numeric_year(from)
+            .zip(month.get(5..7).and_then(|m| m.parse().ok()))
+            .is_none_or(|(y, m)| d2 <= days_in_month(y, m));
+        (d2 > d1 && fits).then(|| format!("{month}-{d2:02}"))
     }
 
     /// Where a range separator after the date `a` would start: right after it, or after
