@@ -484,8 +484,12 @@ impl Scanner<'_, '_> {
     /// Whether a `past_after` word follows the month written at `start`, after the
     /// rest of its date (`8月份以来`, `7月22日以来`, `5月中旬以来`).
     fn said_past(&self, start: usize) -> bool {
-        let in_date =
-            |c: &char| c.is_ascii_digit() || "〇零一二两三四五六七八九十月日号份旬初底末上中下".contains(*c);
+        let in_date = |c: &char| {
+            c.is_ascii_digit()
+                || chinese_digit(*c).is_some()
+                || self.rules.scales.contains_key(c)
+                || "月日号份旬初底末上中下".contains(*c)
+        };
         let end = (start..start + 12)
             .find(|&k| !self.text.get(k).is_some_and(in_date))
             .unwrap_or(start);
@@ -799,7 +803,7 @@ impl Scanner<'_, '_> {
                 .rules
                 .day_count_before
                 .iter()
-                .any(|w| super::written_before(t, start, w))
+                .any(|w| written_before(t, start, w))
                 || (hint.is_none() && !num.arabic && (n == 1 || t.get(num.start) == Some(&'两'))));
         if (1..=31).contains(&n)
             && (t.get(k) == Some(&'日') || hao_day)
