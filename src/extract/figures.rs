@@ -2406,6 +2406,11 @@ impl<'a> Scanner<'a, '_> {
             if kind == FigureKind::Number && (num.leading_zero || num.int_digits >= 9) {
                 return false;
             }
+            // `遥感三十号02组卫星`, `海巡01轮`: a count is written without a leading zero;
+            // with one the number codes a name.
+            if num.leading_zero && matches!(kind, FigureKind::Quantity | FigureKind::Ordinal) {
+                return false;
+            }
             return true;
         }
         let len = num.chars();
