@@ -136,6 +136,18 @@ fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
         .is_some_and(|at| written_at(text, at, word))
 }
 
+/// The quote mark that closes `open` (`“` → `”`), if `open` opens a quotation.
+fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '“' => Some('”'),
+        '"' => Some('"'),
+        '‘' => Some('’'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        _ => None,
+    }
+}
+
 /// Whether `c` is a word of a date or a time of day (`年`, `日`, `点`): a number before
 /// it is part of a date, not of a fraction or a measure.
 fn is_date_char(c: char) -> bool {
@@ -420,16 +432,18 @@ impl<'a> Scanner<'a, '_> {
     fn closes_quoted_name(&self, f: &Figure) -> bool {
         let t = self.text;
         let [start, end] = f.span;
-        if !f.text.chars().all(|c| c.is_ascii_digit()) || !matches!(t.get(end), Some('”' | '"' | '」' | '』'))
-        {
+        if !f.text.chars().all(|c| c.is_ascii_digit()) {
             return false;
         }
         let before = t.get(start.saturating_sub(9)..start).unwrap_or_default();
-        let Some(open) = before.iter().rposition(|c| matches!(c, '“' | '"' | '「' | '『')) else {
+        let Some(open) = before.iter().rposition(|&c| closing_quote(c).is_some()) else {
             return false;
         };
         let name = &before[open + 1..];
-        !name.is_empty() && name.iter().all(|&c| crate::normalize::is_han(c)) && !self.numeral_at(start - 1)
+        t.get(end).copied() == closing_quote(before[open])
+            && !name.is_empty()
+            && name.iter().all(|&c| crate::normalize::is_han(c))
+            && !self.numeral_at(start - 1)
     }
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
@@ -1682,7 +1696,12 @@ impl<'a> Scanner<'a, '_> {
             && approx_out.is_none()
             && let Some(f) = self
                 .month_day_event(start, end)
-                .or_else(|| self.month_day_event(num.start, num.end))
+                .or_else(|| {
+                    // `9·3大阅兵`: the number alone, without what the figure took after it.
+                    ((start, end) != (num.start, num.end))
+                        .then(|| self.month_day_event(num.start, num.end))
+                        .flatten()
+                })
                 .or_else(|| match upper {
                     None => (start == num.start && end == num.end)
                         .then(|| self.year_before_name(&num))

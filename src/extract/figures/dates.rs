@@ -6,7 +6,7 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step, is_clause_mark, written_at, written_before};
+use super::{Scanner, Step, closing_quote, is_clause_mark, written_at, written_before};
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
@@ -254,8 +254,7 @@ impl Scanner<'_, '_> {
     /// after a `recurring_day_after` word is a day of every month, no date.
     pub(super) fn recurring_day(&self, f: &Figure) -> bool {
         f.kind == FigureKind::Date
-            && !f.text.contains(['年', '月'])
-            && f.text.contains(['日', '号'])
+            && writes_day_alone(f)
             && self
                 .rules
                 .recurring_day_after
@@ -318,13 +317,10 @@ impl Scanner<'_, '_> {
     /// figure (`XXXX-07-21`).
     pub(super) fn month_day_event(&mut self, start: usize, end: usize) -> Option<Figure> {
         let t = self.text;
-        let quoted = matches!(
-            (t.get(start.wrapping_sub(1)), t.get(end)),
-            (Some('“'), Some('”'))
-                | (Some('"'), Some('"'))
-                | (Some('‘'), Some('’'))
-                | (Some('「'), Some('」'))
-        );
+        let quoted = start
+            .checked_sub(1)
+            .and_then(|k| closing_quote(t[k]))
+            .is_some_and(|close| t.get(end) == Some(&close));
         let inner = t.get(start..end)?;
         let sep = inner.iter().position(|c| !c.is_ascii_digit())?;
         let (m, d) = (&inner[..sep], inner.get(sep + 1..)?);
@@ -510,25 +506,14 @@ impl Scanner<'_, '_> {
     /// [`Self::year_in_sentence`], looking back to the start of the paragraph
     /// (`…2011年2月…。同年4月`).
     fn year_in_paragraph(&self, start: usize) -> Option<i32> {
-        let reach = start.saturating_sub(2000);
-        let paragraph_start = self
-            .text
-            .get(reach..start)?
-            .iter()
-            .rposition(|&c| c == '\n')
-            .map_or(reach, |i| reach + i + 1);
-        self.year_written_since(paragraph_start, start)
+        self.year_written_since(self.start_after(start, |&c| c == '\n')?, start)
     }
 
     /// The year the last date in `sentence_start..start` gives a month written after it
     /// without one (see [`Self::year_in_sentence`]).
     fn year_written_since(&self, sentence_start: usize, start: usize) -> Option<i32> {
         let year_of = |f: &Figure| match &f.value {
-            FigureValue::Text(v) if f.kind == FigureKind::Date => v
-                .get(..4)
-                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
-                .parse::<i32>()
-                .ok(),
+            FigureValue::Text(v) if f.kind == FigureKind::Date => numeric_year(v),
             _ => None,
         };
         // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
@@ -572,13 +557,18 @@ impl Scanner<'_, '_> {
     /// Where the sentence holding `start` begins. It is looked back into for at most
     /// 2000 chars: the scans that need it run for every month written without a year.
     fn sentence_start(&self, start: usize) -> Option<usize> {
-        let ends_sentence = |c: &char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+        self.start_after(start, |c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+    }
+
+    /// Just after the last char before `start` that `ends` says ends a stretch of text,
+    /// at most 2000 chars back.
+    fn start_after(&self, start: usize, ends: impl Fn(&char) -> bool) -> Option<usize> {
         let reach = start.saturating_sub(2000);
         Some(
             self.text
                 .get(reach..start)?
                 .iter()
-                .rposition(ends_sentence)
+                .rposition(ends)
                 .map_or(reach, |i| reach + i + 1),
         )
     }
@@ -655,7 +645,11 @@ impl Scanner<'_, '_> {
         let t = self.text;
         let before = |at: usize| rules.year_span_before.iter().any(|w| written_before(t, at, w));
         let recent = rules.year_before_name.as_ref().is_some_and(|r| r.contains(&n));
-        (before(start) || (start > 0 && matches!(t[start - 1], '约' | '近' | '逾') && before(start - 1)))
+        let qualified = || {
+            self.qualifier_before(start, self.floor, end)
+                .is_some_and(|(at, _)| before(at))
+        };
+        (before(start) || qualified())
             || (!recent
                 && rules
                     .year_span_after
@@ -1459,24 +1453,28 @@ impl Scanner<'_, '_> {
         // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
         if let Some(month) = rd.month {
             let offset = i32::try_from(rd.offset).unwrap_or(0);
-            let year = match (rd.anaphoric, self.year_in_sentence(i)) {
-                (true, Some(y)) => Some(y + offset),
-                _ => self.published.map(|p| p.y + offset),
-            };
+            let year = rd
+                .anaphoric
+                .then(|| self.year_in_sentence(i))
+                .flatten()
+                .or(self.published.map(|p| p.y))
+                .map(|y| y + offset);
             let Some(y) = year else {
                 return self.undated_relative(&word, i, end);
             };
             return Step::Found(self.date(i, end, month_str(Some(y), month), &rd.id));
         }
         // `2024年德国国内生产总值比上年下降0.2%`: the year before the one written.
-        let context_year = if rd.across_sentences {
-            self.year_in_paragraph(i)
-        } else {
-            self.year_in_sentence(i)
+        let context_year = || {
+            if rd.across_sentences {
+                self.year_in_paragraph(i)
+            } else {
+                self.year_in_sentence(i)
+            }
         };
         if rd.anaphoric
             && rd.unit == DateUnit::Year
-            && let Some(y) = context_year
+            && let Some(y) = context_year()
         {
             let y = y + i32::try_from(rd.offset).unwrap_or(0);
             return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
@@ -1819,6 +1817,11 @@ enum Precision {
     Time,
 }
 
+/// Whether a date figure writes a day without its month or year (`21日`, `5号`).
+fn writes_day_alone(f: &Figure) -> bool {
+    !f.text.contains(['年', '月']) && f.text.contains(['日', '号'])
+}
+
 /// The year a date value starts with, when it writes one (`2015-03-11`, not `XXXX-…`).
 fn numeric_year(v: &str) -> Option<i32> {
     v.get(..4)
@@ -1870,24 +1873,26 @@ impl Scanner<'_, '_> {
     pub(super) fn join_date_ranges(&mut self) {
         let mut j = 0;
         while j + 1 < self.out.len() {
-            // Most neighbours are no two dates a separator apart: ask before copying.
+            // Most neighbours are no two dates: ask before copying.
             let (a, b) = (&self.out[j], &self.out[j + 1]);
-            let candidates = a.kind == FigureKind::Date
-                && b.kind == FigureKind::Date
-                && b.span[0] > a.span[1]
-                && self
+            if a.kind == FigureKind::Date && b.kind == FigureKind::Date && b.span[0] > a.span[1] {
+                let gap = self.range_gap(a);
+                let separated = self
                     .rules
                     .separators
-                    .longest_at(self.text, self.range_gap(a))
-                    .is_some();
-            if candidates {
-                let (a, b) = (a.clone(), b.clone());
-                if let Some(period) = self.date_range(&a, &b) {
-                    self.out[j] = period;
-                    self.out.remove(j + 1);
+                    .longest_at(self.text, gap)
+                    .is_some_and(|(len, ())| gap + len == b.span[0]);
+                let listed =
+                    matches!(self.text.get(gap..b.span[0]), Some([c]) if self.rules.list_marks.contains(c));
+                if separated {
+                    let (a, b) = (a.clone(), b.clone());
+                    if let Some(period) = self.date_range(&a, &b) {
+                        self.out[j] = period;
+                        self.out.remove(j + 1);
+                    }
+                } else if listed && let Some(v) = self.listed_day(a, b) {
+                    self.out[j + 1].value = FigureValue::Text(v);
                 }
-            } else if let Some(v) = self.listed_day(j) {
-                self.out[j + 1].value = FigureValue::Text(v);
             }
             j += 1;
         }
@@ -1895,20 +1900,9 @@ impl Scanner<'_, '_> {
 
     /// `3月5日下午和6日全天`, `12月28日、29日`: a day written without its month, listed
     /// right after a day with one (a part of the day may stand between), is a later day
-    /// of that month. Its value, if the figure at `j + 1` is one.
-    fn listed_day(&self, j: usize) -> Option<String> {
-        let (a, b) = (self.out.get(j)?, self.out.get(j + 1)?);
-        if a.kind != FigureKind::Date
-            || b.kind != FigureKind::Date
-            || !a.text.contains('月')
-            || b.text.contains(['年', '月'])
-            || !b.text.contains(['日', '号'])
-        {
-            return None;
-        }
-        let at = self.range_gap(a);
-        let gap = self.text.get(at..b.span[0])?;
-        if !matches!(gap, [c] if self.rules.list_marks.contains(c)) || self.relative_rule_of(b).is_some() {
+    /// of that month. The value `b` takes, if it is such a day.
+    fn listed_day(&self, a: &Figure, b: &Figure) -> Option<String> {
+        if !a.text.contains('月') || !writes_day_alone(b) || self.relative_rule_of(b).is_some() {
             return None;
         }
         let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
@@ -1940,38 +1934,20 @@ impl Scanner<'_, '_> {
             .map_or(end, |(word, _)| end + word.chars().count())
     }
 
-    /// The period from `a` to `b`, when the two are joined as [`Self::join_date_ranges`]
-    /// says.
+    /// The period from the date `a` to the date `b`, which a range separator joins (see
+    /// [`Self::join_date_ranges`]).
     fn date_range(&mut self, a: &Figure, b: &Figure) -> Option<Figure> {
         let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
             return None;
         };
-        if a.kind != FigureKind::Date
-            || b.kind != FigureKind::Date
-            || a.approx.is_some()
-            || b.approx.is_some()
-        {
-            return None;
-        }
-        let sep_at = self.range_gap(a);
-        let sep = self.text.get(sep_at..b.span[0])?;
-        if sep.is_empty()
-            || self
-                .rules
-                .separators
-                .longest_at(self.text, sep_at)
-                .map(|(len, ())| len)
-                != Some(sep.len())
-        {
+        if a.approx.is_some() || b.approx.is_some() {
             return None;
         }
         let pa = precision(from)?;
         let mut to = to.clone();
         let mut pb = precision(&to)?;
         // A day of no month (`至5日24时`): the first date's month, or the next one.
-        let lone_day = !b.text.contains(['年', '月'])
-            && b.text.contains(['日', '号'])
-            && matches!(pb, Precision::Day | Precision::DayTime);
+        let lone_day = writes_day_alone(b) && matches!(pb, Precision::Day | Precision::DayTime);
         if lone_day && matches!(pa, Precision::Day | Precision::DayTime) {
             let start = Ymd::parse(from)?;
             let d: u32 = to.get(8..10)?.parse().ok()?;
