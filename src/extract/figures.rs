@@ -356,12 +356,7 @@ impl<'a> Scanner<'a, '_> {
         {
             return None;
         }
-        let closing = match self.text.get(f.span[0].checked_sub(1)?)? {
-            '“' => '”',
-            '"' => '"',
-            '「' => '」',
-            _ => return None,
-        };
+        let closing = closing_quote(*self.text.get(f.span[0].checked_sub(1)?)?)?;
         let rest = self.text.get(f.span[1]..)?;
         let len = rest.iter().take(7).position(|&c| c == closing)?;
         (len > 0 && rest[..len].iter().all(|&c| crate::normalize::is_han(c))).then_some(f.span[1] + len)
