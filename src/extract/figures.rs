@@ -17,7 +17,8 @@
 //! (`百分之五`), `permille-of` (`千分之三`), and for dates `date-y` (`2025年`), `date-ym`,
 //! `date-ymd`, `date-m` (`4月份`), `date-md` (`1月21日`), `date-d` (`21日`),
 //! `date-quarter` (`一季度` → `2026-Q1`), `date-half` (`上半年` → `2026-H1`),
-//! `date-to-month` (`前三季度` → `2026-01/2026-09`, `前8个月` → `2026-01/2026-08`),
+//! `date-to-quarter` (`前三季度` → `2026-Q1/2026-Q3`), `date-to-month` (`前8个月` →
+//! `2026-01/2026-08`),
 //! `date-year-end` (`年底` → `YYYY-12`), `date-year-start`, `date-period` (`1—2月`,
 //! `2021—2025年`), `date-iso` (`2026-01-21`), `date-weekday` (`周三`, dated in the
 //! publication week; also `上周四`, a day of the week before), `date-decade` (`90年代` →
@@ -977,6 +978,14 @@ impl<'a> Scanner<'a, '_> {
                     {
                         return Step::Nothing;
                     }
+                    // `半成品` (half-finished goods): a noun that starts with the phrase.
+                    if self
+                        .tokens
+                        .containing(i)
+                        .is_some_and(|t| t.start == i && t.end > i + len && t.tag.starts_with('n'))
+                    {
+                        return Step::Nothing;
+                    }
                     if let Some(p) = rules.phrases.get(p).cloned() {
                         // `约半年`, `近一半`: a qualifier word before the phrase is its own.
                         // One with an `approx` of its own takes only a word that agrees
@@ -1087,7 +1096,8 @@ impl<'a> Scanner<'a, '_> {
         let several = !negative
             && j > floor
             && rules.several_before_scale.contains(&text[j - 1])
-            && rules.scales.contains_key(&text[j]);
+            && rules.scales.contains_key(&text[j])
+            && !(j - 1 > floor && rules.several_not_after.contains(&text[j - 2]));
         if several {
             start = j - 1;
             approx = Some(Approx::Over);

@@ -55,6 +55,8 @@ struct FileSpec {
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
+    several_not_after: Vec<Spanned<String>>,
+    #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
     /// Also read under its first name, `slash_fraction_not_before`, from when it
     /// covered only `1/4决赛`.
@@ -1172,6 +1174,8 @@ pub struct FigureRules {
     pub century_words: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
+    /// Characters that make the one after them no "several" (`网上百日`, `迈上百万亿元`).
+    pub several_not_after: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
@@ -1461,6 +1465,11 @@ impl FigureRules {
             &spec.several_before_scale,
             "several_before_scale",
             "list single characters, e.g. [\"数\", \"上\"]",
+        );
+        rules.several_not_after = c.single_chars(
+            &spec.several_not_after,
+            "several_not_after",
+            "list single characters, e.g. [\"网\", \"迈\"]",
         );
         for (list, out, what) in [
             (&spec.scale_counters, &mut rules.scale_counters, "scale_counters"),

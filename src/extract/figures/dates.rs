@@ -349,25 +349,50 @@ impl Scanner<'_, '_> {
     /// publication month, or the month before when the day lies past the publication
     /// day, fits that month, and nothing puts it ahead: a `future_before` word earlier
     /// in its clause (`将于25日举行`) or a `future_after` word right after it (`25日起`).
+    /// A month without the day gives way to its neighbour (`将于31日` in June is July 31).
     fn month_of_day(&self, start: usize, end: usize, d: u32) -> (Year, Option<u32>) {
         let Some(p) = self.published else {
             return (None, None);
         };
-        let (y, m) = add_months(p.y, p.m, -1);
-        if d <= p.d || d > days_in_month(y, m) || self.said_ahead(start, end) {
-            return (Some(p.y), Some(p.m));
-        }
+        let this = (p.y, p.m);
+        let order = if d <= p.d || self.said_ahead(start, end) {
+            [this, add_months(p.y, p.m, 1)]
+        } else {
+            [add_months(p.y, p.m, -1), this]
+        };
+        // `31日` in a June paper is never June 31: the other month that has the day.
+        let (y, m) = order
+            .into_iter()
+            .find(|&(y, m)| d <= days_in_month(y, m))
+            .unwrap_or(this);
         (Some(y), Some(m))
     }
 
     /// Whether a word puts the day written at `start..end` ahead of the publication
     /// date (see [`Scanner::month_of_day`]).
+    /// Neither word may run on into a longer one of jieba's: `16号前往` (`前往`, to go),
+    /// `25日起火` and `世界粮食计划署` (an agency) say nothing of time. jieba may glue
+    /// one to what stands before it (`卢拉将/于`), which does no harm.
     fn said_ahead(&self, start: usize, end: usize) -> bool {
         let (rules, t) = (self.rules, self.text);
-        if rules.future_after.iter().any(|w| written_at(t, end, w)) {
+        let ends_word = |k: usize, w: &[char]| {
+            self.tokens
+                .word_containing(k + w.len() - 1)
+                .is_none_or(|x| x.end == k + w.len())
+        };
+        if rules
+            .future_after
+            .iter()
+            .any(|w| written_at(t, end, w) && ends_word(end, w))
+        {
             return true;
         }
-        (self.clause_start(start, 20)..start).any(|k| rules.future_before.iter().any(|w| written_at(t, k, w)))
+        (self.clause_start(start, 20)..start).any(|k| {
+            rules
+                .future_before
+                .iter()
+                .any(|w| written_at(t, k, w) && ends_word(k, w))
+        })
     }
 
     /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
@@ -1318,9 +1343,20 @@ impl Scanner<'_, '_> {
     /// `前三季度`, `前8个月` at `k` (past `前`), in year `year` or the one the end implies.
     fn months_to_date(&mut self, start: usize, k: usize, year: Option<Year>) -> Option<Figure> {
         let (q, n) = self.small_at(k)?;
-        let (last, end) = if self.starts_with(q.end, "季度") && (1..=4).contains(&n) {
-            (n * 3, q.end + 2)
-        } else if self.starts_with(q.end, "个月") && (1..=12).contains(&n) {
+        let y_for = |this: &Self, last: u32| {
+            year.unwrap_or_else(|| this.year_in_sentence(start).or_else(|| this.year_for_month(last)))
+        };
+        if self.starts_with(q.end, "季度") && (1..=4).contains(&n) {
+            // Quarters stay quarters, as `一季度` is `2026-Q1`: `2026-Q1/2026-Q3`.
+            let y = year_str(y_for(self, n * 3));
+            let v = if n == 1 {
+                format!("{y}-Q1")
+            } else {
+                format!("{y}-Q1/{y}-Q{n}")
+            };
+            return Some(self.date(start, q.end + 2, v, "date-to-quarter"));
+        }
+        let (last, end) = if self.starts_with(q.end, "个月") && (1..=12).contains(&n) {
             (n, q.end + 2)
         } else if self.starts_with(q.end, "月") && !self.starts_with(q.end, "月份") && (1..=12).contains(&n)
         {
@@ -1329,7 +1365,7 @@ impl Scanner<'_, '_> {
         } else {
             return None;
         };
-        let y = year.unwrap_or_else(|| self.year_in_sentence(start).or_else(|| self.year_for_month(last)));
+        let y = y_for(self, last);
         let v = format!("{}/{}", month_str(y, 1), month_str(y, last));
         Some(self.date(start, end, v, "date-to-month"))
     }

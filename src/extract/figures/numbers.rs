@@ -160,9 +160,10 @@ fn arabic_at(text: &[char], at: usize) -> Result<Option<Arabic>, usize> {
     let leading_zero = !grouped && int_len > 1 && text[at] == '0';
     let mut decimal = false;
     let mut scale = 0u32;
-    // `23·3%`: older papers print the decimal point as a middle dot.
+    // `23·3%`: older papers print the decimal point as a middle dot, and some a bullet
+    // or a katakana middle dot (`“11•21”`, read then as a month and a day).
     if j + 1 < n
-        && matches!(text[j], '.' | '·')
+        && matches!(text[j], '.' | '·' | '•' | '・')
         && text[j + 1].is_ascii_digit()
         && (text[j] == '.' || count > 0)
     {
