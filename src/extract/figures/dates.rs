@@ -483,9 +483,12 @@ impl Scanner<'_, '_> {
     }
 
     /// The year of a month named without one: the publication year, or the year before
-    /// when the month lies more than two months after the publication month.
+    /// when the month lies more than six months after the publication month. News
+    /// writes the year of a date outside the current one (`去年11月`), so a month alone
+    /// is this year's unless that is further ahead than last year's is back (`12月份`
+    /// in a January paper is last December).
     fn year_for_month(&self, m: u32) -> Year {
-        self.published.map(|p| if m > p.m + 2 { p.y - 1 } else { p.y })
+        self.published.map(|p| if m > p.m + 6 { p.y - 1 } else { p.y })
     }
 
     /// [`Scanner::year_for_month`] for a month written at `start`: a `future_before`
