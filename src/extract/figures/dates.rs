@@ -552,9 +552,14 @@ impl Scanner<'_, '_> {
             relative(f).is_none_or(|r| r.anaphoric)
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
         };
-        // `年底` writes no year of its own: it took the sentence's or the paper's.
-        let written =
-            |f: &Figure| f.text.contains('年') && context(f) && relative(f).is_none_or(|r| r.month.is_none());
+        // `年底` writes no year of its own: it took the sentence's or the paper's. The
+        // year of an event's name writes one (`2019世界青年科学家峰会…于10月26日`).
+        let named_year = |f: &Figure| matches!(f.rule.as_str(), "year-before-name" | "year-after-name");
+        let written = |f: &Figure| {
+            (f.text.contains('年') || named_year(f))
+                && context(f)
+                && relative(f).is_none_or(|r| r.month.is_none())
+        };
         let mut dates = self
             .out
             .iter()
