@@ -670,7 +670,8 @@ impl<'a> Scanner<'a, '_> {
             // `G230/1次`, `2024/1`; after a unit sign or a word the slash divides two
             // figures (`16℃/26℃`).
             || (p == '/' && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
-            || (matches!(p, '-' | '+') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
+            // `F-35`, `x—33表`: a model, also with a dash of the width of a Han char.
+            || (matches!(p, '-' | '+' | '—' | '－') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
     }
 
     fn alnum_run_end(&self, mut j: usize) -> usize {

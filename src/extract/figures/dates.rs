@@ -223,6 +223,16 @@ impl Scanner<'_, '_> {
         let y = self.name_year(num)?;
         let t = self.text;
         let next = *t.get(num.end)?;
+        // `1955次列车`: an identifier suffix that starts with a unit word numbers a
+        // thing (`2025计划` stays the year of a plan's name).
+        if self.rules.identifier_suffixes.longest_at(t, num.end).is_some()
+            && matches!(
+                self.rules.suffixes.longest_at(t, num.end),
+                Some((_, Suffix::Unit(_)))
+            )
+        {
+            return None;
+        }
         // `2088号` is a number sign. `“2014·书香中国”`, `2017《财富》全球论坛`,
         // `2018“书春日”`: a dot, a title or a quote may open between the year and the name.
         let named = (is_han(next) && next != '号')
