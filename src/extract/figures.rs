@@ -1690,11 +1690,19 @@ impl<'a> Scanner<'a, '_> {
             return Step::Skip(num.end);
         }
         if dropped {
-            return Step::Skip(if num.arabic {
+            let mut past = if num.arabic {
                 self.alnum_run_end(num.end)
             } else {
                 num.end
-            });
+            };
+            // `010—65212787`: an area code and a wide dash start a phone number.
+            if num.leading_zero
+                && matches!(text.get(past), Some('—' | '－' | '–'))
+                && text.get(past + 1).is_some_and(char::is_ascii_digit)
+            {
+                past = self.alnum_run_end(past + 1);
+            }
+            return Step::Skip(past);
         }
         // A bare number (or range) that a date's surroundings name: `“7·21”`,
         // `5·12汶川特大地震`, `2025文化强国建设高峰论坛`.

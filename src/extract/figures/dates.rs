@@ -360,7 +360,15 @@ impl Scanner<'_, '_> {
     /// day, fits that month, and nothing puts it ahead: a `future_before` word earlier
     /// in its clause (`将于25日举行`) or a `future_after` word right after it (`25日起`).
     /// A month without the day gives way to its neighbour (`将于31日` in June is July 31).
+    /// After a month and day in its sentence a day from that one on is in its month
+    /// (`11月12日下午抵达,出席12日至14日的会议`, `3月5日抵达,8日离开`).
     fn month_of_day(&self, start: usize, end: usize, d: u32) -> (Year, Option<u32>) {
+        if let Some((y, m, d1)) = self.month_day_in_sentence(start)
+            && d >= d1
+            && d <= days_in_month(y.unwrap_or(2000), m)
+        {
+            return (y, Some(m));
+        }
         let Some(p) = self.published else {
             return (None, None);
         };
@@ -376,6 +384,27 @@ impl Scanner<'_, '_> {
             .find(|&(y, m)| d <= days_in_month(y, m))
             .unwrap_or(this);
         (Some(y), Some(m))
+    }
+
+    /// The year (if known), month and day of the last date before `start` in its
+    /// sentence that writes a month and a day (`11月12日`, `2014年3月5日下午`).
+    fn month_day_in_sentence(&self, start: usize) -> Option<(Year, u32, u32)> {
+        let from = self.sentence_start(start)?;
+        let f = self
+            .out
+            .iter()
+            .rev()
+            .take_while(|f| f.span[0] >= from)
+            .find(|f| f.kind == FigureKind::Date && f.span[1] <= start && f.text.contains('月'))?;
+        let FigureValue::Text(v) = &f.value else {
+            return None;
+        };
+        let (date, _) = v.split_once('T').unwrap_or((v, ""));
+        let (y, md) = date.split_once('-')?;
+        let (m, d) = md.split_once('-')?;
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.get(..2)?.parse().ok()?);
+        let y = if y == "XXXX" { None } else { Some(y.parse().ok()?) };
+        (!md.contains('/')).then_some((y, m, d))
     }
 
     /// Whether a word puts the day written at `start..end` ahead of the publication
