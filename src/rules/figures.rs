@@ -1174,7 +1174,7 @@ pub struct FigureRules {
     pub century_words: Vec<Vec<char>>,
     /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
     pub several_before_scale: Vec<char>,
-    /// Characters that make the one after them no "several" (`网上百日`, `迈上百万亿元`).
+    /// Characters that make the one after them no "several" (`网上百日`).
     pub several_not_after: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
@@ -1469,7 +1469,7 @@ impl FigureRules {
         rules.several_not_after = c.single_chars(
             &spec.several_not_after,
             "several_not_after",
-            "list single characters, e.g. [\"网\", \"迈\"]",
+            "list single characters, e.g. [\"网\"]",
         );
         for (list, out, what) in [
             (&spec.scale_counters, &mut rules.scale_counters, "scale_counters"),

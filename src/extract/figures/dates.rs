@@ -399,12 +399,15 @@ impl Scanner<'_, '_> {
         let FigureValue::Text(v) = &f.value else {
             return None;
         };
-        let (date, _) = v.split_once('T').unwrap_or((v, ""));
-        let (y, md) = date.split_once('-')?;
-        let (m, d) = md.split_once('-')?;
-        let (m, d): (u32, u32) = (m.parse().ok()?, d.get(..2)?.parse().ok()?);
-        let y = if y == "XXXX" { None } else { Some(y.parse().ok()?) };
-        (!md.contains('/')).then_some((y, m, d))
+        // `2015-11-12`, `XXXX-11-12`, `2015-11-12T15:00`; no period.
+        if v.contains('/') || v.get(4..5) != Some("-") || v.get(7..8) != Some("-") {
+            return None;
+        }
+        Some((
+            numeric_year(v),
+            v.get(5..7)?.parse().ok()?,
+            v.get(8..10)?.parse().ok()?,
+        ))
     }
 
     /// Whether a word puts the day written at `start..end` ahead of the publication
