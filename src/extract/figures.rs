@@ -670,8 +670,9 @@ impl<'a> Scanner<'a, '_> {
             // `G230/1次`, `2024/1`; after a unit sign or a word the slash divides two
             // figures (`16℃/26℃`).
             || (p == '/' && j >= 2 && self.text[j - 2].is_ascii_alphanumeric())
-            // `F-35`, `x—33表`: a model, also with a dash of the width of a Han char.
-            || (matches!(p, '-' | '+' | '—' | '－') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
+            // `F-35`, `x—33表`: a model, also with a dash of the width of a Han char
+            // (normalize has made a full-width `－` a `-`).
+            || (matches!(p, '-' | '+' | '—') && j >= 2 && self.text[j - 2].is_ascii_alphabetic())
     }
 
     fn alnum_run_end(&self, mut j: usize) -> usize {
@@ -1697,7 +1698,7 @@ impl<'a> Scanner<'a, '_> {
             };
             // `010—65212787`: an area code and a wide dash start a phone number.
             if num.leading_zero
-                && matches!(text.get(past), Some('—' | '－' | '–'))
+                && matches!(text.get(past), Some('—' | '–'))
                 && text.get(past + 1).is_some_and(char::is_ascii_digit)
             {
                 past = self.alnum_run_end(past + 1);

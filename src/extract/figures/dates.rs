@@ -361,7 +361,7 @@ impl Scanner<'_, '_> {
     /// in its clause (`将于25日举行`) or a `future_after` word right after it (`25日起`).
     /// A month without the day gives way to its neighbour (`将于31日` in June is July 31).
     /// After a month and day in its sentence a day from that one on is in its month
-    /// (`11月12日下午抵达,出席12日至14日的会议`, `3月5日抵达,8日离开`).
+    /// (`11月12日下午抵达,出席12日至14日的会议`, `3月5日抵达,8日离开`, `12月28日、29日`).
     fn month_of_day(&self, start: usize, end: usize, d: u32) -> (Year, Option<u32>) {
         if let Some((y, m, d1)) = self.month_day_in_sentence(start)
             && d >= d1
@@ -1968,42 +1968,16 @@ impl Scanner<'_, '_> {
                     .separators
                     .longest_at(self.text, gap)
                     .is_some_and(|(len, ())| gap + len == b.span[0]);
-                let listed =
-                    matches!(self.text.get(gap..b.span[0]), Some([c]) if self.rules.list_marks.contains(c));
                 if separated {
                     let (a, b) = (a.clone(), b.clone());
                     if let Some(period) = self.date_range(&a, &b) {
                         self.out[j] = period;
                         self.out.remove(j + 1);
                     }
-                } else if listed && let Some(v) = self.listed_day(a, b) {
-                    self.out[j + 1].value = FigureValue::Text(v);
                 }
             }
             j += 1;
         }
-    }
-
-    /// `3月5日下午和6日全天`, `12月28日、29日`: a day written without its month, listed
-    /// right after a day with one (a part of the day may stand between), is a later day
-    /// of that month. The value `b` takes, if it is such a day.
-    fn listed_day(&self, a: &Figure, b: &Figure) -> Option<String> {
-        if !a.text.contains('月') || !writes_day_alone(b) || self.relative_rule_of(b).is_some() {
-            return None;
-        }
-        let (FigureValue::Text(from), FigureValue::Text(to)) = (&a.value, &b.value) else {
-            return None;
-        };
-        if !matches!(precision(from), Some(Precision::Day | Precision::DayTime)) && !from.starts_with("XXXX-")
-        {
-            return None;
-        }
-        let (d1, d2): (u32, u32) = (from.get(8..10)?.parse().ok()?, to.get(8..10)?.parse().ok()?);
-        let month = from.get(..7)?;
-        let fits = numeric_year(from)
-            .zip(month.get(5..7).and_then(|m| m.parse().ok()))
-            .is_none_or(|(y, m)| d2 <= days_in_month(y, m));
-        (d2 > d1 && fits).then(|| format!("{month}-{d2:02}"))
     }
 
     /// Where a range separator after the date `a` would start: right after it, or after
