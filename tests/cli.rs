@@ -392,16 +392,70 @@ fn stdin_and_stdout_make_a_filter() {
     assert!(!dir.path().join("output").exists(), "nothing written to files");
 }
 
+/// A copy of the repo's rules in `dir/rules`, for a test to edit.
+fn copy_rules(dir: &Path) -> PathBuf {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                copy_dir(&path, &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let rules = dir.join("rules");
+    copy_dir(&repo().join("rules"), &rules);
+    rules
+}
+
+#[test]
+fn a_rule_file_edit_changes_extraction_without_recompiling() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"a\",\"date\":\"2025-12-28\",\"text\":\"元旦假期铁路客流\"}\n",
+    )
+    .unwrap();
+    let holidays = |rules: &Path| {
+        let out_file = dir.path().join("out.jsonl");
+        let o = baokan(
+            &[
+                "run",
+                "-q",
+                "--rules",
+                rules.to_str().unwrap(),
+                "-o",
+                out_file.to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        lines(&out_file)[0]["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {}", f["text"], f["value"]))
+            .collect::<Vec<_>>()
+    };
+    // Bundled: a holiday without a year names no day.
+    assert!(holidays(&repo().join("rules")).is_empty());
+    let rules = copy_rules(dir.path());
+    let file = rules.join("figures.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    let edited = toml.replacen("id = \"new-year\"\n", "id = \"new-year\"\nalone = true\n", 1);
+    assert_ne!(toml, edited, "the new-year holiday is in figures.toml");
+    std::fs::write(&file, edited).unwrap();
+    assert_eq!(holidays(&rules), ["\"元旦\" \"2026-01-01\""]);
+}
+
 #[test]
 fn broken_rules_exit_2_and_leave_the_previous_output_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    for entry in std::fs::read_dir(repo().join("rules")).unwrap().flatten() {
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), rules.join(entry.file_name())).unwrap();
-        }
-    }
+    let rules = copy_rules(dir.path());
     std::fs::write(rules.join("dict.txt"), "好词 12x ns\n").unwrap();
     let out_file = dir.path().join("records.jsonl");
     std::fs::write(&out_file, "previous\n").unwrap();

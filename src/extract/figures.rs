@@ -414,10 +414,15 @@ impl<'a> Scanner<'a, '_> {
                 .identifier_suffixes
                 .longest_at(self.text, f.span[1])
                 .is_some();
+        // `2.0版`, `3.0版本`: a version, not an amount.
+        let version = f.text.contains('.')
+            && f.text.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && self.text.get(f.span[1]) == Some(&'版');
         (dash_joined
             || titled
             || numbered
             || suffixed
+            || version
             || self.closes_quoted_name(f)
             || self.labelled(f.span[0]))
         .then_some(f.span[1] + usize::from(numbered))
@@ -2386,12 +2391,18 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Whether the number at `start..end` numbers an item: at the head of a line or a
-    /// sentence, before `、` or `.` (`1、`, `三、`). `(吴擎柱摄)2、深圳书城`: a caption's
-    /// closing bracket ends an item too.
+    /// sentence, before `、` or `.` (`1、`, `三、`), or before a middle dot and a Han char
+    /// (`1·严格实行`; `10·4` is a day). `(吴擎柱摄)2、深圳书城`: a caption's closing
+    /// bracket ends an item too.
     fn heads_item(&self, start: usize, end: usize) -> bool {
         let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
         let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
-        head && matches!(self.text.get(end), Some('、' | '.'))
+        let dot_item = self.text.get(end) == Some(&'·')
+            && self
+                .text
+                .get(end + 1)
+                .is_some_and(|&c| crate::normalize::is_han(c));
+        head && (matches!(self.text.get(end), Some('、' | '.')) || dot_item)
     }
 
     /// Whether a number with this shape is worth a figure (Chinese numerals inside

@@ -485,6 +485,9 @@ struct RelativeDateSpec {
     /// alone it is no figure.
     #[serde(default)]
     anaphoric_only: bool,
+    /// Whether the word names every year (`每年`): a month or day after it has no year.
+    #[serde(default)]
+    recurring: bool,
     /// Whether the word counts only as a whole jieba word (`年内`, not in `数年内`).
     #[serde(default)]
     whole_word: bool,
@@ -514,6 +517,10 @@ struct HolidaySpec {
     /// Days from that day (`除夕` is the day before the lunar new year: -1).
     #[serde(default)]
     offset_days: Option<Spanned<i64>>,
+    /// Whether the word names a day without a year before it (`春节期间`), in the year
+    /// nearest the publication date; by default only `2016年春节`, `今年国庆节` do.
+    #[serde(default)]
+    alone: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -716,6 +723,8 @@ pub struct RelativeDate {
     pub anaphoric: bool,
     /// Names a date only after a year its sentence writes (`1940年…次年`).
     pub anaphoric_only: bool,
+    /// Names every year (`每年10月`): what follows it is a month of no one year.
+    pub recurring: bool,
     /// Counts only as a whole jieba word (as a word with a `month` always does).
     pub whole_word: bool,
     /// Counts from a year written earlier in its paragraph, not only in its sentence.
@@ -739,6 +748,8 @@ pub struct Holiday {
     pub lunar: bool,
     /// Days from that day (`除夕` = -1 from the lunar new year).
     pub offset_days: i64,
+    /// Names a day with no year before it too (`春节期间`), in the nearest year.
+    pub alone: bool,
 }
 
 impl Holiday {
@@ -2106,6 +2117,7 @@ impl FigureRules {
                 only_before,
                 anaphoric: r.anaphoric || r.anaphoric_only,
                 anaphoric_only: r.anaphoric_only,
+                recurring: r.recurring,
                 whole_word: r.whole_word || month.is_some(),
                 across_sentences: r.across_sentences,
                 era_frame,
@@ -2176,6 +2188,7 @@ impl FigureRules {
                 day,
                 lunar,
                 offset_days,
+                alone: h.alone,
             });
         }
 

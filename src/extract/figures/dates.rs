@@ -1429,6 +1429,14 @@ impl Scanner<'_, '_> {
         let word = self.rules.weekday_words.iter().find(|w| written_at(t, i, w))?;
         let k = i + word.len();
         let day = self.weekday_digit(k)?;
+        // `周一良教授`: a name that starts with the weekday.
+        if self
+            .tokens
+            .containing(i)
+            .is_some_and(|tok| tok.start == i && tok.end > k + 1 && tok.tag.starts_with("nr"))
+        {
+            return None;
+        }
         let v = match self.published {
             Some(p) => p.add_days(i64::from(day) - i64::from(p.weekday())).iso(),
             None => format!("XXXX-WXX-{day}"),
@@ -1462,15 +1470,20 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the publication
-    /// date; `XXXX` without one. `春节`, `中秋节`: a day of the lunar calendar, on the
-    /// occurrence nearest the publication date; without one the text fixes no day, and
-    /// the word is left out with a warning.
+    /// A holiday word with no year before it. Most such uses name the holiday, not a
+    /// day (`春节期间,亲朋好友聚会`, `庆祝春节`), so it is no figure unless its rule says
+    /// `alone`. Then `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the
+    /// publication date; `XXXX` without one. `春节`, `中秋节`: a day of the lunar
+    /// calendar, on the occurrence nearest the publication date; without one the text
+    /// fixes no day, and the word is left out with a warning.
     pub(super) fn holiday(&mut self, i: usize, len: usize, h: usize) -> Step {
         let rules = self.rules;
         let Some(hd) = rules.holidays.get(h) else {
             return Step::Nothing;
         };
+        if !hd.alone {
+            return Step::Skip(i + len);
+        }
         if hd.lunar {
             let Some(p) = self.published else {
                 let word = self.slice(i, i + len);
@@ -1488,6 +1501,16 @@ impl Scanner<'_, '_> {
         }
         let y = self.published.map(|p| nearest_year(p, hd.month, hd.day));
         Step::Found(self.date(i, i + len, hd.date_in(&year_str(y)), &hd.id))
+    }
+
+    /// What follows a word that gives no year (`每年`, `同年` with none before it), read
+    /// as from an unknown year: a month or a day of it, spanning from `start`; `None`
+    /// when nothing follows but the year itself.
+    fn yearless(&mut self, start: usize, k: usize, rule: &str) -> Option<Figure> {
+        let f = self.after_year(start, None, k, false, rule);
+        // A lunar holiday without its year (`每年春节`) has no day either.
+        let fixes_nothing = matches!(&f.value, FigureValue::Text(v) if v == "XXXX" || v == "XXXX-XX-XX");
+        (!fixes_nothing).then_some(f)
     }
 
     /// The Gregorian day of lunar holiday `hd` in lunar year `ly`, when the table has it.
@@ -1536,6 +1559,15 @@ impl Scanner<'_, '_> {
         {
             return Step::Nothing;
         }
+        // `每年10月`, `每年的11月`: a month of every year, so of no year the text fixes.
+        if rd.recurring {
+            let k = if self.text.get(end) == Some(&'的') {
+                end + 1
+            } else {
+                end
+            };
+            return self.yearless(i, k, &rd.id).map_or(Step::Skip(end), Step::Found);
+        }
         // `计划年底开通`, `比年初增长`: a month of this year, or of the sentence's own year.
         if let Some(month) = rd.month {
             let offset = i32::try_from(rd.offset).unwrap_or(0);
@@ -1565,8 +1597,10 @@ impl Scanner<'_, '_> {
             let y = y + i32::try_from(rd.offset).unwrap_or(0);
             return Step::Found(self.after_year(i, Some(y), end, false, &rd.id));
         }
+        // `同年12月` with no year written before it: a December of a year the text does
+        // not give, not the publication year's.
         if rd.anaphoric_only {
-            return Step::Skip(end);
+            return self.yearless(i, end, &rd.id).map_or(Step::Skip(end), Step::Found);
         }
         // `8月份…指数较上月回落`: the month before the one reported.
         if rd.anaphoric
@@ -1586,11 +1620,10 @@ impl Scanner<'_, '_> {
             if rd.unit == DateUnit::Week && self.weekday_digit(end).is_some() {
                 return Step::Nothing;
             }
-            if rd.unit == DateUnit::Year {
-                let f = self.after_year(i, None, end, false, &rd.id);
-                if f.value != FigureValue::Text("XXXX".to_owned()) {
-                    return Step::Found(f);
-                }
+            if rd.unit == DateUnit::Year
+                && let Some(f) = self.yearless(i, end, &rd.id)
+            {
+                return Step::Found(f);
             }
             return self.undated_relative(&word, i, end);
         };
