@@ -216,6 +216,10 @@ impl<'a> Scanner<'a, '_> {
                         i = to.max(i + 1);
                         continue;
                     }
+                    if self.vague(&f) {
+                        i = f.span[1].max(i + 1);
+                        continue;
+                    }
                     if let FigureValue::Text(v) = &f.value
                         && v.contains('X')
                     {
@@ -360,7 +364,29 @@ impl<'a> Scanner<'a, '_> {
         let closing = closing_quote(*self.text.get(f.span[0].checked_sub(1)?)?)?;
         let rest = self.text.get(f.span[1]..)?;
         let len = rest.iter().take(7).position(|&c| c == closing)?;
-        (len > 0 && rest[..len].iter().all(|&c| crate::normalize::is_han(c))).then_some(f.span[1] + len)
+        // `“四个100”`: a slogan may end in digits.
+        (len > 0
+            && rest[..len]
+                .iter()
+                .all(|&c| crate::normalize::is_han(c) || c.is_ascii_digit()))
+        .then_some(f.span[1] + len)
+    }
+
+    /// `数十人`, `几百万元`: several tens or hundreds, a vague amount that readers of
+    /// news leave out (the rules' `vague_before_scale`).
+    fn vague(&self, f: &Figure) -> bool {
+        let rules = self.rules;
+        let t = self.text;
+        (f.span[0]..f.span[1].saturating_sub(1)).any(|k| {
+            let before = k.checked_sub(1).map(|b| t[b]);
+            rules.vague_before_scale.contains(&t[k])
+                && rules.scales.contains_key(&t[k + 1])
+                && !before.is_some_and(|b| rules.several_not_after.contains(&b))
+                // `一百几十年` is 110 and more: the vague digit follows a number.
+                && !before.is_some_and(|b| {
+                    b.is_ascii_digit() || numbers::chinese_digit(b).is_some() || rules.scales.contains_key(&b)
+                })
+        })
     }
 
     /// Where to scan on when the figure found is part of a name and counts nothing.
@@ -1099,10 +1125,11 @@ impl<'a> Scanner<'a, '_> {
         // The prefix qualifier read, and where the figure starts without it.
         let mut prefix_qualifier = None;
         let mut ordinal = None;
-        // `数十亿`, `上千`: several of a scale, read as at least one of it.
+        // `上千`: several of a scale, read as at least one of it. `数十亿` is read the
+        // same way, and dropped once read (`vague`).
         let several = !negative
             && j > floor
-            && rules.several_before_scale.contains(&text[j - 1])
+            && rules.is_several_marker(text[j - 1])
             && rules.scales.contains_key(&text[j])
             && !(j - 1 > floor && rules.several_not_after.contains(&text[j - 2]));
         if several {

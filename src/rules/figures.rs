@@ -55,6 +55,8 @@ struct FileSpec {
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
+    vague_before_scale: Vec<Spanned<String>>,
+    #[serde(default)]
     several_not_after: Vec<Spanned<String>>,
     #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
@@ -150,6 +152,10 @@ struct FileSpec {
     /// Words right after such a `年` that do the same (`2500年的历史`).
     #[serde(default)]
     year_span_after: Vec<Spanned<String>>,
+    /// Words right before a number and `年` that make it a year of the calendar,
+    /// however few its digits (`公元753年`).
+    #[serde(default)]
+    era_before_year: Vec<Spanned<String>>,
 }
 
 /// A quantity written in parts of falling size (`2小时08分19秒`).
@@ -1123,6 +1129,8 @@ pub struct FigureRules {
     pub year_span_before: Vec<Vec<char>>,
     /// Words after a four-digit `N年` that make it a span of years (`历史`).
     pub year_span_after: Vec<Vec<char>>,
+    /// Words before `N年` that make it a year whatever its digits (`公元`).
+    pub era_before_year: Vec<Vec<char>>,
     /// Range separators.
     pub separators: WordTable<()>,
     /// Characters after `N号` that make it a number sign, not a day (`3号线`).
@@ -1183,8 +1191,10 @@ pub struct FigureRules {
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
     pub century_words: Vec<Vec<char>>,
-    /// Characters before a scale that make it "several of it" (`数十亿`, `上千`).
+    /// Characters before a scale that make it "several of it" (`上千`): at least one.
     pub several_before_scale: Vec<char>,
+    /// Characters before a scale that make it a vague number and no figure (`数十人`).
+    pub vague_before_scale: Vec<char>,
     /// Characters that make the one after them no "several" (`网上百日`).
     pub several_not_after: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
@@ -1420,6 +1430,11 @@ fn set_bit(bits: &mut [u64], c: char) {
 }
 
 impl FigureRules {
+    /// Whether `c` before a scale makes it several of it (`上千`) or vaguely so (`数十`).
+    pub fn is_several_marker(&self, c: char) -> bool {
+        self.several_before_scale.contains(&c) || self.vague_before_scale.contains(&c)
+    }
+
     /// Whether a figure can begin at character `c`.
     pub fn may_start(&self, c: char) -> bool {
         bit_set(&self.starts, c)
@@ -1476,6 +1491,11 @@ impl FigureRules {
             &spec.several_before_scale,
             "several_before_scale",
             "list single characters, e.g. [\"数\", \"上\"]",
+        );
+        rules.vague_before_scale = c.single_chars(
+            &spec.vague_before_scale,
+            "vague_before_scale",
+            "list single characters, e.g. [\"数\", \"几\"]",
         );
         rules.several_not_after = c.single_chars(
             &spec.several_not_after,
@@ -2370,6 +2390,7 @@ impl FigureRules {
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
         rules.year_span_before = c.char_words(&spec.year_span_before);
         rules.year_span_after = c.char_words(&spec.year_span_after);
+        rules.era_before_year = c.char_words(&spec.era_before_year);
 
         let mut number_starts = vec![0u64; 1024];
         NUMBER_CHARS

@@ -765,6 +765,16 @@ impl Scanner<'_, '_> {
             {
                 year = Some(n);
             }
+        } else if t.get(k) == Some(&'年')
+            && (1..1000).contains(&n)
+            && self
+                .rules
+                .era_before_year
+                .iter()
+                .any(|w| written_before(t, start, w))
+        {
+            // `公元753年`: a year of the era, though it has three digits.
+            year = Some(n);
         } else if t.get(k) == Some(&'年') && n < 100 {
             let zero_first = t.get(num.start).is_some_and(|c| matches!(c, '0' | '〇' | '零'));
             if zero_first && ((num.arabic && num.leading_zero) || num.digit_string == 2) {
