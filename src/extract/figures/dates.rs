@@ -1439,12 +1439,12 @@ impl Scanner<'_, '_> {
         let word = self.rules.weekday_words.iter().find(|w| written_at(t, i, w))?;
         let k = i + word.len();
         let day = self.weekday_digit(k)?;
-        // `周一良教授`: a name that starts with the weekday.
-        if self
-            .tokens
-            .containing(i)
-            .is_some_and(|tok| tok.start == i && tok.end > k + 1 && tok.tag.starts_with("nr"))
-        {
+        // `周一良教授`: a name that starts with the weekday; `过去一周一直下滑`: the week
+        // word ends another word (`一周`), and its numeral starts the next.
+        if self.tokens.containing(i).is_some_and(|tok| {
+            (tok.start == i && tok.end > k + 1 && tok.tag.starts_with("nr"))
+                || (tok.start < i && tok.end == k)
+        }) {
             return None;
         }
         let v = match self.published {
