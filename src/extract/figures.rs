@@ -1528,17 +1528,20 @@ impl<'a> Scanner<'a, '_> {
         // `嫌疑人之一——22岁`: `之一` is "one of them", and the dash starts an aside.
         let one_of = num.start > 0 && text.get(num.start - 1) == Some(&'之');
         // `相统一——四个全面`: a lone numeral that ends a word (`统一`) bounds no range.
-        let word_end = num.chinese
-            && num.chars() == 1
-            && self
-                .tokens
-                .word_containing(num.start)
-                .is_some_and(|t| t.start < num.start && t.end == num.end);
+        // Asked last: it segments the clause.
+        let word_end = || {
+            num.chinese
+                && num.chars() == 1
+                && self
+                    .tokens
+                    .word_containing(num.start)
+                    .is_some_and(|t| t.start < num.start && t.end == num.end)
+        };
         if ordinal.is_none()
             && upper.is_none()
             && !one_of
-            && !word_end
             && let Some((slen, ())) = sep
+            && !word_end()
             && let Ok(second) = number_at(rules, text, end + mark + slen)
             && !(second.arabic && self.glued_to_latin(second.start))
         {
