@@ -367,8 +367,9 @@ struct UnitSpec {
     /// A count in Chinese numerals right after a noun is an ordinal (`探月工程三期`).
     #[serde(default)]
     ordinal_after_noun: bool,
-    /// Numerals that, written alone before the word, say "second" rather than count
-    /// (`二次会议`); unless made an ordinal they give no figure (`二次报销`).
+    /// Numerals that, written alone before the word, number or make a word rather than
+    /// count: `二次` is "second" (`二次会议`), `零件` parts, `四周` "all around"; unless
+    /// made an ordinal they give no figure (`二次报销`).
     #[serde(default)]
     lone_not_count: Vec<Spanned<String>>,
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
@@ -488,7 +489,7 @@ struct RelativeDateSpec {
     #[serde(default)]
     anaphoric: bool,
     /// Whether the word names a date only after a year its sentence writes (`次年`);
-    /// alone it is no figure.
+    /// alone it is no figure, and a month after it is of an unknown year.
     #[serde(default)]
     anaphoric_only: bool,
     /// Whether the word names every year (`每年`): a month or day after it has no year.
@@ -619,8 +620,9 @@ pub struct Unit {
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
-    /// Numerals that, written alone before the word, number rather than count: `二次`
-    /// is "second" (`二次会议`), and in a compound (`二次报销`, `二次创业`) no figure.
+    /// Numerals that, written alone before the word, number or make a word rather than
+    /// count: `二次` is "second" (`二次会议`), and in a compound (`二次报销`, `零件`,
+    /// `四周`) no figure.
     pub lone_not_count: Vec<Vec<char>>,
 }
 
@@ -727,7 +729,8 @@ pub struct RelativeDate {
     pub only_before: Vec<Vec<char>>,
     /// Counts from the sentence's own year when it writes one (`比上年`).
     pub anaphoric: bool,
-    /// Names a date only after a year its sentence writes (`1940年…次年`).
+    /// Names a date only after a year its sentence writes (`1940年…次年`); without one a
+    /// month after it is of an unknown year (`次年3月` = `XXXX-03`).
     pub anaphoric_only: bool,
     /// Names every year (`每年10月`): what follows it is a month of no one year.
     pub recurring: bool,
@@ -1490,7 +1493,7 @@ impl FigureRules {
         rules.several_before_scale = c.single_chars(
             &spec.several_before_scale,
             "several_before_scale",
-            "list single characters, e.g. [\"数\", \"上\"]",
+            "list single characters, e.g. [\"上\"]",
         );
         rules.vague_before_scale = c.single_chars(
             &spec.vague_before_scale,
