@@ -653,9 +653,9 @@ const ROWS: &[Row] = &[
     ("版本1.2.3", P, "1.2", "none", "", "", "", ""),
     ("周四到十月", P, "四到十月", "none", "", "", "", ""),
     ("成为当年唯一", P, "", "none", "", "", "", ""),
-    // Several of a scale (`上千`; `数十`, `几十` are vague and no figure), letter scales,
+    // Several of a scale (`上千`; `数十`, `几十` are vague, no count, but money), letter scales,
     // spaced points, spaced signs, Cantonese money.
-    ("投资人民币数十亿元", P, "人民币数十亿元", "none", "", "", "", ""),
+    ("投资人民币数十亿元", P, "人民币数十亿元", "money", "1000000000", "", "CNY", "over"),
     ("吸引上千名游客", P, "上千名", "quantity", "1000", "", "名", "over"),
     ("迈上万亿元台阶", P, "上万亿元", "money", "1000000000000", "", "CNY", "over"),
     ("全国中小企业网上百日招聘活动", P, "上百日", "none", "", "", "", ""),

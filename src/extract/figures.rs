@@ -216,7 +216,7 @@ impl<'a> Scanner<'a, '_> {
                         i = to.max(i + 1);
                         continue;
                     }
-                    if self.vague(&f) {
+                    if f.kind != FigureKind::Money && self.vague(&f) {
                         i = f.span[1].max(i + 1);
                         continue;
                     }
@@ -372,13 +372,14 @@ impl<'a> Scanner<'a, '_> {
         .then_some(f.span[1] + len)
     }
 
-    /// `数十人`, `几百万元`: several tens or hundreds, a vague amount that readers of
-    /// news leave out (the rules' `vague_before_scale`).
+    /// `数十人`, `几百名`: several tens or hundreds, a vague count that readers of news
+    /// leave out (the rules' `vague_before_scale`).
     fn vague(&self, f: &Figure) -> bool {
         let rules = self.rules;
         let t = self.text;
         (f.span[0]..f.span[1].saturating_sub(1)).any(|k| {
-            let before = k.checked_sub(1).map(|b| t[b]);
+            // `一百 二 十 几亿`: spaces may stand inside a number.
+            let before = (f.span[0]..k).rev().map(|b| t[b]).find(|&c| c != ' ');
             rules.vague_before_scale.contains(&t[k])
                 && rules.scales.contains_key(&t[k + 1])
                 && !before.is_some_and(|b| rules.several_not_after.contains(&b))
