@@ -216,10 +216,6 @@ impl<'a> Scanner<'a, '_> {
                         i = to.max(i + 1);
                         continue;
                     }
-                    if f.kind != FigureKind::Money && self.vague(&f) {
-                        i = f.span[1].max(i + 1);
-                        continue;
-                    }
                     if let FigureValue::Text(v) = &f.value
                         && v.contains('X')
                     {
@@ -370,24 +366,6 @@ impl<'a> Scanner<'a, '_> {
                 .iter()
                 .all(|&c| crate::normalize::is_han(c) || c.is_ascii_digit()))
         .then_some(f.span[1] + len)
-    }
-
-    /// `数十人`, `几百名`: several tens or hundreds, a vague count that readers of news
-    /// leave out (the rules' `vague_before_scale`).
-    fn vague(&self, f: &Figure) -> bool {
-        let rules = self.rules;
-        let t = self.text;
-        (f.span[0]..f.span[1].saturating_sub(1)).any(|k| {
-            // `一百 二 十 几亿`: spaces may stand inside a number.
-            let before = (f.span[0]..k).rev().map(|b| t[b]).find(|&c| c != ' ');
-            rules.vague_before_scale.contains(&t[k])
-                && rules.scales.contains_key(&t[k + 1])
-                && !before.is_some_and(|b| rules.several_not_after.contains(&b))
-                // `一百几十年` is 110 and more: the vague digit follows a number.
-                && !before.is_some_and(|b| {
-                    b.is_ascii_digit() || numbers::chinese_digit(b).is_some() || rules.scales.contains_key(&b)
-                })
-        })
     }
 
     /// Where to scan on when the figure found is part of a name and counts nothing.
@@ -1126,13 +1104,14 @@ impl<'a> Scanner<'a, '_> {
         // The prefix qualifier read, and where the figure starts without it.
         let mut prefix_qualifier = None;
         let mut ordinal = None;
-        // `上千`: several of a scale, read as at least one of it. `数十亿` is read the
-        // same way, and dropped once read (`vague`).
+        // `上千`: several of a scale, read as at least one of it. `数十人` is read the
+        // same way, and then dropped as a vague count (`vague`); vague money stays.
         let several = !negative
             && j > floor
             && rules.is_several_marker(text[j - 1])
             && rules.scales.contains_key(&text[j])
             && !(j - 1 > floor && rules.several_not_after.contains(&text[j - 2]));
+        let vague = several && rules.vague_before_scale.contains(&text[j - 1]);
         if several {
             start = j - 1;
             approx = Some(Approx::Over);
@@ -1769,6 +1748,10 @@ impl<'a> Scanner<'a, '_> {
                 })
         {
             return Step::Found(f);
+        }
+        // `数十人`, `几百名`: a vague count, which readers of news leave out.
+        if vague && kind_out != FigureKind::Money {
+            return Step::Skip(end);
         }
         let unit_out = if kind_out == FigureKind::Number {
             None
