@@ -137,6 +137,11 @@ fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
         .is_some_and(|at| written_at(text, at, word))
 }
 
+/// Whether `c` closes a quotation.
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '」' | '』')
+}
+
 /// The quote mark that closes `open` (`“` → `”`), if `open` opens a quotation.
 fn closing_quote(open: char) -> Option<char> {
     match open {
@@ -162,6 +167,9 @@ fn is_clause_mark(c: char) -> bool {
         '。' | ',' | '，' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：' | '\n'
     )
 }
+
+/// The smallest scale that stands for an amount alone after a qualifier (`超万`).
+const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
 /// What `半` adds: half of the unit before it.
 const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
@@ -280,7 +288,8 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// `第二十五号主席令`: an ordinal with no counter takes a serial mark right after it
-    /// as its unit.
+    /// as its unit, unless jieba reads the mark as the start of a longer word
+    /// (`第一版块`, `第一版本`).
     fn with_ordinal_mark(&self, mut f: Figure) -> Figure {
         let end = f.span[1];
         if f.kind != FigureKind::Ordinal || f.unit.is_some() {
@@ -290,6 +299,7 @@ impl<'a> Scanner<'a, '_> {
             .text
             .get(end)
             .filter(|c| self.rules.ordinal_marks.contains(c))
+            .filter(|_| self.tokens.word_starting_at(end).is_none_or(|w| w.end == end + 1))
         {
             f.span[1] = end + 1;
             f.text.push(c);
@@ -360,11 +370,14 @@ impl<'a> Scanner<'a, '_> {
         let closing = closing_quote(*self.text.get(f.span[0].checked_sub(1)?)?)?;
         let rest = self.text.get(f.span[1]..)?;
         let len = rest.iter().take(7).position(|&c| c == closing)?;
+        // `“十六字”方针`: the whole quotation, before the word it names.
+        let names_next = || rest.get(len + 1).is_some_and(|&c| crate::normalize::is_han(c));
         // `“四个100”`: a slogan may end in digits.
-        (len > 0
+        ((len > 0
             && rest[..len]
                 .iter()
                 .all(|&c| crate::normalize::is_han(c) || c.is_ascii_digit()))
+            || (len == 0 && names_next()))
         .then_some(f.span[1] + len)
     }
 
@@ -433,8 +446,10 @@ impl<'a> Scanner<'a, '_> {
         .then_some(f.span[1] + usize::from(numbered))
     }
 
-    /// `“雪龙2”号`, `“天问1”`: a whole number in digits that closes a quoted name of Han
-    /// words is part of the name.
+    /// `“雪龙2”号`, `“天问1”`, `“天空登陆者10号”`: a whole number in digits (perhaps
+    /// with `号`) that closes a quoted name of Han words is part of the name. A
+    /// quotation of digits alone names what follows it (`“135”防控措施`, `“461”中非合作
+    /// 框架`); at the end of a clause it is a value (`指数为“2000”`).
     fn closes_quoted_name(&self, f: &Figure) -> bool {
         let t = self.text;
         let [start, end] = f.span;
@@ -446,10 +461,17 @@ impl<'a> Scanner<'a, '_> {
             return false;
         };
         let name = &before[open + 1..];
-        t.get(end).copied() == closing_quote(before[open])
-            && !name.is_empty()
+        let close = closing_quote(before[open]);
+        let closed = t.get(end).copied() == close
+            || (t.get(end) == Some(&'号') && t.get(end + 1).copied() == close && !name.is_empty());
+        let names_next = || t.get(end + 1).is_some_and(|&c| crate::normalize::is_han(c));
+        closed
             && name.iter().all(|&c| crate::normalize::is_han(c))
-            && !self.numeral_at(start - 1)
+            && if name.is_empty() {
+                names_next()
+            } else {
+                !self.numeral_at(start - 1)
+            }
     }
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
@@ -597,11 +619,11 @@ impl<'a> Scanner<'a, '_> {
             !(t.start >= from && t.end <= end)
                 && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
         });
+        // An abbreviation that jieba begins with the figure's last char, a counter, and
+        // runs on for two more is a wrong cut (`第十四轮/中美` taken as `轮中美/j`).
         let end_cut = containing(end).is_some_and(|t| {
-            matches!(
-                t.tag,
-                "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l" | "j"
-            )
+            matches!(t.tag, "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l")
+                || (t.tag == "j" && !(t.start + 1 == end && t.end >= end + 2))
         });
         start_cut || end_cut
     }
@@ -1189,6 +1211,8 @@ impl<'a> Scanner<'a, '_> {
             loose => (loose, false),
         };
         let loose_upper = loose.as_ref().map(|l| l.1);
+        // A scale read alone after a qualifier, with no unit (`超千万`).
+        let mut scale_alone = false;
         let num = match loose
             .map(|l| l.0)
             .ok_or(())
@@ -1216,6 +1240,12 @@ impl<'a> Scanner<'a, '_> {
                             .money_context(start, &num, num.value)
                             .is_some_and(|m| approx.is_some() || m.2.is_some()) =>
                     {
+                        num
+                    }
+                    // `人才需求超千万`, `上亿的消费者`: after a qualifier a scale of ten
+                    // thousand or more is an amount without a unit too (`千万不要` is none).
+                    Some(num) if approx.is_some() && num.value >= TEN_THOUSAND => {
+                        scale_alone = true;
                         num
                     }
                     _ => return Step::Nothing,
@@ -1697,7 +1727,11 @@ impl<'a> Scanner<'a, '_> {
         }
         // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
         // even a lone `一` a figure.
-        let qualified = (approx_out.is_some() || half || decimals) && tail.unit.is_some();
+        let scale_alone = scale_alone
+            || (!num.arabic
+                && num.value >= TEN_THOUSAND
+                && (num.start..num.end).all(|k| rules.scales.contains_key(&text[k])));
+        let qualified = (approx_out.is_some() || half || decimals) && (tail.unit.is_some() || scale_alone);
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()

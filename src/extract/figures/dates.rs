@@ -6,7 +6,7 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step, closing_quote, is_clause_mark, written_at, written_before};
+use super::{Scanner, Step, closing_quote, is_clause_mark, is_closing_quote, written_at, written_before};
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
@@ -53,17 +53,18 @@ const PARTS_OF_DAY: &[(&str, u8)] = &[
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
 
 /// An hour written in a part of the day (see `part_of_day`) as an hour of 24: `下午3时`
-/// is 15, `中午12时` stays 12, `中午1时` is 13, `晚上12点` 0. Never past 23 for an hour
+/// is 15, `中午12时` stays 12, `中午1时` is 13, `晚上12点` 24. Never past 23 for an hour
 /// of at most 23, and 24 stays 24.
 fn in_part_of_day(hour: u32, part: Option<u8>) -> u32 {
     match part {
         Some(1) if hour < 11 => hour + 12,
         Some(2 | 4) if hour < 12 => hour + 12,
-        // `晚上十二点` is midnight, `下午12点` still noon.
-        Some(4) if hour == 12 => 0,
-        // The night runs past midnight: `深夜11点` is 23, `深夜3时` 3, `午夜12时` 0.
+        // `晚上十二点` is the midnight that ends the evening, ISO's `24:00` of its day
+        // (`下午5时至午夜12时` runs forward); `下午12点` is still noon.
+        Some(4) if hour == 12 => 24,
+        // The night runs past midnight: `深夜11点` is 23, `深夜3时` 3, `午夜12时` 24.
         Some(3) if (6..12).contains(&hour) => hour + 12,
-        Some(3) if hour == 12 => 0,
+        Some(3) if hour == 12 => 24,
         _ => hour,
     }
 }
@@ -434,7 +435,39 @@ impl Scanner<'_, '_> {
                 .future_before
                 .iter()
                 .any(|w| written_at(t, k, w) && ends_word(k, w))
-        })
+        }) || self.opens_future_clause(end)
+    }
+
+    /// `22日上午,大会将举行`, `27日,中韩双方将…`: a day (perhaps with its part) that
+    /// stands alone before a comma, and after it a subject of nouns and then a
+    /// `future_before` word, is the day something will happen. A verb in between says
+    /// when something was said (`22日表示,伊朗希望将…`); without the comma `将` may be
+    /// `把` (`世卫组织26日将…列为`).
+    fn opens_future_clause(&self, end: usize) -> bool {
+        const SUBJECT_REACH: usize = 12;
+        let t = self.text;
+        let comma = PARTS_OF_DAY
+            .iter()
+            .find(|(word, _)| self.starts_with(end, word))
+            .map_or(end, |(word, _)| end + word.chars().count());
+        if !matches!(t.get(comma), Some(',' | '，')) {
+            return false;
+        }
+        let from = comma + 1;
+        let Some(at) = (from + 1..(from + SUBJECT_REACH).min(t.len())).find(|&k| {
+            self.rules
+                .future_before
+                .iter()
+                .any(|w| written_at(t, k, w) && self.tokens.starts_at(k))
+        }) else {
+            return false;
+        };
+        // Tokens are asked last, for the few days that get this far.
+        self.tokens.starts_at(from)
+            && self.tokens.ends_at(at)
+            && self.tokens.within(from, at).all(|w| {
+                w.tag.starts_with(['n', 'r', 'j', 't']) || matches!(w.tag, "d" | "c" | "f" | "m" | "q")
+            })
     }
 
     /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
@@ -867,9 +900,13 @@ impl Scanner<'_, '_> {
             let v = format!("{}/{}", day(y, m, n), day(y, m, d2));
             return Some(self.date(start, second.end + 1, v, "date-period"));
         }
-        // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names.
+        // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names, and so is a
+        // number with `号` that closes a quoted name (`“天空登陆者10号”`).
+        let quoted_name =
+            t.get(k + 1).copied().is_some_and(is_closing_quote) && start > 0 && is_han(t[start - 1]);
         let hao_day = t.get(k) == Some(&'号')
             && num.arabic
+            && !quoted_name
             && !t
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
