@@ -663,13 +663,21 @@ impl<'a> Scanner<'a, '_> {
 
     /// `(3)朱佩3.6月1日,加拿大…`: a month takes no decimals, so in a list run together
     /// a point between a digit and a month and day ends an item (3), and `6月1日` is the
-    /// next item's date.
+    /// next item's date; so does one before a year with its month (`10.1992年7月17日`
+    /// is item 10, dated 1992-07-17).
     fn item_point_before_month(&self, point: usize) -> bool {
         let t = self.text;
         if t.get(point) != Some(&'.') || !point.checked_sub(1).is_some_and(|k| t[k].is_ascii_digit()) {
             return false;
         }
         let digits = t[point + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let year_month = |k: usize| {
+            let month_digits = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+            (1..=2).contains(&month_digits) && t.get(k + month_digits) == Some(&'月')
+        };
+        if digits == 4 && t.get(point + 5) == Some(&'年') && year_month(point + 6) {
+            return true;
+        }
         let month = t[point + 1..point + 1 + digits]
             .iter()
             .try_fold(0u32, |m, c| c.to_digit(10).map(|d| m * 10 + d));

@@ -580,6 +580,27 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// [`Scanner::year_for_month_at`] for a month perhaps followed by its day at
+    /// `day_at`: a day more than six months after the publication date is last year's
+    /// (`12月16日` in a paper of 15 June is last December's, `12月15日` this one's).
+    fn year_for_month_day_at(&self, start: usize, m: u32, day_at: usize) -> Year {
+        let y = self.year_for_month_at(start, m);
+        let Some(p) = self.published.filter(|p| y == Some(p.y) && m == p.m + 6) else {
+            return y;
+        };
+        match self.small_at(day_at) {
+            Some((q, d))
+                if d > p.d
+                    && matches!(self.text.get(q.end), Some('日' | '号'))
+                    && self.year_in_sentence(start).is_none()
+                    && !self.said_ahead(start, start) =>
+            {
+                Some(p.y - 1)
+            }
+            _ => y,
+        }
+    }
+
     /// Whether a `past_after` word follows the month written at `start`, after the
     /// rest of its date (`8月份以来`, `7月22日以来`, `5月中旬以来`).
     fn said_past(&self, start: usize) -> bool {
@@ -839,7 +860,7 @@ impl Scanner<'_, '_> {
         if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang {
             let (y, rule) = match hint {
                 Some((y, _)) => (y, "date-m"),
-                None => (self.year_for_month_at(start, n), "date-m"),
+                None => (self.year_for_month_day_at(start, n, k + 1), "date-m"),
             };
             return Some(self.after_month(start, y, n, k + 1, rule));
         }
