@@ -242,6 +242,7 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         self.share_list_units();
+        self.take_listed_heads();
         self.join_date_ranges();
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();

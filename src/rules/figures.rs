@@ -385,6 +385,9 @@ struct UnitSpec {
     /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name) or `"digits"`
     /// (`99分`; `十分` is "very").
     only_after: Option<Spanned<String>>,
+    /// The start of a word that the earlier items of a list carry alone before the
+    /// whole word on the last (`三中、四中全会`: `中` of `中全会`).
+    listed_head: Option<Spanned<String>>,
     /// Conditions under which the word means another unit (`266亿度` is kWh).
     #[serde(default)]
     switch: Vec<SwitchSpec>,
@@ -624,6 +627,9 @@ pub struct Unit {
     /// count: `二次` is "second" (`二次会议`), and in a compound (`二次报销`, `零件`,
     /// `四周`) no figure.
     pub lone_not_count: Vec<Vec<char>>,
+    /// The start of the word that earlier items of a list carry alone (`三中、四中全会`
+    /// is two plenums); empty when none.
+    pub listed_head: Vec<char>,
 }
 
 /// Number shapes after which a unit word counts (see [`Unit::only_after`]).
@@ -1860,6 +1866,26 @@ impl FigureRules {
                     None
                 }
             };
+            let listed_head: Vec<char> =
+                match &u.listed_head {
+                    Some(h)
+                        if u.words.iter().any(|w| {
+                            w.get_ref().starts_with(h.get_ref().as_str())
+                                && w.get_ref().len() > h.get_ref().len()
+                        }) =>
+                    {
+                        h.get_ref().chars().collect()
+                    }
+                    Some(h) => {
+                        c.error(
+                        h.span(),
+                        format!("unit `{id}`: listed_head `{}` starts none of its words", h.get_ref()),
+                        "write the first characters of a longer word in `words`, e.g. \"中\" for \"中全会\"",
+                    );
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                };
             rules.units.push(Unit {
                 id,
                 unit,
@@ -1877,6 +1903,7 @@ impl FigureRules {
                 only_after,
                 ordinal_after_noun: u.ordinal_after_noun,
                 lone_not_count: c.char_words(&u.lone_not_count),
+                listed_head,
             });
         }
         let mut referenced = vec![false; rules.units.len()];
@@ -2660,5 +2687,23 @@ mod tests {
             "[[unit]]\nid = \"a\"\nwords = [\"辆\"]\n[[unit]]\nid = \"a\"\nwords = [\"个\"]\nkind = \"money\"\n",
         );
         assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn a_listed_head_must_start_a_longer_word() {
+        let (rules, errors) =
+            compile("[[unit]]\nid = \"plenum\"\nwords = [\"中全会\"]\nlisted_head = \"中\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let unit = rules.as_ref().and_then(|r| r.units.first());
+        assert_eq!(unit.map(|u| u.listed_head.clone()), Some(vec!['中']));
+        let (_, errors) = compile("[[unit]]\nid = \"plenum\"\nwords = [\"中全会\"]\nlisted_head = \"全\"\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .contains("listed_head `全` starts none of its words"),
+            "{errors:?}"
+        );
+        assert_eq!((errors[0].line, errors[0].col), (4, 15), "{errors:?}");
     }
 }

@@ -2,7 +2,7 @@
 //! `2.5亿、3亿元`, `2011、2012年`, `9、12号`), and loose ranges of two neighbouring
 //! numbers joined by a mark (`7、8岁` = 7..8 岁, `1、2月份` = January to February).
 
-use super::numbers::{big_scale_at, chinese_digit};
+use super::numbers::{big_scale_at, chinese_digit, number_at};
 use super::{Scanner, is_clause_mark, written_before};
 use crate::record::{Figure, FigureKind, FigureValue};
 use rust_decimal::Decimal;
@@ -98,6 +98,60 @@ impl Scanner<'_, '_> {
         let mut out = std::mem::take(&mut self.out);
         out.retain(|f| !(self.bare(f) && self.heads_item(f.span[0], f.span[1])));
         self.out = out;
+    }
+
+    /// `三中、四中全会`: the earlier items of a list that write only the start of the
+    /// last item's unit word (its unit's `listed_head`) are figures of that unit too.
+    pub(super) fn take_listed_heads(&mut self) {
+        let mut k = 0;
+        while k < self.out.len() {
+            let start = self.out[k].span[0];
+            // The list mark is asked first: units are looked up for few figures.
+            let marked = start > 0 && self.rules.list_marks.contains(&self.text[start - 1]);
+            let head = match self
+                .rules
+                .units
+                .iter()
+                .find(|u| marked && u.id == self.out[k].rule)
+            {
+                Some(u) if !u.listed_head.is_empty() => u.listed_head.clone(),
+                _ => {
+                    k += 1;
+                    continue;
+                }
+            };
+            let floor = k.checked_sub(1).map_or(0, |p| self.out[p].span[1]);
+            let mut items = Vec::new();
+            let mut at = start;
+            while at > floor && self.rules.list_marks.contains(&self.text[at - 1]) {
+                let head_end = at - 1;
+                if !written_before(self.text, head_end, &head) {
+                    break;
+                }
+                let num_end = head_end - head.len();
+                let Some(num_start) = (floor..num_end).rev().take_while(|&p| self.numeral_at(p)).last()
+                else {
+                    break;
+                };
+                let Ok(num) = number_at(self.rules, self.text, num_start) else {
+                    break;
+                };
+                if num.end != num_end {
+                    break;
+                }
+                let mut item = self.out[k].clone();
+                item.span = [num_start, head_end];
+                item.text = self.slice(num_start, head_end);
+                item.value = FigureValue::Number(num.value);
+                items.push(item);
+                at = num_start;
+            }
+            let taken = items.len();
+            for item in items {
+                self.out.insert(k, item);
+            }
+            k += taken + 1;
+        }
     }
 
     /// The index of the last item of a list that starts with the bare number `j`:
