@@ -1220,8 +1220,6 @@ impl<'a> Scanner<'a, '_> {
             loose => (loose, false),
         };
         let loose_upper = loose.as_ref().map(|l| l.1);
-        // A scale read alone after a qualifier, with no unit (`超千万`).
-        let mut scale_alone = false;
         let num = match loose
             .map(|l| l.0)
             .ok_or(())
@@ -1253,10 +1251,7 @@ impl<'a> Scanner<'a, '_> {
                     }
                     // `人才需求超千万`, `上亿的消费者`: after a qualifier a scale of ten
                     // thousand or more is an amount without a unit too (`千万不要` is none).
-                    Some(num) if approx.is_some() && num.value >= TEN_THOUSAND => {
-                        scale_alone = true;
-                        num
-                    }
+                    Some(num) if approx.is_some() && num.value >= TEN_THOUSAND => num,
                     _ => return Step::Nothing,
                 }
             }
@@ -1736,10 +1731,10 @@ impl<'a> Scanner<'a, '_> {
         }
         // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
         // even a lone `一` a figure.
-        let scale_alone = scale_alone
-            || (!num.arabic
-                && num.value >= TEN_THOUSAND
-                && (num.start..num.end).all(|k| rules.scales.contains_key(&text[k])));
+        // `超千万`, `上亿`: a scale written alone, which a qualifier makes an amount.
+        let scale_alone = !num.arabic
+            && num.value >= TEN_THOUSAND
+            && (num.start..num.end).all(|k| rules.scales.contains_key(&text[k]));
         let qualified = (approx_out.is_some() || half || decimals) && (tail.unit.is_some() || scale_alone);
         let dropped = upper.is_none()
             && !qualified

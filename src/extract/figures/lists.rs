@@ -107,13 +107,11 @@ impl Scanner<'_, '_> {
         while k < self.out.len() {
             let start = self.out[k].span[0];
             // The list mark is asked first: units are looked up for few figures.
-            let marked = start > 0 && self.rules.list_marks.contains(&self.text[start - 1]);
-            let head = match self
-                .rules
-                .units
-                .iter()
-                .find(|u| marked && u.id == self.out[k].rule)
-            {
+            if start == 0 || !self.rules.list_marks.contains(&self.text[start - 1]) {
+                k += 1;
+                continue;
+            }
+            let head = match self.rules.units.iter().find(|u| u.id == self.out[k].rule) {
                 Some(u) if !u.listed_head.is_empty() => u.listed_head.clone(),
                 _ => {
                     k += 1;
