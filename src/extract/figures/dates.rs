@@ -441,8 +441,9 @@ impl Scanner<'_, '_> {
     /// `22日上午,大会将举行`, `27日,中韩双方将…`: a day (perhaps with its part) that
     /// stands alone before a comma, and after it a subject of nouns and then a
     /// `future_before` word, is the day something will happen. A verb in between says
-    /// when something was said (`22日表示,伊朗希望将…`); without the comma `将` may be
-    /// `把` (`世卫组织26日将…列为`).
+    /// when something was said (`22日表示,伊朗希望将…`). Right after the day `将` is
+    /// "will" only before a verb (`28号将放假`); before a noun it is `把`
+    /// (`世卫组织26日将最新报告的…列为`).
     fn opens_future_clause(&self, end: usize) -> bool {
         const SUBJECT_REACH: usize = 12;
         let t = self.text;
@@ -450,6 +451,15 @@ impl Scanner<'_, '_> {
             .iter()
             .find(|(word, _)| self.starts_with(end, word))
             .map_or(end, |(word, _)| end + word.chars().count());
+        // `28号将放假`, `26日将在`: `将` right after the day, before a verb or a
+        // preposition, is "will".
+        if t.get(comma) == Some(&'将') {
+            return self.tokens.starting_at(comma).is_some_and(|w| w.end == comma + 1)
+                && self
+                    .tokens
+                    .starting_at(comma + 1)
+                    .is_some_and(|w| w.tag.starts_with('v') || w.tag == "p");
+        }
         if !matches!(t.get(comma), Some(',' | '，')) {
             return false;
         }
