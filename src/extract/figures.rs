@@ -289,8 +289,7 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// `第二十五号主席令`: an ordinal with no counter takes a serial mark right after it
-    /// as its unit, unless jieba reads the mark as the start of a longer word
-    /// (`第一版块`, `第一版本`).
+    /// as its unit, unless the mark starts one of `ordinal_mark_not_words` (`第一版块`).
     fn with_ordinal_mark(&self, mut f: Figure) -> Figure {
         let end = f.span[1];
         if f.kind != FigureKind::Ordinal || f.unit.is_some() {
@@ -300,7 +299,13 @@ impl<'a> Scanner<'a, '_> {
             .text
             .get(end)
             .filter(|c| self.rules.ordinal_marks.contains(c))
-            .filter(|_| self.tokens.word_starting_at(end).is_none_or(|w| w.end == end + 1))
+            .filter(|_| {
+                !self
+                    .rules
+                    .ordinal_mark_not_words
+                    .iter()
+                    .any(|w| written_at(self.text, end, w))
+            })
         {
             f.span[1] = end + 1;
             f.text.push(c);

@@ -35,6 +35,9 @@ struct FileSpec {
     /// (`第二十五号主席令`).
     #[serde(default)]
     ordinal_marks: Vec<Spanned<String>>,
+    /// Words that start with a serial mark and make it no mark (`第一版块`, `第一版本`).
+    #[serde(default)]
+    ordinal_mark_not_words: Vec<Spanned<String>>,
     /// Words before a day of the month, in its clause, that put it ahead (`将于25日`).
     #[serde(default)]
     future_before: Vec<Spanned<String>>,
@@ -1151,6 +1154,9 @@ pub struct FigureRules {
     /// Characters that, right after an ordinal with no counter, are its serial mark
     /// and unit (`第二十五号` = 25, unit `号`).
     pub ordinal_marks: Vec<char>,
+    /// Words written from a serial mark on that make it no mark: `第一版块` is the
+    /// first section, `第一版本` the first version.
+    pub ordinal_mark_not_words: Vec<Vec<char>>,
     /// Words before a day of the month, in its clause, that put it ahead of the
     /// publication date (`将于25日`): without one a day past the publication day is
     /// in the month before.
@@ -1533,6 +1539,7 @@ impl FigureRules {
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
+        rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.past_after = c.char_words_longest_first(&spec.past_after);
