@@ -2456,18 +2456,21 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Whether the number at `start..end` numbers an item: at the head of a line or a
-    /// sentence, before `、` or `.` (`1、`, `三、`), or before a middle dot and a Han char
-    /// (`1·严格实行`; `10·4` is a day). `(吴擎柱摄)2、深圳书城`: a caption's closing
-    /// bracket ends an item too.
+    /// sentence, before `、` or `.` (`1、`, `三、`), or before a middle dot or a colon
+    /// and a Han char (`1·严格实行`, `1:甘棠镇发展蘑菇`; `10·4` is a day, `1:0` a
+    /// score; an item number before a colon has at most two chars). `(吴擎柱摄)2、深圳书城`:
+    /// a caption's closing bracket ends an item too.
     fn heads_item(&self, start: usize, end: usize) -> bool {
         let before = start.checked_sub(1).and_then(|k| self.text.get(k)).copied();
         let head = before.is_none_or(|b| matches!(b, '\n' | ' ' | '。' | ';' | ':' | ')' | '）'));
-        let dot_item = self.text.get(end) == Some(&'·')
+        // A colon after a year heads a heading (`2015:中国航天…`), not an item.
+        let marked_item = (self.text.get(end) == Some(&'·')
+            || (matches!(self.text.get(end), Some(':' | '：')) && end - start <= 2))
             && self
                 .text
                 .get(end + 1)
                 .is_some_and(|&c| crate::normalize::is_han(c));
-        head && (matches!(self.text.get(end), Some('、' | '.')) || dot_item)
+        head && (matches!(self.text.get(end), Some('、' | '.')) || marked_item)
     }
 
     /// Whether a number with this shape is worth a figure (Chinese numerals inside
