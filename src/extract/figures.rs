@@ -137,21 +137,17 @@ fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
         .is_some_and(|at| written_at(text, at, word))
 }
 
+/// Quotation marks, opening and closing.
+const QUOTES: [(char, char); 5] = [('“', '”'), ('"', '"'), ('‘', '’'), ('「', '」'), ('『', '』')];
+
 /// Whether `c` closes a quotation.
 fn is_closing_quote(c: char) -> bool {
-    matches!(c, '”' | '"' | '’' | '」' | '』')
+    QUOTES.iter().any(|&(_, close)| close == c)
 }
 
 /// The quote mark that closes `open` (`“` → `”`), if `open` opens a quotation.
 fn closing_quote(open: char) -> Option<char> {
-    match open {
-        '“' => Some('”'),
-        '"' => Some('"'),
-        '‘' => Some('’'),
-        '「' => Some('」'),
-        '『' => Some('』'),
-        _ => None,
-    }
+    QUOTES.iter().find(|&&(o, _)| o == open).map(|&(_, close)| close)
 }
 
 /// Whether `c` is a word of a date or a time of day (`年`, `日`, `点`): a number before
@@ -363,7 +359,8 @@ impl<'a> Scanner<'a, '_> {
 
     /// `“四个全面”`, `“八条硬措施”`: a count in a `quoted_slogan_units` unit right after
     /// an opening quote, followed by at most six Han chars and the closing quote, names
-    /// a slogan. Returns where the closing quote is.
+    /// a slogan; so does one that is the whole quotation before the word it names
+    /// (`“十六字”方针`). Returns where the closing quote is.
     fn quoted_slogan(&self, f: &Figure) -> Option<usize> {
         if f.kind != FigureKind::Quantity
             || !f
@@ -376,14 +373,13 @@ impl<'a> Scanner<'a, '_> {
         let closing = closing_quote(*self.text.get(f.span[0].checked_sub(1)?)?)?;
         let rest = self.text.get(f.span[1]..)?;
         let len = rest.iter().take(7).position(|&c| c == closing)?;
-        // `“十六字”方针`: the whole quotation, before the word it names.
-        let names_next = || rest.get(len + 1).is_some_and(|&c| crate::normalize::is_han(c));
         // `“四个100”`: a slogan may end in digits.
         ((len > 0
             && rest[..len]
                 .iter()
                 .all(|&c| crate::normalize::is_han(c) || c.is_ascii_digit()))
-            || (len == 0 && names_next()))
+            // `“十六字”方针`: the whole quotation, before the word it names.
+            || (len == 0 && self.han_at(f.span[1] + 1)))
         .then_some(f.span[1] + len)
     }
 
@@ -470,11 +466,10 @@ impl<'a> Scanner<'a, '_> {
         let close = closing_quote(before[open]);
         let closed = t.get(end).copied() == close
             || (t.get(end) == Some(&'号') && t.get(end + 1).copied() == close && !name.is_empty());
-        let names_next = || t.get(end + 1).is_some_and(|&c| crate::normalize::is_han(c));
         closed
             && name.iter().all(|&c| crate::normalize::is_han(c))
             && if name.is_empty() {
-                names_next()
+                self.han_at(end + 1)
             } else {
                 !self.numeral_at(start - 1)
             }
@@ -699,6 +694,11 @@ impl<'a> Scanner<'a, '_> {
             && month.is_some_and(|m| (1..=12).contains(&m))
             && (1..=2).contains(&day_digits)
             && matches!(t.get(after_month + day_digits), Some('日' | '号'))
+    }
+
+    /// Whether a Han char stands at `k`.
+    fn han_at(&self, k: usize) -> bool {
+        self.text.get(k).is_some_and(|&c| crate::normalize::is_han(c))
     }
 
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
@@ -2466,10 +2466,7 @@ impl<'a> Scanner<'a, '_> {
         // A colon after a year heads a heading (`2015:中国航天…`), not an item.
         let marked_item = (self.text.get(end) == Some(&'·')
             || (matches!(self.text.get(end), Some(':' | '：')) && end - start <= 2))
-            && self
-                .text
-                .get(end + 1)
-                .is_some_and(|&c| crate::normalize::is_han(c));
+            && self.han_at(end + 1);
         head && (matches!(self.text.get(end), Some('、' | '.')) || marked_item)
     }
 
@@ -2499,11 +2496,7 @@ impl<'a> Scanner<'a, '_> {
             let bracketed = before == Some('(') && after == Some(')') && !self.year_ends_name(num);
             // `19.中国京剧奖20.曹禺戏剧文学奖`: a point before a Han char ends no decimal,
             // so it numbers an item of a list run together.
-            let item_point = after == Some('.')
-                && self
-                    .text
-                    .get(num.end + 1)
-                    .is_some_and(|&c| crate::normalize::is_han(c));
+            let item_point = after == Some('.') && self.han_at(num.end + 1);
             // `1、2月份`, `3、4秒钟` at a line's head may be two numbers of one list:
             // kept for now, and dropped after the lists unless one took it in.
             let next_follows = num.small_int().is_some_and(|n| {

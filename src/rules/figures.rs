@@ -1873,26 +1873,28 @@ impl FigureRules {
                     None
                 }
             };
-            let listed_head: Vec<char> =
-                match &u.listed_head {
-                    Some(h)
-                        if u.words.iter().any(|w| {
-                            w.get_ref().starts_with(h.get_ref().as_str())
-                                && w.get_ref().len() > h.get_ref().len()
-                        }) =>
-                    {
-                        h.get_ref().chars().collect()
-                    }
-                    Some(h) => {
-                        c.error(
+            // `中` of `中全会`: the start of a longer word of the unit's own.
+            let starts_a_word = |h: &str| {
+                u.words
+                    .iter()
+                    .any(|w| w.get_ref().starts_with(h) && w.get_ref().len() > h.len())
+            };
+            let listed_head = match &u.listed_head {
+                Some(h) if starts_a_word(h.get_ref()) => h.get_ref().chars().collect(),
+                Some(h) => {
+                    let message = format!(
+                        "unit `{id}`: listed_head `{}` starts none of its words",
+                        h.get_ref()
+                    );
+                    c.error(
                         h.span(),
-                        format!("unit `{id}`: listed_head `{}` starts none of its words", h.get_ref()),
+                        message,
                         "write the first characters of a longer word in `words`, e.g. \"中\" for \"中全会\"",
                     );
-                        Vec::new()
-                    }
-                    None => Vec::new(),
-                };
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
             rules.units.push(Unit {
                 id,
                 unit,

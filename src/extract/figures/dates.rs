@@ -447,10 +447,7 @@ impl Scanner<'_, '_> {
     fn opens_future_clause(&self, end: usize) -> bool {
         const SUBJECT_REACH: usize = 12;
         let t = self.text;
-        let comma = PARTS_OF_DAY
-            .iter()
-            .find(|(word, _)| self.starts_with(end, word))
-            .map_or(end, |(word, _)| end + word.chars().count());
+        let comma = self.past_part_of_day(end);
         // `28号将放假`, `26日将在`: `将` right after the day, before a verb or a
         // preposition, is "will".
         if t.get(comma) == Some(&'将') {
@@ -576,39 +573,27 @@ impl Scanner<'_, '_> {
         self.published.map(|p| if m > p.m + 6 { p.y - 1 } else { p.y })
     }
 
-    /// [`Scanner::year_for_month`] for a month written at `start`: a `future_before`
-    /// word earlier in its clause puts it ahead (`将于12月6日` in June is this December,
-    /// `定于3月` in June next March).
-    fn year_for_month_at(&self, start: usize, m: u32) -> Year {
+    /// [`Scanner::year_for_month`] for a month written at `start`, perhaps with its day
+    /// at `day_at`: a `future_before` word earlier in its clause puts it ahead
+    /// (`将于12月6日` in June is this December, `定于3月` in June next March), and a day
+    /// more than six months after the publication date is last year's (`12月16日` in
+    /// a paper of 15 June is last December's, `12月15日` this one's).
+    fn year_for_month_at(&self, start: usize, m: u32, day_at: Option<usize>) -> Year {
         if let Some(y) = self.year_in_sentence(start) {
             return Some(y);
         }
         match self.published {
             Some(p) if self.said_ahead(start, start) => Some(if m >= p.m { p.y } else { p.y + 1 }),
             Some(p) if m > p.m && self.said_past(start) => Some(p.y - 1),
+            Some(p) if m == p.m + 6 && day_at.is_some_and(|at| self.day_after(at, p.d)) => Some(p.y - 1),
             _ => self.year_for_month(m),
         }
     }
 
-    /// [`Scanner::year_for_month_at`] for a month perhaps followed by its day at
-    /// `day_at`: a day more than six months after the publication date is last year's
-    /// (`12月16日` in a paper of 15 June is last December's, `12月15日` this one's).
-    fn year_for_month_day_at(&self, start: usize, m: u32, day_at: usize) -> Year {
-        let y = self.year_for_month_at(start, m);
-        let Some(p) = self.published.filter(|p| y == Some(p.y) && m == p.m + 6) else {
-            return y;
-        };
-        match self.small_at(day_at) {
-            Some((q, d))
-                if d > p.d
-                    && matches!(self.text.get(q.end), Some('日' | '号'))
-                    && self.year_in_sentence(start).is_none()
-                    && !self.said_ahead(start, start) =>
-            {
-                Some(p.y - 1)
-            }
-            _ => y,
-        }
+    /// Whether a day written at `at` (`16日`, `16号`) comes after day `d` of its month.
+    fn day_after(&self, at: usize, d: u32) -> bool {
+        self.small_at(at)
+            .is_some_and(|(q, day)| day > d && matches!(self.text.get(q.end), Some('日' | '号')))
     }
 
     /// Whether a `past_after` word follows the month written at `start`, after the
@@ -870,7 +855,7 @@ impl Scanner<'_, '_> {
         if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang {
             let (y, rule) = match hint {
                 Some((y, _)) => (y, "date-m"),
-                None => (self.year_for_month_day_at(start, n, k + 1), "date-m"),
+                None => (self.year_for_month_at(start, n, Some(k + 1)), "date-m"),
             };
             return Some(self.after_month(start, y, n, k + 1, rule));
         }
@@ -882,7 +867,7 @@ impl Scanner<'_, '_> {
             if t.get(end) == Some(&'份') {
                 end += 1;
             }
-            let y = self.year_for_month_at(start, m2);
+            let y = self.year_for_month_at(start, m2, None);
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
             return Some(self.date(start, end, v, "date-period"));
         }
@@ -2099,10 +2084,15 @@ impl Scanner<'_, '_> {
         if !whole_day {
             return end;
         }
+        self.past_part_of_day(end)
+    }
+
+    /// Where a part of the day written at `at` ends (`上午`, `晚上`), or `at` when none is.
+    fn past_part_of_day(&self, at: usize) -> usize {
         PARTS_OF_DAY
             .iter()
-            .find(|(word, _)| self.starts_with(end, word))
-            .map_or(end, |(word, _)| end + word.chars().count())
+            .find(|(word, _)| self.starts_with(at, word))
+            .map_or(at, |(word, _)| at + word.chars().count())
     }
 
     /// The period from the date `a` to the date `b`, which a range separator joins (see
