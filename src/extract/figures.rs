@@ -39,6 +39,7 @@ mod lists;
 pub mod numbers;
 
 use super::Context;
+use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
     FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
@@ -341,7 +342,7 @@ impl<'a> Scanner<'a, '_> {
                     between += k - p.span[0];
                     k = p.span[0];
                     before -= 1;
-                } else if k > 0 && crate::normalize::is_han(text[k - 1]) {
+                } else if k > 0 && is_han(text[k - 1]) {
                     between += 1;
                     k -= 1;
                 } else {
@@ -377,7 +378,7 @@ impl<'a> Scanner<'a, '_> {
         ((len > 0
             && rest[..len]
                 .iter()
-                .all(|&c| crate::normalize::is_han(c) || c.is_ascii_digit()))
+                .all(|&c| is_han(c) || c.is_ascii_digit()))
             // `“十六字”方针`: the whole quotation, before the word it names.
             || (len == 0 && self.han_at(f.span[1] + 1)))
         .then_some(f.span[1] + len)
@@ -467,7 +468,7 @@ impl<'a> Scanner<'a, '_> {
         let closed = t.get(end).copied() == close
             || (t.get(end) == Some(&'号') && t.get(end + 1).copied() == close && !name.is_empty());
         closed
-            && name.iter().all(|&c| crate::normalize::is_han(c))
+            && name.iter().all(|&c| is_han(c))
             && if name.is_empty() {
                 self.han_at(end + 1)
             } else {
@@ -698,7 +699,7 @@ impl<'a> Scanner<'a, '_> {
 
     /// Whether a Han char stands at `k`.
     fn han_at(&self, k: usize) -> bool {
-        self.text.get(k).is_some_and(|&c| crate::normalize::is_han(c))
+        self.text.get(k).is_some_and(|&c| is_han(c))
     }
 
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
@@ -1335,7 +1336,12 @@ impl<'a> Scanner<'a, '_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(start, &num, num.end + 2, self.pub_year())
+            && let Some(f) = self.quarter(
+                start,
+                &num,
+                num.end + 2,
+                self.year_in_sentence(start).or(self.pub_year()),
+            )
         {
             return Step::Found(f);
         }
@@ -1540,7 +1546,21 @@ impl<'a> Scanner<'a, '_> {
         // `1万(含)-5万元`: a mark that the end is included may stand before the separator.
         let mark = self.inclusive_mark_len(end);
         let spaced = || self.spaced_separator(end + mark).map(|len| (len, ()));
-        let (sep, needs_close) = match rules.separators.longest_at(text, end + mark).or_else(spaced) {
+        // `18℃/32℃`: a slash joins two counts of a unit that says so; the second must
+        // carry the unit too (`compatible` below).
+        let slash = || {
+            let slash_unit = match tail.unit {
+                Some(Suffix::Unit(u)) => rules.units.get(u).is_some_and(|u| u.slash_range),
+                _ => false,
+            };
+            (slash_unit && text.get(end + mark) == Some(&'/')).then_some((1, ()))
+        };
+        let found = rules
+            .separators
+            .longest_at(text, end + mark)
+            .or_else(spaced)
+            .or_else(slash);
+        let (sep, needs_close) = match found {
             Some(s) => (Some(s), false),
             None => (between(end + mark), true),
         };
@@ -1796,11 +1816,20 @@ impl<'a> Scanner<'a, '_> {
         if vague && kind_out != FigureKind::Money {
             return Step::Skip(end);
         }
-        let unit_out = if kind_out == FigureKind::Number {
+        let mut unit_out = if kind_out == FigureKind::Number {
             None
         } else {
             unit_out.map(str::to_owned)
         };
+        // `12000立方米/秒左右`, `500公斤/亩`: a quantity per another unit.
+        if kind_out == FigureKind::Quantity
+            && let Some(numerator) = &unit_out
+            && let Some((per, per_end, per_approx)) = self.per_unit(end, numerator)
+        {
+            unit_out = Some(format!("{numerator}/{per}"));
+            end = per_end;
+            approx_out = approx_out.or(per_approx);
+        }
         let f = self.figure(
             kind_out,
             start,
@@ -1812,6 +1841,37 @@ impl<'a> Scanner<'a, '_> {
             rule_out,
         );
         Step::Found(f)
+    }
+
+    /// The unit a quantity ending at `end` is counted per: a slash and a quantity unit
+    /// other than its own `numerator` (`立方米/秒`, `公斤/亩`); that unit, where it ends,
+    /// and an `about` word after it (`12000立方米/秒左右`).
+    fn per_unit(&self, end: usize, numerator: &str) -> Option<(&'a str, usize, Option<Approx>)> {
+        let rules: &'a FigureRules = self.rules;
+        if self.text.get(end) != Some(&'/') {
+            return None;
+        }
+        let (len, Suffix::Unit(u)) = rules.suffixes.longest_at(self.text, end + 1)? else {
+            return None;
+        };
+        let per = rules
+            .units
+            .get(u)
+            .filter(|u| u.kind == FigureKind::Quantity)?
+            .unit
+            .as_deref()?;
+        if per.is_empty() || per == numerator {
+            return None;
+        }
+        let per_end = end + 1 + len;
+        let about = rules
+            .suffix_qualifiers
+            .longest_at(self.text, per_end)
+            .filter(|&(_, q)| rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About));
+        Some(match about {
+            Some((about_len, _)) => (per, per_end + about_len, Some(Approx::About)),
+            None => (per, per_end, None),
+        })
     }
 
     /// `2小时08分19秒` = 7699 秒, `1分45秒` = 105 秒, `1小时20分钟` = 80 分钟: a quantity
@@ -2671,10 +2731,17 @@ impl<'a> Scanner<'a, '_> {
         if num.end != num.start + 1 || !matches!(t[num.start], '一' | '壹') {
             return false;
         }
-        let counts_after = num
-            .start
-            .checked_sub(1)
-            .is_none_or(|b| !o.not_after.contains(&t[b]));
+        // `年复一年`, `年胜一年`, `一天一天`: the unit written just before is an idiom's
+        // echo (`1997年一年的` is one year).
+        let unit_char = t.get(end - 1);
+        let at = |back: usize| num.start.checked_sub(back).and_then(|b| t.get(b));
+        let echo = (at(1) == unit_char && at(2) == Some(&'一'))
+            || (at(2) == unit_char && at(1).is_some_and(|&c| is_han(c) && chinese_digit(c).is_none()));
+        let counts_after = !echo
+            && num
+                .start
+                .checked_sub(1)
+                .is_none_or(|b| !o.not_after.contains(&t[b]));
         (o.counted.contains(&u) && counts_after)
             || (o.units.contains(&u)
                 && (o.before.longest_before(t, num.start).is_some()

@@ -378,6 +378,9 @@ struct UnitSpec {
     /// `半` right after the word adds half of it (`三年半` = 3.5 年, `两个半小时`).
     #[serde(default)]
     half_after: bool,
+    /// Two counts of the word joined by a slash are a range, low first (`18℃/32℃`).
+    #[serde(default)]
+    slash_range: bool,
     /// Words right after the unit word that make the count an ordinal (`十三届全国人大`).
     #[serde(default)]
     ordinal_before: Vec<Spanned<String>>,
@@ -612,6 +615,9 @@ pub struct Unit {
     /// `半` after the word adds half of it (`三年半`), or stands between the number
     /// and a word of this unit that starts with a counting word (`两个半小时`).
     pub half_after: bool,
+    /// Two counts of the word joined by `/` are a range when the first is the lower
+    /// (`18℃/32℃`, a day's low and high in a weather table).
+    pub slash_range: bool,
     /// When the word means another unit.
     pub switches: Vec<UnitSwitch>,
     /// Words right after the unit word that make the count an ordinal: `十三届全国人大`
@@ -1906,6 +1912,7 @@ impl FigureRules {
                 pair_factor,
                 digit_after: u.digit_after,
                 half_after: u.half_after,
+                slash_range: u.slash_range,
                 switches: Vec::new(),
                 ordinal_before: c.char_words_longest_first(&u.ordinal_before),
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),

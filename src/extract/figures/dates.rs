@@ -28,7 +28,9 @@ const PARTS_OF_DAY: &[(&str, u8)] = &[
     ("早晨", 0),
     ("早上", 0),
     ("上午", 0),
+    ("早间", 0),
     ("中午", 1),
+    ("午间", 1),
     ("下午", 2),
     ("傍晚", 2),
     ("晚上", 4),
@@ -48,6 +50,10 @@ const PARTS_OF_DAY: &[(&str, u8)] = &[
     ("晚", 4),
     ("早", 0),
 ];
+
+/// How many chars after a date [`Scanner::said_past`] looks for its `past_after` word
+/// (`11月1日正式运行以来`): a few words of one clause.
+const PAST_AFTER_REACH: usize = 8;
 
 /// Characters after `N时` that make it a word, not an hour (`时期`, `时代`, `时间`).
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
@@ -597,7 +603,8 @@ impl Scanner<'_, '_> {
     }
 
     /// Whether a `past_after` word follows the month written at `start`, after the
-    /// rest of its date (`8月份以来`, `7月22日以来`, `5月中旬以来`).
+    /// rest of its date (`8月份以来`, `7月22日以来`, `5月中旬以来`), or closes the few
+    /// words after it in its clause (`11月1日正式运行以来`).
     fn said_past(&self, start: usize) -> bool {
         let in_date = |c: &char| {
             c.is_ascii_digit()
@@ -608,17 +615,16 @@ impl Scanner<'_, '_> {
         let end = (start..start + 12)
             .find(|&k| !self.text.get(k).is_some_and(in_date))
             .unwrap_or(start);
-        self.rules
-            .past_after
-            .iter()
-            .any(|w| written_at(self.text, end, w))
+        (end..end + PAST_AFTER_REACH)
+            .take_while(|&k| self.text.get(k).is_some_and(|&c| !is_clause_mark(c)))
+            .any(|k| self.rules.past_after.iter().any(|w| written_at(self.text, k, w)))
     }
 
     /// `1930年6月,胡少海…,8月在漳平`: for a month written without a year, the year of
     /// the last date earlier in the same sentence, once a date there wrote its year
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
-    fn year_in_sentence(&self, start: usize) -> Option<i32> {
+    pub(super) fn year_in_sentence(&self, start: usize) -> Option<i32> {
         self.year_written_since(self.sentence_start(start)?, start)
     }
 
@@ -897,7 +903,7 @@ impl Scanner<'_, '_> {
         if self.starts_with(k, "季度") && !liang {
             let y = match hint {
                 Some((y, _)) => y,
-                None => self.pub_year(),
+                None => self.year_in_sentence(start).or(self.pub_year()),
             };
             return self.quarter(start, num, k + 2, y);
         }
@@ -1150,6 +1156,13 @@ impl Scanner<'_, '_> {
             return None;
         }
         let (from, part, about_before) = self.part_of_day(start);
+        // `8点档`: a broadcast slot, in the evening unless a part of the day says not.
+        let slot = marker != '时' && t.get(k + 1) == Some(&'档');
+        let part = if slot {
+            part.or((h < 12).then_some(4))
+        } else {
+            part
+        };
         let mut end = k + 1;
         let mut minute = None;
         // `20点零7分`; `10时 00分` (a space from the page's layout).
@@ -1215,6 +1228,7 @@ impl Scanner<'_, '_> {
             }
         } else if part.is_none()
             && minute.is_none()
+            && !slot
             // `从今天零点开始`: midnight, the one hour often written in Chinese numerals.
             && !((whole_digits(t, start, k) || (k == start + 1 && t[start] == '零'))
                 && self.clock_context(start, k + 1))

@@ -118,17 +118,26 @@ impl Scanner<'_, '_> {
                     continue;
                 }
             };
-            let floor = k.checked_sub(1).map_or(0, |p| self.out[p].span[1]);
+            // Figures `first..k` are earlier items read already in the unit their head
+            // makes alone (`3.3个、3.5个百分点`: `3.3个` in `个`); they are replaced.
+            let mut first = k;
+            let end_before = |i: usize| i.checked_sub(1).map_or(0, |p| self.out[p].span[1]);
             let mut items = Vec::new();
             let mut at = start;
-            while at > floor && self.rules.list_marks.contains(&self.text[at - 1]) {
+            while at > end_before(first) && self.rules.list_marks.contains(&self.text[at - 1]) {
                 let head_end = at - 1;
                 if !written_before(self.text, head_end, &head) {
                     break;
                 }
+                let read = first.checked_sub(1).filter(|&p| self.out[p].span[1] == head_end);
+                let floor = end_before(read.unwrap_or(first));
                 let num_end = head_end - head.len();
-                let Some(num_start) = (floor..num_end).rev().take_while(|&p| self.numeral_at(p)).last()
-                else {
+                // A figure read already tells where its number starts (`3.3个`).
+                let found = match read {
+                    Some(p) => Some(self.out[p].span[0]),
+                    None => (floor..num_end).rev().take_while(|&p| self.numeral_at(p)).last(),
+                };
+                let Some(num_start) = found else {
                     break;
                 };
                 let Ok(num) = number_at(self.rules, self.text, num_start) else {
@@ -142,13 +151,15 @@ impl Scanner<'_, '_> {
                 item.text = self.slice(num_start, head_end);
                 item.value = FigureValue::Number(num.value);
                 items.push(item);
+                first = read.unwrap_or(first);
                 at = num_start;
             }
             let taken = items.len();
+            self.out.drain(first..k);
             for item in items {
-                self.out.insert(k, item);
+                self.out.insert(first, item);
             }
-            k += taken + 1;
+            k = first + taken + 1;
         }
     }
 

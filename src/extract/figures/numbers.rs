@@ -283,6 +283,20 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             leading_zero: false,
         });
     }
+    // `千百年`, `百十个`, `千百万人`: a scale right after a bigger one, with no digit
+    // before either, is a vague count ("thousands of years"), no figure; a unit word
+    // may start with the second (`万千瓦`).
+    if let (Some(first), Some(second)) = (
+        text.get(at).copied().and_then(scale_of),
+        text.get(at + 1).copied().and_then(scale_of),
+    ) && second < first
+        && !unit_word_here(at + 1)
+    {
+        let end = (at..n)
+            .find(|&k| text.get(k).copied().and_then(scale_of).is_none())
+            .unwrap_or(n);
+        return Err(NoNum::Skip(end));
+    }
     let mut j = at;
     let mut high = Decimal::ZERO;
     let mut last_big: Option<Decimal> = None;
