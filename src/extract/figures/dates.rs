@@ -1397,17 +1397,21 @@ impl Scanner<'_, '_> {
             return self.extend_range(f, y, Some(m));
         }
         // `5月中旬`: a third of the month, as a period of days (the last third ends with
-        // the month; in a year not known, February's with the 28th).
-        for (word, first) in [("上旬", 1), ("中旬", 11), ("下旬", 21)] {
+        // the month; in a year not known, February's with the 28th); `中下旬` and `上中旬`
+        // two thirds.
+        let dekads = [
+            ("上中旬", 1, 20),
+            ("中下旬", 11, 31),
+            ("上旬", 1, 10),
+            ("中旬", 11, 20),
+            ("下旬", 21, 31),
+        ];
+        for (word, first, last) in dekads {
             if self.starts_with(k, word) {
-                let last = if first == 21 {
-                    days_in_month(y.unwrap_or(2001), m)
-                } else {
-                    first + 9
-                };
+                let last = last.min(days_in_month(y.unwrap_or(2001), m));
                 let month = month_str(y, m);
                 let v = format!("{month}-{first:02}/{month}-{last:02}");
-                let f = self.date(start, k + 2, v, "date-dekad");
+                let f = self.date(start, k + word.chars().count(), v, "date-dekad");
                 return self.extend_range(f, y, Some(m));
             }
         }
