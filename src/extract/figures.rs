@@ -1336,12 +1336,7 @@ impl<'a> Scanner<'a, '_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(
-                start,
-                &num,
-                num.end + 2,
-                self.year_in_sentence(start).or(self.pub_year()),
-            )
+            && let Some(f) = self.quarter(start, &num, num.end + 2, self.quarter_year(start))
         {
             return Step::Found(f);
         }

@@ -624,8 +624,14 @@ impl Scanner<'_, '_> {
     /// the last date earlier in the same sentence, once a date there wrote its year
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
-    pub(super) fn year_in_sentence(&self, start: usize) -> Option<i32> {
+    fn year_in_sentence(&self, start: usize) -> Option<i32> {
         self.year_written_since(self.sentence_start(start)?, start)
+    }
+
+    /// The year of a quarter written at `start` without one: its sentence's
+    /// ([`Self::year_in_sentence`]), else the publication year (`2021年美国第三季度`).
+    pub(super) fn quarter_year(&self, start: usize) -> Year {
+        self.year_in_sentence(start).or(self.pub_year())
     }
 
     /// [`Self::year_in_sentence`], looking back to the start of the paragraph
@@ -903,7 +909,7 @@ impl Scanner<'_, '_> {
         if self.starts_with(k, "季度") && !liang {
             let y = match hint {
                 Some((y, _)) => y,
-                None => self.year_in_sentence(start).or(self.pub_year()),
+                None => self.quarter_year(start),
             };
             return self.quarter(start, num, k + 2, y);
         }

@@ -130,12 +130,14 @@ impl Scanner<'_, '_> {
                     break;
                 }
                 let read = first.checked_sub(1).filter(|&p| self.out[p].span[1] == head_end);
-                let floor = end_before(read.unwrap_or(first));
                 let num_end = head_end - head.len();
                 // A figure read already tells where its number starts (`3.3个`).
                 let found = match read {
                     Some(p) => Some(self.out[p].span[0]),
-                    None => (floor..num_end).rev().take_while(|&p| self.numeral_at(p)).last(),
+                    None => (end_before(first)..num_end)
+                        .rev()
+                        .take_while(|&p| self.numeral_at(p))
+                        .last(),
                 };
                 let Some(num_start) = found else {
                     break;
