@@ -119,7 +119,7 @@ struct RunArgs {
     /// Publication date for inputs whose JSONL `date` or file name gives none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<String>,
-    /// Worker threads [default: all cores].
+    /// Worker threads [default: all cores]; with 1, reading and writing share the one thread.
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
     /// Hide the progress bar.

@@ -5,7 +5,8 @@
 //! the calling thread restores input order with a reorder buffer and writes. Because
 //! workers take documents in order and both queues are bounded, the reorder buffer
 //! never holds more than `queue + jobs` results: memory does not grow with the archive.
-//! Output and ids never depend on the number of threads.
+//! Output and ids never depend on the number of threads. With one job there are no
+//! other threads: reading, the work and writing take turns on the calling thread.
 
 use crate::emit::EmitError;
 use crate::extract::{self, Context, Rejected};
@@ -452,6 +453,64 @@ pub fn run_with(
     output: &mut dyn Output,
 ) -> Result<Summary, EmitError> {
     let jobs = opts.jobs.max(1);
+    let mut summary = Summary {
+        files: inputs.len() as u64,
+        ..Summary::default()
+    };
+    let mut failure = None;
+    if jobs == 1 {
+        // One job is one thread, as `rg -j1` is: reading, the work and writing take
+        // turns on the calling thread, so that `--jobs 1` uses one core and no more.
+        let mut batcher = Batcher::new(|_, batch: Vec<Work>| {
+            for outcome in process_items(process, batch) {
+                if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
+                    failure = Some(e);
+                    return false;
+                }
+            }
+            true
+        });
+        read_all(inputs, &opts.read, &mut batcher);
+    } else {
+        run_threads(process, inputs, opts, output, &mut summary, &mut failure)?;
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+/// Reads every input into `batcher`, each input's documents followed by its digest,
+/// until the end or until the batcher's sink refuses more.
+fn read_all<S: FnMut(u64, Vec<Work>) -> bool>(
+    inputs: &[Input],
+    read_opts: &ReadOptions,
+    batcher: &mut Batcher<S>,
+) {
+    for (index, input) in inputs.iter().enumerate() {
+        let mut alive = true;
+        let digest = read::read_input(input, read_opts, &mut |item| {
+            alive = batcher.push(Work::Document(item));
+            alive
+        });
+        if !alive || !batcher.push(Work::InputDone(index, digest)) {
+            return;
+        }
+    }
+    batcher.flush();
+}
+
+/// The run with `jobs` ≥ 2: a reader thread, `jobs` workers, and the calling thread
+/// putting results back in input order and writing them.
+fn run_threads(
+    process: &ProcessBatch<'_>,
+    inputs: &[Input],
+    opts: &RunOptions,
+    output: &mut dyn Output,
+    summary: &mut Summary,
+    failure: &mut Option<EmitError>,
+) -> Result<(), EmitError> {
+    let jobs = opts.jobs;
     let queue = jobs * 2;
     let (work_tx, work_rx) = sync_channel::<(u64, Vec<Work>)>(queue);
     let (out_tx, out_rx) = sync_channel::<(u64, Vec<Outcome>)>(queue);
@@ -463,31 +522,11 @@ pub fn run_with(
             path: "thread pool".to_owned(),
             source: std::io::Error::other(e),
         })?;
-    let mut summary = Summary {
-        files: inputs.len() as u64,
-        ..Summary::default()
-    };
-    let mut failure = None;
     std::thread::scope(|scope| {
         let read_opts = &opts.read;
         scope.spawn(move || {
-            let mut batcher = Batcher {
-                tx: work_tx,
-                seq: 0,
-                batch: Vec::new(),
-                bytes: 0,
-            };
-            for (index, input) in inputs.iter().enumerate() {
-                let mut alive = true;
-                let digest = read::read_input(input, read_opts, &mut |item| {
-                    alive = batcher.push(Work::Document(item));
-                    alive
-                });
-                if !alive || !batcher.push(Work::InputDone(index, digest)) {
-                    return;
-                }
-            }
-            batcher.flush();
+            let mut batcher = Batcher::new(|seq, batch| work_tx.send((seq, batch)).is_ok());
+            read_all(inputs, read_opts, &mut batcher);
         });
         let work_rx = &work_rx;
         scope.spawn(move || {
@@ -508,17 +547,14 @@ pub fn run_with(
                     if failure.is_some() {
                         break;
                     }
-                    if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
-                        failure = Some(e);
+                    if let Err(e) = deliver(outcome, inputs, output, summary) {
+                        *failure = Some(e);
                     }
                 }
             }
         }
     });
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(summary),
-    }
+    Ok(())
 }
 
 fn deliver(
@@ -558,16 +594,25 @@ fn deliver(
     Ok(())
 }
 
-/// Collects the reader's items into batches and sends them on.
-struct Batcher {
-    tx: SyncSender<(u64, Vec<Work>)>,
+/// Collects the reader's items into batches and hands each, numbered, to its sink.
+struct Batcher<S> {
+    sink: S,
     seq: u64,
     batch: Vec<Work>,
     bytes: usize,
 }
 
-impl Batcher {
-    /// Adds one item; false once the workers are gone.
+impl<S: FnMut(u64, Vec<Work>) -> bool> Batcher<S> {
+    fn new(sink: S) -> Batcher<S> {
+        Batcher {
+            sink,
+            seq: 0,
+            batch: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Adds one item; false once the sink refuses more.
     fn push(&mut self, work: Work) -> bool {
         if let Work::Document(Ok(doc)) = &work {
             self.bytes += doc.bytes;
@@ -579,14 +624,14 @@ impl Batcher {
         true
     }
 
-    /// Sends what has been collected; false once the workers are gone.
+    /// Hands on what has been collected; false once the sink refuses more.
     fn flush(&mut self) -> bool {
         if self.batch.is_empty() {
             return true;
         }
         self.bytes = 0;
         let batch = std::mem::take(&mut self.batch);
-        let sent = self.tx.send((self.seq, batch)).is_ok();
+        let sent = (self.sink)(self.seq, batch);
         self.seq += 1;
         sent
     }
@@ -812,6 +857,53 @@ mod tests {
                 "help: output must keep input order whatever the thread count"
             );
             assert_eq!(out.done, vec!["a.jsonl", "b.jsonl"]);
+        }
+    }
+
+    /// Refuses the record after `accept` records, as a full disk would.
+    struct FailAfter {
+        accept: usize,
+        seen: usize,
+    }
+
+    impl Output for FailAfter {
+        fn record(&mut self, _: &Record) -> Result<(), EmitError> {
+            self.seen += 1;
+            if self.seen > self.accept {
+                return Err(EmitError::Io {
+                    path: "out.jsonl".to_owned(),
+                    source: std::io::Error::other("disk full"),
+                });
+            }
+            Ok(())
+        }
+        fn reject(&mut self, _: &Reject) -> Result<(), EmitError> {
+            Ok(())
+        }
+        fn input_done(&mut self, _: &Input, _: &Digest) -> Result<(), EmitError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_output_error_ends_the_run_with_that_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = (0..300).map(|i| format!("{{\"text\": \"t{i}\"}}")).collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let inputs = vec![jsonl_input(dir.path(), "a.jsonl", &refs)];
+        let process = |docs: &[Document]| docs.iter().map(|doc| Ok(vec![fake_record(doc)])).collect();
+        for jobs in [1, 2] {
+            let opts = RunOptions {
+                jobs,
+                read: ReadOptions::default(),
+            };
+            let mut out = FailAfter { accept: 5, seen: 0 };
+            let err = run_with(&process, &inputs, &opts, &mut out).unwrap_err();
+            assert!(err.to_string().contains("disk full"), "{err}");
+            if jobs == 1 {
+                // One thread stops reading at once: nothing after the failed record.
+                assert_eq!(out.seen, 6);
+            }
         }
     }
 }
