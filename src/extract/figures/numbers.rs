@@ -84,7 +84,14 @@ impl Num {
 
     /// The value as a small integer, when the number is a plain integer.
     pub fn small_int(&self) -> Option<u32> {
-        if self.decimal || self.approx.is_some() || self.value.fract() != Decimal::ZERO {
+        if self.decimal || self.approx.is_some() {
+            return None;
+        }
+        // Most numbers read have no scale: their mantissa is the value, with no division.
+        if self.value.scale() == 0 {
+            return u32::try_from(self.value.mantissa()).ok();
+        }
+        if self.value.fract() != Decimal::ZERO {
             return None;
         }
         u32::try_from(self.value.mantissa() / 10i128.pow(self.value.scale())).ok()
