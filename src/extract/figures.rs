@@ -2588,7 +2588,10 @@ impl<'a> Scanner<'a, '_> {
             return false;
         }
         if num.digit_string > 0 {
-            return chars.iter().any(|&c| c == '〇' || c == '零') || has_unit && num.digit_string >= 3;
+            // `第一一一号主席令` numbers an order digit by digit, as `二〇一` does with its
+            // zero; two digits stay out (`第一二名` is first and second).
+            return chars.iter().any(|&c| c == '〇' || c == '零')
+                || (has_unit || kind == FigureKind::Ordinal) && num.digit_string >= 3;
         }
         // `上百万观众`, `数千万`: several of a scale, where `千万` alone may be an adverb
         // and `成千上万` an idiom.

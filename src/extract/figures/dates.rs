@@ -86,6 +86,22 @@ pub struct Ymd {
     pub d: u32,
 }
 
+/// `23点`, `4时` at `k`: one or two ASCII digits, an hour of the day, then the hour's
+/// word, as a time written straight after a day (`12号23点`).
+fn hour_at(t: &[char], k: usize) -> bool {
+    let digits = t[k.min(t.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let hour = t[k.min(t.len())..]
+        .iter()
+        .take(digits)
+        .try_fold(0u32, |v, c| Some(v * 10 + c.to_digit(10)?));
+    (1..=2).contains(&digits)
+        && hour.is_some_and(|h| h <= 24)
+        && matches!(t.get(k + digits), Some('点' | '时'))
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -938,7 +954,7 @@ impl Scanner<'_, '_> {
             && !t
                 .get(k + 1)
                 .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
-            && !t.get(k + 1).is_some_and(char::is_ascii_alphanumeric);
+            && (!t.get(k + 1).is_some_and(char::is_ascii_alphanumeric) || hour_at(t, k + 1));
         // `连续10日下降`: a count of days, read with the unit `日`. So is `一日` or `两日`
         // written alone (`有朝一日`, `一日三餐`, `前两日`): a first or second day of the
         // month in Chinese numerals is written after its month.
