@@ -457,27 +457,35 @@ pub fn run_with(
         files: inputs.len() as u64,
         ..Summary::default()
     };
-    let mut failure = None;
     if jobs == 1 {
-        // One job is one thread, as `rg -j1` is: reading, the work and writing take
-        // turns on the calling thread, so that `--jobs 1` uses one core and no more.
-        let mut batcher = Batcher::new(|_, batch: Vec<Work>| {
-            for outcome in process_items(process, batch) {
-                if let Err(e) = deliver(outcome, inputs, output, &mut summary) {
-                    failure = Some(e);
-                    return false;
-                }
-            }
-            true
-        });
-        read_all(inputs, &opts.read, &mut batcher);
+        run_in_turn(process, inputs, &opts.read, output, &mut summary)?;
     } else {
-        run_threads(process, inputs, opts, output, &mut summary, &mut failure)?;
+        run_threads(process, inputs, jobs, &opts.read, output, &mut summary)?;
     }
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(summary),
-    }
+    Ok(summary)
+}
+
+/// The run with one job, as `rg -j1` runs: reading, the work and writing take turns on
+/// the calling thread, so that `--jobs 1` uses one core and no more.
+fn run_in_turn(
+    process: &ProcessBatch<'_>,
+    inputs: &[Input],
+    read_opts: &ReadOptions,
+    output: &mut dyn Output,
+    summary: &mut Summary,
+) -> Result<(), EmitError> {
+    let mut failure = None;
+    let mut batcher = Batcher::new(|_, batch: Vec<Work>| {
+        for outcome in process_items(process, batch) {
+            if let Err(e) = deliver(outcome, inputs, output, summary) {
+                failure = Some(e);
+                return false;
+            }
+        }
+        true
+    });
+    read_all(inputs, read_opts, &mut batcher);
+    failure.map_or(Ok(()), Err)
 }
 
 /// Reads every input into `batcher`, each input's documents followed by its digest,
@@ -505,12 +513,12 @@ fn read_all<S: FnMut(u64, Vec<Work>) -> bool>(
 fn run_threads(
     process: &ProcessBatch<'_>,
     inputs: &[Input],
-    opts: &RunOptions,
+    jobs: usize,
+    read_opts: &ReadOptions,
     output: &mut dyn Output,
     summary: &mut Summary,
-    failure: &mut Option<EmitError>,
 ) -> Result<(), EmitError> {
-    let jobs = opts.jobs;
+    let mut failure = None;
     let queue = jobs * 2;
     let (work_tx, work_rx) = sync_channel::<(u64, Vec<Work>)>(queue);
     let (out_tx, out_rx) = sync_channel::<(u64, Vec<Outcome>)>(queue);
@@ -523,7 +531,6 @@ fn run_threads(
             source: std::io::Error::other(e),
         })?;
     std::thread::scope(|scope| {
-        let read_opts = &opts.read;
         scope.spawn(move || {
             let mut batcher = Batcher::new(|seq, batch| work_tx.send((seq, batch)).is_ok());
             read_all(inputs, read_opts, &mut batcher);
@@ -548,13 +555,13 @@ fn run_threads(
                         break;
                     }
                     if let Err(e) = deliver(outcome, inputs, output, summary) {
-                        *failure = Some(e);
+                        failure = Some(e);
                     }
                 }
             }
         }
     });
-    Ok(())
+    failure.map_or(Ok(()), Err)
 }
 
 fn deliver(
