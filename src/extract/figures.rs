@@ -892,10 +892,10 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Does the prefix qualifier `q` at `at` lose its sense before a number ending at
-    /// `end`: `近三年来` is the last three years, and so is `近两年,` opening a clause.
-    /// A phrase holds its unit: its words after the number may start anywhere from
-    /// `from` on, if they reach its end (`近半年来`: `年来`).
-    fn qualifier_void(&self, q: usize, at: usize, from: usize, end: usize) -> bool {
+    /// `end` (`arabic` when written in digits): `近三年来` is the last three years, and
+    /// so is `近两年,` opening a clause. A phrase holds its unit: its words after the
+    /// number may start anywhere from `from` on, if they reach its end (`近半年来`: `年来`).
+    fn qualifier_void(&self, q: usize, at: usize, from: usize, end: usize, arabic: bool) -> bool {
         let text = self.text;
         let follows = |words: &[Vec<char>]| {
             words
@@ -904,6 +904,7 @@ impl<'a> Scanner<'a, '_> {
         };
         self.rules.qualifiers.get(q).is_some_and(|q| {
             follows(&q.unless_followed_by)
+                || (!arabic && follows(&q.unless_numerals_followed_by))
                 || (self.opens_clause(at)
                     && follows(&q.opening_followed_by)
                     && !follows(&q.opening_not_followed_by))
@@ -922,7 +923,13 @@ impl<'a> Scanner<'a, '_> {
         let rule = rules.qualifiers.get(q)?;
         (at >= floor
             && qualifier_stands(rule, self.text, at, start)
-            && !self.qualifier_void(q, at, start + 1, end))
+            && !self.qualifier_void(
+                q,
+                at,
+                start + 1,
+                end,
+                self.text.get(start).is_some_and(char::is_ascii_digit),
+            ))
         .then_some((at, rule.approx))
     }
 
@@ -1744,7 +1751,7 @@ impl<'a> Scanner<'a, '_> {
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
         // no part of the figure (`三年`); so is `近两年,` opening a clause.
         if let Some((q, at, after)) = prefix_qualifier
-            && self.qualifier_void(q, at, num.end, num.end)
+            && self.qualifier_void(q, at, num.end, num.end, num.arabic)
         {
             start = after;
             approx_out = num.approx.map(|a| a.0).or(tail.approx).or(half_approx);

@@ -442,6 +442,10 @@ struct QualifierSpec {
     /// is the last three years, not nearly three.
     #[serde(default)]
     unless_followed_by: Vec<Spanned<String>>,
+    /// The same, only after a number in Chinese numerals: `近三年来` is the last three
+    /// years, where readers take `近20年来` as nearly twenty.
+    #[serde(default)]
+    unless_numerals_followed_by: Vec<Spanned<String>>,
     /// The same, when the prefix word opens a clause: `近两年,当地…` is the last two
     /// years, where `时隔近两年` is nearly two.
     #[serde(default)]
@@ -683,6 +687,8 @@ pub struct Qualifier {
     /// Words after the number that give the prefix word another sense (`近三年来`),
     /// longest first.
     pub unless_followed_by: Vec<Vec<char>>,
+    /// The same, only after Chinese numerals (`近三年来`, but `近20年来` is nearly 20).
+    pub unless_numerals_followed_by: Vec<Vec<char>>,
     /// The same, when the prefix word opens a clause (`近两年,当地…`).
     pub opening_followed_by: Vec<Vec<char>>,
     /// Words after the number that keep the sense of an opening prefix word.
@@ -2037,6 +2043,7 @@ impl FigureRules {
                 "list single characters, e.g. not_after = [\"节\", \"签\"]",
             );
             let unless_followed_by = c.char_words_longest_first(&q.unless_followed_by);
+            let unless_numerals_followed_by = c.char_words_longest_first(&q.unless_numerals_followed_by);
             let opening_followed_by = c.char_words_longest_first(&q.opening_followed_by);
             let opening_not_followed_by = c.char_words_longest_first(&q.opening_not_followed_by);
             let only_before = c.char_words(&q.only_before);
@@ -2045,6 +2052,7 @@ impl FigureRules {
                 approx,
                 not_after,
                 unless_followed_by,
+                unless_numerals_followed_by,
                 opening_followed_by,
                 opening_not_followed_by,
                 reach,
