@@ -161,10 +161,9 @@ mod tests {
     use super::*;
     use crate::read::InputFormat;
 
-    #[test]
-    fn a_manifest_of_fnv1a_hashes_still_tells_done_inputs() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.txt");
+    /// `a.txt` in `dir`, holding 浙江 (six bytes), and the input that reads it.
+    fn text_input(dir: &Path) -> (PathBuf, Input) {
+        let file = dir.join("a.txt");
         std::fs::write(&file, "浙江").unwrap();
         let input = Input {
             path: Some(file.clone()),
@@ -172,6 +171,13 @@ mod tests {
             format: InputFormat::Text,
             bytes: 6,
         };
+        (file, input)
+    }
+
+    #[test]
+    fn a_manifest_of_fnv1a_hashes_still_tells_done_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, input) = text_input(dir.path());
         // FNV-1a 64 of the six bytes of 浙江, as an older release wrote it.
         let fnv = read::fnv1a(read::FNV_OFFSET, "浙江".as_bytes());
         let path = dir.path().join("records.jsonl.manifest");
@@ -201,14 +207,7 @@ mod tests {
     #[test]
     fn round_trips_and_detects_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.txt");
-        std::fs::write(&file, "浙江").unwrap();
-        let input = Input {
-            path: Some(file.clone()),
-            shown: "a.txt".into(),
-            format: InputFormat::Text,
-            bytes: 6,
-        };
+        let (file, input) = text_input(dir.path());
         let mut m = Manifest::default();
         m.add(&input, read::digest_file(&file).unwrap());
         let path = Manifest::path_for(&dir.path().join("records.jsonl"));
