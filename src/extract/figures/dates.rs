@@ -422,8 +422,14 @@ impl Scanner<'_, '_> {
         let FigureValue::Text(v) = &f.value else {
             return None;
         };
-        // `2015-11-12`, `XXXX-11-12`, `2015-11-12T15:00`; no period.
-        if v.contains('/') || v.get(4..5) != Some("-") || v.get(7..8) != Some("-") {
+        // `2015-11-12`, `XXXX-11-12`, `2015-11-12T15:00`; of a period of days
+        // (`9月4日至5日`, `2015-09-04/2015-09-05`), its first day.
+        let v = match v.split_once('/') {
+            Some((first, last)) if is_full_day(first) && is_full_day(last) => first,
+            Some(_) => return None,
+            None => v.as_str(),
+        };
+        if v.get(4..5) != Some("-") || v.get(7..8) != Some("-") {
             return None;
         }
         Some((
