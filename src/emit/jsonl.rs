@@ -181,11 +181,17 @@ impl WritebackFile {
             // Errors here only lose the head start: the final `fsync` reports them.
             let Ok(clone) = self.file.try_clone() else { return };
             let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
-            let thread = std::thread::spawn(move || {
-                for () in woken {
-                    let _ = clone.sync_data();
-                }
-            });
+            // A thread the system refuses (`spawn` would panic) only loses the head start.
+            let Ok(thread) = std::thread::Builder::new()
+                .name("writeback".to_owned())
+                .spawn(move || {
+                    for () in woken {
+                        let _ = clone.sync_data();
+                    }
+                })
+            else {
+                return;
+            };
             self.writeback = Some(Writeback { wake, thread });
         }
         if let Some(w) = &self.writeback {
