@@ -50,7 +50,12 @@ impl Pipeline {
     /// dictionary does not depend on the rules, and it is most of start-up.
     pub fn load(dir: &RuleDir) -> Result<Pipeline, RuleErrors> {
         let (rules, base) = std::thread::scope(|s| {
-            let base = s.spawn(BaseDictionary::load);
+            // A thread the system refuses only loses the overlap: the dictionary then
+            // loads after the rules, on this thread.
+            let base = std::thread::Builder::new()
+                .name("dictionary".to_owned())
+                .spawn_scoped(s, BaseDictionary::load)
+                .ok();
             let rules = Rules::load(dir);
             // The rules load in about half the dictionary's time: the tag model for
             // unknown words (a process-wide `OnceLock`, needed by the first documents)
@@ -60,7 +65,10 @@ impl Pipeline {
             }
             // A panic in jieba's loading is not ours to hide: it would have happened on
             // this thread in the sequential order too.
-            let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let base = match base {
+                Some(thread) => thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => BaseDictionary::load(),
+            };
             (rules, base)
         });
         let rules = rules?;
