@@ -538,20 +538,32 @@ fn run_threads(
             path: "thread pool".to_owned(),
             source: std::io::Error::other(e),
         })?;
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batcher = Batcher::new(|seq, batch| work_tx.send((seq, batch)).is_ok());
-            read_all(inputs, read_opts, &mut batcher);
-        });
+    let started = std::thread::scope(|scope| {
+        // The workers start before the reader: should the reader's thread be refused,
+        // its end of the work queue is dropped with it, and the workers find the queue
+        // closed and stop, where a reader alone would wait on a full queue for ever.
         let work_rx = &work_rx;
-        scope.spawn(move || {
-            pool.scope(|s| {
-                for _ in 0..jobs {
-                    let out_tx = out_tx.clone();
-                    s.spawn(move |_| worker(process, work_rx, &out_tx));
-                }
+        let workers = std::thread::Builder::new()
+            .name("workers".to_owned())
+            .spawn_scoped(scope, move || {
+                pool.scope(|s| {
+                    for _ in 0..jobs {
+                        let out_tx = out_tx.clone();
+                        s.spawn(move |_| worker(process, work_rx, &out_tx));
+                    }
+                });
             });
+        let reader = workers.and_then(|_| {
+            std::thread::Builder::new()
+                .name("reader".to_owned())
+                .spawn_scoped(scope, move || {
+                    let mut batcher = Batcher::new(|seq, batch| work_tx.send((seq, batch)).is_ok());
+                    read_all(inputs, read_opts, &mut batcher);
+                })
         });
+        if reader.is_err() {
+            return false;
+        }
         let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
         let mut next = 0u64;
         for (seq, outcomes) in out_rx.iter() {
@@ -568,7 +580,12 @@ fn run_threads(
                 }
             }
         }
+        true
     });
+    if !started {
+        // Nothing was read or delivered: the run is done in turn on this thread.
+        return run_in_turn(process, inputs, read_opts, output, summary);
+    }
     failure.map_or(Ok(()), Err)
 }
 
