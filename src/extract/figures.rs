@@ -272,13 +272,12 @@ impl<'a> Scanner<'a, '_> {
         let end = f.span[1];
         // Only `about` words of two chars or more: after a date a one-char qualifier
         // starts the next word (`去年多地`, `今年多次`), and `以内` bounds a deadline.
-        if let Some((len, q)) = self.rules.suffix_qualifiers.longest_at(self.text, end)
-            && let Some(q) = self.rules.qualifiers.get(q)
-            && q.approx == Approx::About
+        if let Some((len, approx)) = self.suffix_approx_at(end)
+            && approx == Approx::About
             && len >= 2
             && let Some(word) = self.text.get(end..end + len)
         {
-            f.approx = Some(q.approx);
+            f.approx = Some(approx);
             f.span[1] = end + len;
             f.text.extend(word);
         }
@@ -702,6 +701,16 @@ impl<'a> Scanner<'a, '_> {
         self.text.get(k).is_some_and(|&c| is_han(c))
     }
 
+    /// The longest qualifier word written after a figure at `at` (`左右`, `多`, `以上`):
+    /// its length and what it says.
+    fn suffix_approx_at(&self, at: usize) -> Option<(usize, Approx)> {
+        let rules = self.rules;
+        rules
+            .suffix_qualifiers
+            .longest_at(self.text, at)
+            .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
+    }
+
     /// Is the char before an Arabic number at `j` part of a Latin word or code?
     fn glued_to_latin(&self, j: usize) -> bool {
         let Some(&p) = j.checked_sub(1).and_then(|k| self.text.get(k)) else {
@@ -864,19 +873,12 @@ impl<'a> Scanner<'a, '_> {
         // `50万元(含)以上`: a mark that the bound is included may stand before the word.
         let mark = self.inclusive_mark_len(j);
         if mark > 0
-            && let Some((len, q)) = rules
-                .suffix_qualifiers
-                .longest_at(self.text, j + mark)
-                .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
+            && let Some((len, q)) = self.suffix_approx_at(j + mark)
             && len >= 2
         {
             return (j + mark + len, approx.or(Some(q)));
         }
-        match rules
-            .suffix_qualifiers
-            .longest_at(self.text, j)
-            .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
-        {
+        match self.suffix_approx_at(j) {
             Some((len, q))
                 if len >= 2
                     || q != Approx::Over
@@ -977,13 +979,7 @@ impl<'a> Scanner<'a, '_> {
         let rules = self.rules;
         let text = self.text;
         let half = text.get(k + 1) == Some(&'半');
-        let over = !half
-            && rules
-                .suffix_qualifiers
-                .longest_at(text, k + 1)
-                .is_some_and(|(len, q)| {
-                    len == 1 && rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::Over)
-                });
+        let over = !half && self.suffix_approx_at(k + 1) == Some((1, Approx::Over));
         if !half && !over {
             return None;
         }
@@ -1866,10 +1862,9 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let per_end = end + 1 + len;
-        let about = rules
-            .suffix_qualifiers
-            .longest_at(self.text, per_end)
-            .filter(|&(_, q)| rules.qualifiers.get(q).is_some_and(|q| q.approx == Approx::About));
+        let about = self
+            .suffix_approx_at(per_end)
+            .filter(|&(_, q)| q == Approx::About);
         Some(match about {
             Some((about_len, _)) => (per, per_end + about_len, Some(Approx::About)),
             None => (per, per_end, None),
@@ -2158,11 +2153,9 @@ impl<'a> Scanner<'a, '_> {
             return tail;
         }
         // `一千多块。`: a qualifier may stand before the word.
-        let (q_len, q) = rules
-            .suffix_qualifiers
-            .longest_at(self.text, num.end)
-            .and_then(|(l, q)| rules.qualifiers.get(q).map(|q| (l, Some(q.approx))))
-            .unwrap_or((0, None));
+        let (q_len, q) = self
+            .suffix_approx_at(num.end)
+            .map_or((0, None), |(len, q)| (len, Some(q)));
         let at = num.end + q_len;
         let Some((len, Suffix::Colloquial(c))) = rules.suffixes.longest_at(self.text, at) else {
             return tail;

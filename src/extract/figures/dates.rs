@@ -89,17 +89,15 @@ pub struct Ymd {
 /// `23点`, `4时` at `k`: one or two ASCII digits, an hour of the day, then the hour's
 /// word, as a time written straight after a day (`12号23点`).
 fn hour_at(t: &[char], k: usize) -> bool {
-    let digits = t[k.min(t.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let hour = t[k.min(t.len())..]
-        .iter()
-        .take(digits)
-        .try_fold(0u32, |v, c| Some(v * 10 + c.to_digit(10)?));
+    let rest = t.get(k..).unwrap_or_default();
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
     (1..=2).contains(&digits)
-        && hour.is_some_and(|h| h <= 24)
-        && matches!(t.get(k + digits), Some('点' | '时'))
+        && rest[..digits]
+            .iter()
+            .filter_map(|c| c.to_digit(10))
+            .fold(0, |h, d| h * 10 + d)
+            <= 24
+        && matches!(rest.get(digits), Some('点' | '时'))
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
