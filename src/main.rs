@@ -14,7 +14,7 @@ use baokan::rules::{RuleDir, Rules};
 use baokan::tooling;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -214,6 +214,16 @@ fn error_chain(e: &anyhow::Error) -> String {
     out
 }
 
+/// Writes a command's report to standard output. A reader that closed the pipe early
+/// (`baokan explain … | head`) gets an error line and exit code 2, as `run -o -` does,
+/// instead of the panic of `println!`.
+fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing to standard output")
+}
+
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
     Rules::load(&RuleDir::choose(dir)).map_err(|errors| {
         for e in &errors.0 {
@@ -238,7 +248,7 @@ fn load_pipeline(dir: Option<&Path>) -> Result<Pipeline, ExitCode> {
 fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
     match load_rules(dir) {
         Ok(rules) => {
-            println!("{}: all rule files load", rules.origin);
+            print_out(&format!("{}: all rule files load\n", rules.origin))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(code) => Ok(code),
@@ -251,7 +261,7 @@ fn rules_test(dir: Option<&Path>) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let report = tooling::examples::run(&pipeline, pipeline.rules.examples());
-    println!("{report}");
+    print_out(&format!("{report}\n"))?;
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {
@@ -270,9 +280,9 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     };
     let explanation = tooling::explain::explain(&pipeline, &text, args.date.as_deref());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&explanation)?);
+        print_out(&format!("{}\n", serde_json::to_string_pretty(&explanation)?))?;
     } else {
-        print!("{explanation}");
+        print_out(&explanation.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -293,9 +303,12 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     };
     let report = tooling::eval::evaluate(&pipeline, &gold, args.by.as_deref());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report.to_json(args.verbose))?);
+        print_out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json(args.verbose))?
+        ))?;
     } else {
-        print!("{}", report.render(args.verbose));
+        print_out(&report.render(args.verbose))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -311,9 +324,9 @@ fn diff(args: DiffArgs) -> Result<ExitCode> {
         }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
-        print!("{report}");
+        print_out(&report.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }

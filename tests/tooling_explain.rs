@@ -130,3 +130,27 @@ fn rejected_place_candidates_say_why() {
     );
     assert!(v["places"].as_array().unwrap().is_empty(), "{stdout}");
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_gets_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baokan"))
+        .args(["explain", SENTENCE, "--date", "2026-01-22"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // As `baokan explain … | head -0` does: the reader goes before anything is written
+    // (loading the rules takes far longer than this).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: writing to standard output: ") && stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
