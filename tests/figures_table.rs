@@ -682,6 +682,10 @@ const ROWS: &[Row] = &[
     ("千方百计", P, "千", "none", "", "", "", ""),
     ("版本1.2.3", P, "1.2", "none", "", "", "", ""),
     ("周四到十月", P, "四到十月", "none", "", "", "", ""),
+    ("星期四到十月", P, "四到十月", "none", "", "", "", ""),
+    ("新增感染病例过百\n英国", P, "过百", "number", "100", "", "", "over"),
+    ("在金牌数破百,战绩", P, "破百", "number", "100", "", "", "over"),
+    ("管道铺设预期4月底完工", P, "4月底", "date", "2026-04", "", "", ""),
     ("成为当年唯一", P, "", "none", "", "", "", ""),
     // Several of a scale (`上千`; `数十`, `几十` are vague, no count, but money), letter scales,
     // spaced points, spaced signs, Cantonese money.

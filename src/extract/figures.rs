@@ -1754,9 +1754,11 @@ impl<'a> Scanner<'a, '_> {
         }
         // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
         // even a lone `一` a figure.
-        // `超千万`, `上亿`: a scale written alone, which a qualifier makes an amount.
+        // `超千万`, `上亿`: a scale written alone, which a qualifier makes an amount; a
+        // smaller one only where its clause ends (`病例过百。`, `多则上千,`).
         let scale_alone = !num.arabic
-            && num.value >= TEN_THOUSAND
+            && (num.value >= TEN_THOUSAND
+                || text.get(num.end).is_none_or(|&c| is_clause_mark(c) || c == '、'))
             && (num.start..num.end).all(|k| rules.scales.contains_key(&text[k]));
         let qualified = (approx_out.is_some() || half || decimals) && (tail.unit.is_some() || scale_alone);
         let dropped = upper.is_none()

@@ -494,6 +494,10 @@ struct RelativeDateSpec {
     /// Words that, right after the word, show it is part of another (`下周边`).
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
+    /// Words that, right before the word, give it another sense (`美好的明天` is the
+    /// future, not a day).
+    #[serde(default)]
+    not_after: Vec<Spanned<String>>,
     /// When given, the word counts only right before one of these (`今` in `今起`).
     #[serde(default)]
     only_before: Vec<Spanned<String>>,
@@ -746,6 +750,8 @@ pub struct RelativeDate {
     pub month: Option<u32>,
     /// Words after it that show it is part of another word.
     pub not_before: Vec<Vec<char>>,
+    /// Words before it that give it another sense (`的明天`, the future).
+    pub not_after: Vec<Vec<char>>,
     /// When not empty, the word counts only right before one of these (`今起`).
     pub only_before: Vec<Vec<char>>,
     /// Counts from the sentence's own year when it writes one (`比上年`).
@@ -2179,6 +2185,7 @@ impl FigureRules {
             }
             c.examples(r.examples, &id);
             let not_before = c.char_words(&r.not_before);
+            let not_after = c.char_words(&r.not_after);
             let only_before = c.char_words(&r.only_before);
             let era_frame = r.era_frame.iter().filter_map(|w| c.word(w)).collect();
             rules.relative_dates.push(RelativeDate {
@@ -2188,6 +2195,7 @@ impl FigureRules {
                 through,
                 month,
                 not_before,
+                not_after,
                 only_before,
                 anaphoric: r.anaphoric || r.anaphoric_only,
                 anaphoric_only: r.anaphoric_only,

@@ -871,8 +871,13 @@ impl Scanner<'_, '_> {
         }
         let year_like =
             ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
-        // `周四到十月`: a weekday, not a month.
-        if start > 0 && matches!(t[start - 1], '周' | '週' | '期' | '拜') {
+        // `周四到十月`, `星期四到十月`: a weekday, not a month (`预期8月底` is a month).
+        let weekday_word = match start.checked_sub(1).map(|k| t[k]) {
+            Some('周' | '週' | '拜') => true,
+            Some('期') => start >= 2 && t[start - 2] == '星',
+            _ => false,
+        };
+        if weekday_word {
             return None;
         }
         if year_like
@@ -1633,7 +1638,9 @@ impl Scanner<'_, '_> {
         };
         let end = i + len;
         // `下周边`, `上周期`: the word begins another one.
-        if rd.not_before.iter().any(|w| written_at(self.text, end, w)) {
+        if rd.not_before.iter().any(|w| written_at(self.text, end, w))
+            || rd.not_after.iter().any(|w| written_before(self.text, i, w))
+        {
             return Step::Nothing;
         }
         // A one-char word (`今` of `今起`) must begin a word of its own: not `文明起源`.
