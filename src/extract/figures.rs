@@ -1314,8 +1314,8 @@ impl<'a> Scanner<'a, '_> {
         {
             return Step::Found(f);
         }
-        // `神舟十四号`, `十二号线`, `遥感卫星20号`: a number before `号` that names a
-        // thing, not a day of the month or a count.
+        // `神舟十四号`, `十二号线`, `遥感卫星20号`, `7号、8号机组`: a number before `号`
+        // that names a thing, not a day of the month or a count.
         if text.get(num.end) == Some(&'号')
             && !negative
             && ordinal.is_none()
@@ -1325,7 +1325,8 @@ impl<'a> Scanner<'a, '_> {
                 || rules
                     .hao_name_after
                     .iter()
-                    .any(|w| written_before(text, start, w)))
+                    .any(|w| written_before(text, start, w))
+                || self.hao_names_thing(num.end))
         {
             return Step::Skip(num.end + 1);
         }
@@ -1491,16 +1492,25 @@ impl<'a> Scanner<'a, '_> {
             && let Some(u) = unit_rule
         {
             let before = |words: &[Vec<char>]| words.iter().any(|w| written_at(text, end, w));
-            // `新一届中央委员会` is the new term.
-            let named = (num.arabic || num.value != Decimal::ONE) && before(&u.ordinal_before);
+            // `新一届中央委员会` is the new term and `老一代` the older generation, where
+            // `一期工程` is phase one.
+            let one_as_a = !num.arabic
+                && num.value == Decimal::ONE
+                && start
+                    .checked_sub(1)
+                    .is_some_and(|b| "新老这那每同另又上下前后某哪的用".contains(text[b]));
+            let named = !one_as_a && before(&u.ordinal_before);
             // `探月工程三期`, `洋山四期`: a count in Chinese numerals right after a noun
             // names a phase, for a unit that says so (`举办培训班30期` stays thirty).
-            let after_noun = u.ordinal_after_noun
+            let after_noun = (u.ordinal_after_noun || u.ordinal_after_name)
                 && !num.arabic
-                && self
-                    .tokens
-                    .ending_at(num.start)
-                    .is_some_and(|t| t.tag.starts_with('n'));
+                && self.tokens.ending_at(num.start).is_some_and(|t| {
+                    if u.ordinal_after_noun {
+                        t.tag.starts_with('n')
+                    } else {
+                        t.tag == "nr"
+                    }
+                });
             let in_series = before(&u.ordinal_before_after_ordinal)
                 && self.out.last().is_some_and(|f| {
                     f.kind == FigureKind::Ordinal

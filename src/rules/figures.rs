@@ -370,6 +370,9 @@ struct UnitSpec {
     /// A count in Chinese numerals right after a noun is an ordinal (`探月工程三期`).
     #[serde(default)]
     ordinal_after_noun: bool,
+    /// The same, only right after a person's name: a rank (`李世石九段`).
+    #[serde(default)]
+    ordinal_after_name: bool,
     /// Numerals that, written alone before the word, number or make a word rather than
     /// count: `二次` is "second" (`二次会议`), `零件` parts, `四周` "all around"; unless
     /// made an ordinal they give no figure (`二次报销`).
@@ -523,6 +526,9 @@ struct RelativeDateSpec {
     /// days" (`在经济发展的今天`).
     #[serde(default)]
     era_frame: Vec<Spanned<String>>,
+    /// Whether `的` and a place name after the word make it "these days" (`今天的中国`).
+    #[serde(default)]
+    era_before_place: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -640,6 +646,9 @@ pub struct Unit {
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
+    /// A count in Chinese numerals right after a person's name (jieba's `nr`) is a rank:
+    /// `李世石九段` (`两段视频`, `一段时间` stay counts).
+    pub ordinal_after_name: bool,
     /// Numerals that, written alone before the word, number or make a word rather than
     /// count: `二次` is "second" (`二次会议`), and in a compound (`二次报销`, `零件`,
     /// `四周`) no figure.
@@ -768,6 +777,9 @@ pub struct RelativeDate {
     /// Prepositions (jieba words) that, earlier in a clause where `的` stands right
     /// before the word, make it "these days" rather than a day.
     pub era_frame: Vec<String>,
+    /// Whether `的` and then a place name (jieba's `ns`) right after the word make it
+    /// "these days" (`今天的中国`, `今天的上海`) rather than a day.
+    pub era_before_place: bool,
 }
 
 /// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1) or of the
@@ -1930,6 +1942,7 @@ impl FigureRules {
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
                 ordinal_after_noun: u.ordinal_after_noun,
+                ordinal_after_name: u.ordinal_after_name,
                 lone_not_count: c.char_words(&u.lone_not_count),
                 listed_head,
             });
@@ -2203,6 +2216,7 @@ impl FigureRules {
                 whole_word: r.whole_word || month.is_some(),
                 across_sentences: r.across_sentences,
                 era_frame,
+                era_before_place: r.era_before_place,
             });
         }
 

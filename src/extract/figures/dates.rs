@@ -960,9 +960,7 @@ impl Scanner<'_, '_> {
         let hao_day = t.get(k) == Some(&'号')
             && num.arabic
             && !quoted_name
-            && !t
-                .get(k + 1)
-                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
+            && !self.hao_names_thing(k)
             && (!t.get(k + 1).is_some_and(char::is_ascii_alphanumeric) || hour_at(t, k + 1));
         // `连续10日下降`: a count of days, read with the unit `日`. So is `一日` or `两日`
         // written alone (`有朝一日`, `一日三餐`, `前两日`): a first or second day of the
@@ -991,6 +989,50 @@ impl Scanner<'_, '_> {
             });
         }
         None
+    }
+
+    /// `今天的中国,`, `今天的上海正在…`: `的` at `end`, then a place name that a clause
+    /// mark, an adverb or a time word (jieba tags `正在` one) follows, say "these days". jieba also tags some nouns as places
+    /// (`今天的新春/走基层`, `今天的大国/工匠`), which run on into the rest of a title.
+    fn era_before_place(&self, end: usize) -> bool {
+        if self.text.get(end) != Some(&'的') {
+            return false;
+        }
+        let Some(place) = self
+            .tokens
+            .starting_at(end + 1)
+            .filter(|w| w.tag.starts_with("ns"))
+        else {
+            return false;
+        };
+        let place_end = place.end;
+        self.text.get(place_end).is_none_or(|&c| is_clause_mark(c))
+            || self
+                .tokens
+                .starting_at(place_end)
+                .is_some_and(|w| w.tag.starts_with(['d', 't']))
+    }
+
+    /// Whether the `号` at `k`, after a number in Arabic digits, makes it a number sign
+    /// rather than a day: one of `day_hao_not_before` follows (`3号线`, `1号楼`), or
+    /// it heads a list whose last item is such a sign (`7号、8号机组`).
+    pub(super) fn hao_names_thing(&self, k: usize) -> bool {
+        let t = self.text;
+        let names = |at: usize| {
+            t.get(at)
+                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
+        };
+        if names(k + 1) {
+            return true;
+        }
+        let from = k + 2;
+        let digits = t
+            .get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        matches!(t.get(k + 1), Some('、' | '和' | '及' | '与'))
+            && digits > 0
+            && t.get(from + digits) == Some(&'号')
+            && names(from + digits + 1)
     }
 
     /// `2026-01-21`, `2026/1/21`, `2010.01.29` at `j`.
@@ -1167,7 +1209,13 @@ impl Scanner<'_, '_> {
             ));
         }
         // `22:30档播出`: the broadcast slot that starts then.
-        if part.is_none() && !self.clock_context(start, end) && !self.starts_with(end, "档") {
+        // `20:00播出`, `9:05`: minutes written with a leading zero are a clock's, never a
+        // score's or ratio's (`3:0`, `21:19`).
+        // `以3:00战胜`: after `以` it is a score all the same.
+        let clock_minutes =
+            self.text.get(end - 2) == Some(&'0') && !(start > 0 && self.text[start - 1] == '以');
+        if part.is_none() && !clock_minutes && !self.clock_context(start, end) && !self.starts_with(end, "档")
+        {
             return None;
         }
         let end = if self.starts_with(end, "分") {
@@ -1659,9 +1707,12 @@ impl Scanner<'_, '_> {
         if self.in_era_frame(i, &rd.era_frame) {
             return Step::Nothing;
         }
-        // `《今日关注》`, `《今天我们怎样做父亲》`: a day named inside a title is the
-        // title's, not a day of the article (`《关于今年…的通知》` keeps its year).
-        if rd.unit == DateUnit::Day && self.in_title([i, end]) {
+        if rd.era_before_place && self.era_before_place(end) {
+            return Step::Nothing;
+        }
+        // `《今日关注》`, `《本周新闻》`, `《今天我们怎样做父亲》`: a day or week named inside a
+        // title is the title's, not one of the article (`《关于今年…的通知》` keeps its year).
+        if matches!(rd.unit, DateUnit::Day | DateUnit::Week) && self.in_title([i, end]) {
             return Step::Skip(end);
         }
         let word = self.slice(i, end);
