@@ -1,11 +1,13 @@
 //! `baokan explain` end to end: text from the argument or stdin, plain and JSON output.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
-fn baokan(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+/// Starts baokan in a fresh directory with every stream piped; the directory lives as
+/// long as the child is waited for.
+fn spawn(args: &[&str]) -> (tempfile::TempDir, Child) {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_baokan"))
+    let child = Command::new(env!("CARGO_BIN_EXE_baokan"))
         .args(args)
         .current_dir(dir.path())
         .stdin(Stdio::piped())
@@ -13,6 +15,11 @@ fn baokan(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    (dir, child)
+}
+
+fn baokan(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let (_dir, mut child) = spawn(args);
     let mut pipe = child.stdin.take().unwrap();
     pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
     drop(pipe);
@@ -133,15 +140,8 @@ fn rejected_place_candidates_say_why() {
 
 #[test]
 fn a_reader_that_closes_the_pipe_gets_an_error_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_baokan"))
-        .args(["explain", SENTENCE, "--date", "2026-01-22"])
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (_dir, mut child) = spawn(&["explain", SENTENCE, "--date", "2026-01-22"]);
+    drop(child.stdin.take());
     // As `baokan explain … | head -0` does: the reader goes before anything is written
     // (loading the rules takes far longer than this).
     drop(child.stdout.take());
