@@ -992,8 +992,9 @@ impl Scanner<'_, '_> {
     }
 
     /// `今天的中国,`, `今天的上海正在…`: `的` at `end`, then a place name that a clause
-    /// mark, an adverb or a time word (jieba tags `正在` one) follows, say "these days". jieba also tags some nouns as places
-    /// (`今天的新春/走基层`, `今天的大国/工匠`), which run on into the rest of a title.
+    /// mark, an adverb or a time word (jieba's tag for `正在`) follows, say "these days".
+    /// jieba also tags some nouns as places (`今天的新春/走基层`, `今天的大国/工匠`); those
+    /// run on into the rest of a programme's title.
     fn era_before_place(&self, end: usize) -> bool {
         if self.text.get(end) != Some(&'的') {
             return false;
@@ -1208,10 +1209,9 @@ impl Scanner<'_, '_> {
                 "clock-time",
             ));
         }
-        // `22:30档播出`: the broadcast slot that starts then.
-        // `20:00播出`, `9:05`: minutes written with a leading zero are a clock's, never a
-        // score's or ratio's (`3:0`, `21:19`).
-        // `以3:00战胜`: after `以` it is a score all the same.
+        // `22:30档播出`: the broadcast slot that starts then. `20:00播出`, `9:05`: minutes
+        // written with a leading zero are a clock's, never a score's or ratio's (`3:0`,
+        // `21:19`), except after `以` (`以3:00战胜` is a score all the same).
         let clock_minutes =
             self.text.get(end - 2) == Some(&'0') && !(start > 0 && self.text[start - 1] == '以');
         if part.is_none() && !clock_minutes && !self.clock_context(start, end) && !self.starts_with(end, "档")
