@@ -1053,6 +1053,36 @@ const ROWS: &[Row] = &[
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
 const SEGMENTED_ROWS: &[Row] = &[
+    (
+        "737MAX系列客机近两年曾发生两次重大空难",
+        P,
+        "两年",
+        "quantity",
+        "2",
+        "",
+        "年",
+        "",
+    ),
+    (
+        "时隔近两年宣布重新开放",
+        P,
+        "近两年",
+        "quantity",
+        "2",
+        "",
+        "年",
+        "nearly",
+    ),
+    (
+        "上线近一年,销售额突破",
+        P,
+        "近一年",
+        "quantity",
+        "1",
+        "",
+        "年",
+        "nearly",
+    ),
     ("今天的中国,比任何时期都", P, "今天", "none", "", "", "", ""),
     ("今天的上海正在由改革开放", P, "今天", "none", "", "", "", ""),
     ("今天的新春走基层", P, "今天", "date", "2026-01-22", "", "", ""),

@@ -907,10 +907,45 @@ impl<'a> Scanner<'a, '_> {
         self.rules.qualifiers.get(q).is_some_and(|q| {
             follows(&q.unless_followed_by)
                 || (!arabic && follows(&q.unless_numerals_followed_by))
-                || (self.opens_clause(at)
-                    && follows(&q.opening_followed_by)
-                    && !follows(&q.opening_not_followed_by))
+                || (follows(&q.opening_followed_by)
+                    && !follows(&q.opening_not_followed_by)
+                    && (self.opens_clause(at) || (!arabic && self.time_frame(q, at, end))))
         })
+    }
+
+    /// `比近五年平均`, `创近两年新高`: after Chinese numerals, a prefix word before a unit
+    /// of `opening_followed_by` (ending at or after `end`) is a time frame, "the last
+    /// so many", after a word of a `frame_after_tags` tag or before a `frame_followed_by`
+    /// word; after a verb or a `frame_not_after` word it stays (`用了近两年时间`,
+    /// `时隔近两年`).
+    fn time_frame(&self, q: &Qualifier, at: usize, end: usize) -> bool {
+        let text = self.text;
+        // `近一年` alone is nearly a year: without the word `一年` would be "a year".
+        let lone_one = end >= 1
+            && text[end - 1] == '一'
+            && end
+                .checked_sub(2)
+                .is_none_or(|b| chinese_digit(text[b]).is_none());
+        if lone_one {
+            return false;
+        }
+        let unit_end = q
+            .opening_followed_by
+            .iter()
+            .find(|w| written_at(text, end, w))
+            .map(|w| end + w.len());
+        if let Some(k) = unit_end
+            && q.frame_followed_by.iter().any(|w| written_at(text, k, w))
+        {
+            return true;
+        }
+        !q.frame_after_tags.is_empty()
+            && !q.frame_not_after.iter().any(|w| written_before(text, at, w))
+            && self.tokens.ending_at(at).is_some_and(|t| {
+                q.frame_after_tags
+                    .iter()
+                    .any(|tag| t.tag.starts_with(tag.as_str()))
+            })
     }
 
     /// A qualifier word right before a phrase or a time at `start` (not the end of

@@ -457,6 +457,19 @@ struct QualifierSpec {
     /// (`近40年的改革开放`).
     #[serde(default)]
     opening_not_followed_by: Vec<Spanned<String>>,
+    /// jieba tags (or their first letters) of the word right before the prefix word that
+    /// make it a time frame as opening a clause does, after Chinese numerals:
+    /// `客机近两年曾发生`, `比近五年平均`.
+    #[serde(default)]
+    frame_after_tags: Vec<Spanned<String>>,
+    /// Words right after such a unit that make it a time frame wherever it stands, after
+    /// Chinese numerals: `创近两年新高`, `近三年最大潮涌`.
+    #[serde(default)]
+    frame_followed_by: Vec<Spanned<String>>,
+    /// Words right before the prefix word that keep it a length of time even so, where
+    /// jieba tags them nouns (`时隔近两年`, `历时近三年`).
+    #[serde(default)]
+    frame_not_after: Vec<Spanned<String>>,
     /// For position `across`: how many chars of words may stand between the word and
     /// the figure it qualifies (`约占全国四成`: 2).
     #[serde(default)]
@@ -706,6 +719,14 @@ pub struct Qualifier {
     pub opening_followed_by: Vec<Vec<char>>,
     /// Words after the number that keep the sense of an opening prefix word.
     pub opening_not_followed_by: Vec<Vec<char>>,
+    /// jieba tags of the word before the prefix word that make it a time frame, as an
+    /// opening one (`比近五年平均`), after Chinese numerals.
+    pub frame_after_tags: Vec<String>,
+    /// Words after the unit that make the prefix word a time frame wherever it stands
+    /// (`创近两年新高`), after Chinese numerals.
+    pub frame_followed_by: Vec<Vec<char>>,
+    /// Words before the prefix word that keep it a length of time (`时隔近两年`).
+    pub frame_not_after: Vec<Vec<char>>,
     /// For a word that qualifies a figure a few words on: at most this many chars
     /// between; 0 for the others.
     pub reach: usize,
@@ -2065,6 +2086,9 @@ impl FigureRules {
             let unless_numerals_followed_by = c.char_words_longest_first(&q.unless_numerals_followed_by);
             let opening_followed_by = c.char_words_longest_first(&q.opening_followed_by);
             let opening_not_followed_by = c.char_words_longest_first(&q.opening_not_followed_by);
+            let frame_after_tags = q.frame_after_tags.iter().map(|t| t.get_ref().clone()).collect();
+            let frame_followed_by = c.char_words_longest_first(&q.frame_followed_by);
+            let frame_not_after = c.char_words(&q.frame_not_after);
             let only_before = c.char_words(&q.only_before);
             rules.qualifiers.push(Qualifier {
                 id,
@@ -2074,6 +2098,9 @@ impl FigureRules {
                 unless_numerals_followed_by,
                 opening_followed_by,
                 opening_not_followed_by,
+                frame_after_tags,
+                frame_followed_by,
+                frame_not_after,
                 reach,
                 only_before,
             });
