@@ -1055,6 +1055,17 @@ const ROWS: &[Row] = &[
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
 const SEGMENTED_ROWS: &[Row] = &[
     (
+        "习近平表示,越共十三大胜利举行",
+        P,
+        "十三大",
+        "ordinal",
+        "13",
+        "",
+        "",
+        "",
+    ),
+    ("瞻仰了中共一大会址", P, "一大", "ordinal", "1", "", "", ""),
+    (
         "737MAX系列客机近两年曾发生两次重大空难",
         P,
         "两年",
@@ -1214,7 +1225,16 @@ const SEGMENTED_ROWS: &[Row] = &[
         "",
         "",
     ),
-    ("实现越共十三大确定的目标", P, "十三大", "none", "", "", "", ""),
+    (
+        "实现越共十三大确定的目标",
+        P,
+        "十三大",
+        "ordinal",
+        "13",
+        "",
+        "",
+        "",
+    ),
     ("信息工程科技发展十三大挑战", P, "十三大", "none", "", "", "", ""),
     (
         "深入学习贯彻十九届历次全会精神",

@@ -247,16 +247,37 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Whether a relative date word that counts only before some words (`今` of `今起`)
-    /// has one of them at `end`; asked before jieba is, since `今` and `明` are common.
-    fn has_word_it_needs(&self, st: Standalone, end: usize) -> bool {
+    /// has one of them at `end`, and a phrase that counts only after some (`越共十三大`)
+    /// one right before `start`: `None` if not, else how many chars of the word before
+    /// belong with it (jieba may make one word of both, `中共一大/j`). Asked before jieba
+    /// is, since `今` and `明` are common.
+    fn word_it_needs(&self, st: Standalone, start: usize, end: usize) -> Option<usize> {
         match st {
             Standalone::Relative(r) => self
                 .rules
                 .relative_dates
                 .get(r)
-                .is_none_or(|rd| followed_as_needed(&rd.only_before, self.text, end)),
-            _ => true,
+                .is_none_or(|rd| followed_as_needed(&rd.only_before, self.text, end))
+                .then_some(0),
+            Standalone::Phrase(p) => match self.rules.phrases.get(p) {
+                Some(p) if !p.only_after.is_empty() => p
+                    .only_after
+                    .iter()
+                    .find(|w| written_before(self.text, start, w))
+                    .map(Vec::len),
+                _ => Some(0),
+            },
+            Standalone::Holiday(_) => Some(0),
         }
+    }
+
+    /// Whether figure `f` comes from a phrase read only after the word before it
+    /// (`越共十三大`), which a name starting at it does not hide.
+    fn phrase_after_its_word(&self, f: &Figure) -> bool {
+        self.rules
+            .phrases
+            .iter()
+            .any(|p| !p.only_after.is_empty() && p.id == f.rule)
     }
 
     /// `2030年前后达到峰值`, `2月13日左右抵达`: a suffix qualifier right after a year or a
@@ -386,7 +407,9 @@ impl<'a> Scanner<'a, '_> {
     /// Where to scan on when the figure found is part of a name and counts nothing.
     fn within_name(&self, f: &Figure) -> Option<usize> {
         // `21世纪经济报道` is a newspaper: the scan goes on after the name.
-        if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0]) {
+        if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0])
+            && !self.phrase_after_its_word(f)
+        {
             return Some(f.span[0] + len);
         }
         // `吉林大学第一医院`, `第71集团军`, `解放军309医院`: an ordinal or a bare number
@@ -1046,8 +1069,8 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let n = text.len();
         if let Some((len, st)) = rules.standalone.longest_at(text, i)
-            && self.has_word_it_needs(st, i + len)
-            && !self.cuts_word(i, i, i + len + self.weekday_after(st, i + len))
+            && let Some(before) = self.word_it_needs(st, i, i + len)
+            && !self.cuts_word(i - before, i, i + len + self.weekday_after(st, i + len))
         {
             match st {
                 Standalone::Phrase(p) => {

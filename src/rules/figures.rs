@@ -491,6 +491,9 @@ struct PhraseSpec {
     value: Spanned<toml::Value>,
     unit: Option<Spanned<String>>,
     approx: Option<Spanned<String>>,
+    /// When given, the phrase counts only right after one of these words (`越共十三大`).
+    #[serde(default)]
+    only_after: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -747,6 +750,9 @@ pub struct Phrase {
     pub unit: Option<String>,
     /// Its qualifier.
     pub approx: Option<Approx>,
+    /// When not empty, the phrase counts only right after one of these (`越共十三大`),
+    /// even where a `names` entry would hide it (`十三大挑战`).
+    pub only_after: Vec<Vec<char>>,
 }
 
 /// Calendar unit of a relative date.
@@ -2143,12 +2149,14 @@ impl FigureRules {
                 c.insert(&mut rules.standalone, w, Standalone::Phrase(index), "phrase");
             }
             c.examples(p.examples, &id);
+            let only_after = c.char_words(&p.only_after);
             rules.phrases.push(Phrase {
                 id,
                 kind,
                 value,
                 unit: p.unit.map(|u| u.into_inner()).filter(|u| !u.is_empty()),
                 approx,
+                only_after,
             });
         }
 
