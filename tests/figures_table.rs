@@ -1054,16 +1054,6 @@ const ROWS: &[Row] = &[
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
 const SEGMENTED_ROWS: &[Row] = &[
-    (
-        "习近平表示,越共十三大胜利举行",
-        P,
-        "十三大",
-        "ordinal",
-        "13",
-        "",
-        "",
-        "",
-    ),
     ("瞻仰了中共一大会址", P, "一大", "ordinal", "1", "", "", ""),
     (
         "737MAX系列客机近两年曾发生两次重大空难",
