@@ -1330,6 +1330,13 @@ impl<'a> Scanner<'a, '_> {
         {
             return Step::Skip(point + 1);
         }
+        // `以3∶1获胜`, `3比1战胜`: a score is no figure (most sample readers leave it out).
+        if num.arabic
+            && !num.decimal
+            && let Some(end) = self.score_at(start, num.end)
+        {
+            return Step::Skip(end);
+        }
         // `登陆时`, `入伍十九年`, `陆家嘴`: a financial digit inside a word that is no
         // numeral is a letter of that word (the scan goes on at `十九年`).
         if let Some(f) = rules.financial.as_ref()
@@ -2578,6 +2585,26 @@ impl<'a> Scanner<'a, '_> {
             );
         }
         (FigureKind::Number, None, Decimal::ONE, "number")
+    }
+
+    /// The end of a score whose first number, in Arabic digits, spans `start..end`: a
+    /// colon or `比` and a second whole number, with `以` right before the first or a
+    /// score word (`战胜`, `获胜`, `负于`…) within six chars after the second
+    /// (`以3∶1获胜`, `3比1战胜`). `1比1的比例` and `3:2的比例` stay numbers.
+    fn score_at(&self, start: usize, end: usize) -> Option<usize> {
+        let t = self.text;
+        if !matches!(t.get(end), Some(':' | '∶' | '比')) {
+            return None;
+        }
+        let from = end + 1;
+        let digits = t.get(from..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 3 || matches!(t.get(from + digits), Some('.' | ':' | '∶')) {
+            return None;
+        }
+        let to = from + digits;
+        let after_yi = start.checked_sub(1).is_some_and(|b| t[b] == '以');
+        let scored = (to..(to + 6).min(t.len())).any(|k| self.rules.score_words.longest_at(t, k).is_some());
+        (after_yi || scored).then_some(to)
     }
 
     /// Whether the number at `start..end` numbers an item: at the head of a line or a
