@@ -132,6 +132,12 @@ fn written_at(text: &[char], at: usize, word: &[char]) -> bool {
     word.first().is_none_or(|w| text.get(at) == Some(w)) && text.get(at..at + word.len()) == Some(word)
 }
 
+/// How many ASCII digits are written in a row from char `at` of `text` (0 past its end).
+fn ascii_digits_at(text: &[char], at: usize) -> usize {
+    text.get(at..)
+        .map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
 /// Whether `word` is written right before char `end` of `text`.
 fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
     end.checked_sub(word.len())
@@ -519,8 +525,7 @@ impl<'a> Scanner<'a, '_> {
             .ending_at(from)
             .is_some_and(|w| matches!(w.tag, "ns" | "nr" | "nz" | "nt"));
         let word_after = t.get(to).is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
-        let scored = (to..(to + 6).min(t.len())).any(|k| self.rules.score_words.longest_at(t, k).is_some());
-        (whole(from, to) && named && word_after && !scored).then_some(to)
+        (whole(from, to) && named && word_after && !self.score_word_after(to)).then_some(to)
     }
 
     /// Does an identifier label (`邮编`, `电话`) end right before `start`, perhaps
@@ -694,9 +699,9 @@ impl<'a> Scanner<'a, '_> {
         if t.get(point) != Some(&'.') || !point.checked_sub(1).is_some_and(|k| t[k].is_ascii_digit()) {
             return false;
         }
-        let digits = t[point + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = ascii_digits_at(t, point + 1);
         let year_month = |k: usize| {
-            let month_digits = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let month_digits = ascii_digits_at(t, k);
             (1..=2).contains(&month_digits) && t.get(k + month_digits) == Some(&'月')
         };
         if digits == 4 && t.get(point + 5) == Some(&'年') && year_month(point + 6) {
@@ -706,12 +711,7 @@ impl<'a> Scanner<'a, '_> {
             .iter()
             .try_fold(0u32, |m, c| c.to_digit(10).map(|d| m * 10 + d));
         let after_month = point + 2 + digits;
-        let day_digits = t
-            .get(after_month..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let day_digits = ascii_digits_at(t, after_month);
         (1..=2).contains(&digits)
             && t.get(point + 1 + digits) == Some(&'月')
             && month.is_some_and(|m| (1..=12).contains(&m))
@@ -2597,14 +2597,19 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let from = end + 1;
-        let digits = t.get(from..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = ascii_digits_at(t, from);
         if digits == 0 || digits > 3 || matches!(t.get(from + digits), Some('.' | ':' | '∶')) {
             return None;
         }
         let to = from + digits;
         let after_yi = start.checked_sub(1).is_some_and(|b| t[b] == '以');
-        let scored = (to..(to + 6).min(t.len())).any(|k| self.rules.score_words.longest_at(t, k).is_some());
-        (after_yi || scored).then_some(to)
+        (after_yi || self.score_word_after(to)).then_some(to)
+    }
+
+    /// Whether a score word (`战胜`, `获胜`, `负于`…) starts within six chars from `at`.
+    fn score_word_after(&self, at: usize) -> bool {
+        let t = self.text;
+        (at..(at + 6).min(t.len())).any(|k| self.rules.score_words.longest_at(t, k).is_some())
     }
 
     /// Whether the number at `start..end` numbers an item: at the head of a line or a

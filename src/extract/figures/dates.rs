@@ -6,7 +6,10 @@
 //! the text gives; see the parent module for how years are resolved.
 
 use super::numbers::{Num, chinese_digit, number_at};
-use super::{Scanner, Step, closing_quote, is_clause_mark, is_closing_quote, written_at, written_before};
+use super::{
+    Scanner, Step, ascii_digits_at, closing_quote, is_clause_mark, is_closing_quote, written_at,
+    written_before,
+};
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
@@ -89,15 +92,14 @@ pub struct Ymd {
 /// `23点`, `4时` at `k`: one or two ASCII digits, an hour of the day, then the hour's
 /// word, as a time written straight after a day (`12号23点`).
 fn hour_at(t: &[char], k: usize) -> bool {
-    let rest = t.get(k..).unwrap_or_default();
-    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = ascii_digits_at(t, k);
     (1..=2).contains(&digits)
-        && rest[..digits]
+        && t[k..k + digits]
             .iter()
             .filter_map(|c| c.to_digit(10))
             .fold(0, |h, d| h * 10 + d)
             <= 24
-        && matches!(rest.get(digits), Some('点' | '时'))
+        && matches!(t.get(k + digits), Some('点' | '时'))
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -871,13 +873,14 @@ impl Scanner<'_, '_> {
         }
         let year_like =
             ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
-        // `周四到十月`, `星期四到十月`: a weekday, not a month (`预期8月底` is a month).
-        let weekday_word = match start.checked_sub(1).map(|k| t[k]) {
-            Some('周' | '週' | '拜') => true,
-            Some('期') => start >= 2 && t[start - 2] == '星',
-            _ => false,
-        };
-        if weekday_word {
+        // `周四到十月`, `星期四到十月`: after a word of `weekday_words` a weekday, not a
+        // month (`预期8月底` is a month).
+        if self
+            .rules
+            .weekday_words
+            .iter()
+            .any(|w| written_before(t, start, w))
+        {
             return None;
         }
         if year_like
@@ -1027,9 +1030,7 @@ impl Scanner<'_, '_> {
             return true;
         }
         let from = k + 2;
-        let digits = t
-            .get(from..)
-            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        let digits = ascii_digits_at(t, from);
         matches!(t.get(k + 1), Some('、' | '和' | '及' | '与'))
             && digits > 0
             && t.get(from + digits) == Some(&'号')
