@@ -412,6 +412,21 @@ impl<'a> Scanner<'a, '_> {
 
     /// Where to scan on when the figure found is part of a name and counts nothing.
     fn within_name(&self, f: &Figure) -> Option<usize> {
+        // `农历八月十八`, `腊月二十五`: a lunar month and day, which no ISO date writes.
+        if matches!(f.kind, FigureKind::Date | FigureKind::Number)
+            && self
+                .rules
+                .lunar_before
+                .iter()
+                .any(|w| f.span[0] >= w.len() && written_at(self.text, f.span[0] - w.len(), w))
+        {
+            let lunar_day = |c: &char| matches!(c, '初' | '廿' | '十') || chinese_digit(*c).is_some();
+            let mut end = f.span[1];
+            while self.text.get(end).is_some_and(lunar_day) {
+                end += 1;
+            }
+            return Some(end);
+        }
         // `21世纪经济报道` is a newspaper: the scan goes on after the name.
         if let Some((len, ())) = self.rules.names.longest_at(self.text, f.span[0])
             && !self.phrase_after_its_word(f)
@@ -908,12 +923,27 @@ impl<'a> Scanner<'a, '_> {
                     || self
                         .text
                         .get(j + len)
-                        .is_none_or(|c| !c.is_alphabetic() || rules.over_after_unit_before.contains(c)) =>
+                        .is_none_or(|c| !c.is_alphabetic() || rules.over_after_unit_before.contains(c))
+                    || self.over_word_after_time(j) =>
             {
                 (j + len, approx.or(Some(q)))
             }
             _ => (j, approx),
         }
+    }
+
+    /// `两年多艰苦努力`: after a unit of time, a `多` at `j` that jieba cuts as a word of
+    /// its own, and no counting word after it, qualifies it (`3年多次获奖` and
+    /// `5年多位专家` have `多次`, `多位`).
+    fn over_word_after_time(&self, j: usize) -> bool {
+        self.rules
+            .over_word_after_units
+            .iter()
+            .any(|w| j >= w.len() && written_at(self.text, j - w.len(), w))
+            && self.text.get(j) == Some(&'多')
+            && self.tokens.starting_at(j).is_some_and(|t| t.end == j + 1)
+            // `一天多起袭击`: several incidents in one day.
+            && self.rules.suffixes.longest_at(self.text, j + 1).is_none()
     }
 
     /// Does the prefix qualifier `q` at `at` lose its sense before a number ending at
@@ -2904,7 +2934,7 @@ impl<'a> Scanner<'a, '_> {
         &mut self,
         start: usize,
         num: &Num,
-        approx: Option<Approx>,
+        mut approx: Option<Approx>,
         negative: bool,
     ) -> Option<Figure> {
         if num.decimal || num.approx.is_some() {
@@ -2913,11 +2943,23 @@ impl<'a> Scanner<'a, '_> {
         let text = self.text;
         let rules = self.rules;
         let at = num.end;
+        // `6分多钱`: a word that ends in `钱` has its qualifier before the `钱`.
+        let over_before_qian = |w: &[char]| {
+            w.split_last().is_some_and(|(&last, stem)| {
+                last == '钱'
+                    && written_at(text, at, stem)
+                    && matches!(text.get(at + stem.len()), Some('多' | '余'))
+                    && text.get(at + w.len()) == Some(&'钱')
+            })
+        };
         let (index, c, len, factor) = rules.currencies.iter().enumerate().find_map(|(i, c)| {
-            c.lone_minor
-                .iter()
-                .find(|(w, _)| written_at(text, at, w))
-                .map(|(w, f)| (i, c, w.len(), *f))
+            c.lone_minor.iter().find_map(|(w, f)| {
+                if written_at(text, at, w) {
+                    Some((i, c, w.len(), *f))
+                } else {
+                    over_before_qian(w).then(|| (i, c, w.len() - 1, *f))
+                }
+            })
         })?;
         if rules.suffixes.longest_at(text, at).is_some_and(|(l, _)| l > len) {
             return None;
@@ -2943,6 +2985,10 @@ impl<'a> Scanner<'a, '_> {
             end += 1;
         } else if next == Some('钱') {
             end += 1;
+        } else if matches!(next, Some('多' | '余')) && text.get(end + 1) == Some(&'钱') {
+            // `5毛多钱`, `6分多钱`
+            end += 2;
+            approx = approx.or(Some(Approx::Over));
         } else if !num.arabic
             && len == 1
             && !(c

@@ -55,6 +55,12 @@ struct FileSpec {
     negative_words: Vec<Spanned<String>>,
     #[serde(default)]
     weekday_words: Vec<Spanned<String>>,
+    /// Characters right before a weekday word that make it no date (`每周三`, `6个周五`).
+    #[serde(default)]
+    weekday_not_after: Vec<Spanned<String>>,
+    /// Words after which a month and day, or a day, are of the lunar calendar.
+    #[serde(default)]
+    lunar_before: Vec<Spanned<String>>,
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
@@ -125,6 +131,10 @@ struct FileSpec {
     /// (`3年多来`, `2米多高`).
     #[serde(default)]
     over_after_unit_before: Vec<Spanned<String>>,
+    /// Units of time after which `多`, cut by jieba as a word of its own, is a
+    /// qualifier before any word (`两年多艰苦努力`).
+    #[serde(default)]
+    over_word_after_units: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
     /// Where a lone `一` before a unit of time counts one (`过去一年`, `一天后`).
     one_span: Option<OneSpanSpec>,
@@ -1271,6 +1281,11 @@ pub struct FigureRules {
     pub several_not_after: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
+    /// Characters right before a weekday word that make it no date (`每`, `个`).
+    pub weekday_not_after: Vec<char>,
+    /// Words after which a month and day, or a day, are lunar and no figure
+    /// (`农历八月十八`, `腊月二十五`).
+    pub lunar_before: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -1293,6 +1308,8 @@ pub struct FigureRules {
     pub list_cues: Vec<Vec<char>>,
     /// Characters before which `多` after a unit still qualifies it (`3年多来`).
     pub over_after_unit_before: Vec<char>,
+    /// Units of time after which a `多` that jieba cuts alone qualifies (`两年多艰苦`).
+    pub over_word_after_units: Vec<Vec<char>>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -1595,6 +1612,12 @@ impl FigureRules {
 
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
+        rules.lunar_before = c.char_words(&spec.lunar_before);
+        rules.weekday_not_after = c.single_chars(
+            &spec.weekday_not_after,
+            "weekday_not_after",
+            "list single characters, e.g. [\"每\", \"个\"]",
+        );
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
@@ -2499,6 +2522,7 @@ impl FigureRules {
             *out = c.single_chars(list, what, help);
         }
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
+        rules.over_word_after_units = c.char_words(&spec.over_word_after_units);
         rules.year_span_before = c.char_words(&spec.year_span_before);
         rules.year_span_after = c.char_words(&spec.year_span_after);
         rules.era_before_year = c.char_words(&spec.era_before_year);

@@ -1584,7 +1584,7 @@ impl Scanner<'_, '_> {
     /// `星期三`, `周三`: the day of that weekday in the publication week.
     pub(super) fn weekday(&mut self, i: usize) -> Option<Figure> {
         let t = self.text;
-        if i > 0 && t[i - 1] == '每' {
+        if i > 0 && self.rules.weekday_not_after.contains(&t[i - 1]) {
             return None;
         }
         let word = self.rules.weekday_words.iter().find(|w| written_at(t, i, w))?;
