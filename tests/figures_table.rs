@@ -198,6 +198,9 @@ const ROWS: &[Row] = &[
     ("农历八月十八钱塘江大潮", P, "八月十八", "none", "", "", "", ""),
     ("农历九月初九重阳节", P, "九月初", "none", "", "", "", ""),
     ("韩国队1∶1逼平比利时队", P, "1", "none", "", "", "", ""),
+    ("中国队3-0胜越南队", P, "0胜", "none", "", "", "", ""),
+    ("中国队3-0胜越南队", P, "3", "none", "", "", "", ""),
+    ("需要2-3年才能赢得市场", P, "2-3年", "quantity", "2", "3", "年", ""),
     ("第一财经报道", P, "第一", "none", "", "", "", ""),
     ("据“今日俄罗斯”电视台28日报道", P, "今日", "none", "", "", "", ""),
     ("智能制造领域人才需求超千万", P, "超千万", "number", "10000000", "", "", "over"),
@@ -1070,6 +1073,26 @@ const ROWS: &[Row] = &[
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
 const SEGMENTED_ROWS: &[Row] = &[
     (
+        "公开赛定于1月10日至14日举行",
+        P,
+        "1月10日至14日",
+        "date",
+        "2027-01-10/2027-01-14",
+        "",
+        "",
+        "",
+    ),
+    (
+        "会议将于1月25日举行",
+        P,
+        "1月25日",
+        "date",
+        "2026-01-25",
+        "",
+        "",
+        "",
+    ),
+    (
         "经过两年多艰苦努力",
         P,
         "两年多",
@@ -1304,10 +1327,11 @@ const SEGMENTED_ROWS: &[Row] = &[
     ),
     ("一个行动胜过一打纲领", P, "一打", "number", "12", "", "", ""),
     ("一打开车门", P, "一打", "none", "", "", "", ""),
-    // Two numbers joined by a dash after a proper name name a field; a score has its verb.
+    // Two numbers joined by a dash after a proper name name a field; a score (with its
+    // verb right after) is no figure either.
     ("中海油恩平20-4海上钻采平台", P, "20", "none", "", "", "", ""),
     ("渤中26-6油田新增储量", P, "6", "none", "", "", "", ""),
-    ("比利时队2-1战胜巴西", P, "2", "number", "2", "", "", ""),
+    ("比利时队2-1战胜巴西", P, "2", "none", "", "", "", ""),
     // A 负 that ends a word is no minus sign.
     (
         "已累计为企业减负540亿元",
@@ -1606,12 +1630,13 @@ const SEGMENTED_ROWS: &[Row] = &[
         "",
         "",
     ),
+    // `截止` is "as of": a day past the publication day is last month's.
     (
         "截止27号9时，已累计接到举报",
         P,
         "27号9时",
         "date",
-        "2026-01-27T09:00",
+        "2025-12-27T09:00",
         "",
         "",
         "",

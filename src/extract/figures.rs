@@ -877,18 +877,20 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// `tail` when its unit word may follow this number, else no unit: `100万方` is gas
-    /// by the cubic metre, `46方` and `三方` are parties (the unit's `only_after`).
+    /// by the cubic metre, `46方` and `三方` are parties (the unit's `only_after`, which a
+    /// word of its `also_before` overrides: `四点建议`).
     fn unit_fits(&self, num: &Num, tail: Tail) -> Tail {
-        let only_after = match tail.unit {
-            Some(Suffix::Unit(u)) => self.rules.units.get(u).and_then(|u| u.only_after),
+        let unit = match tail.unit {
+            Some(Suffix::Unit(u)) => self.rules.units.get(u),
             _ => None,
         };
-        let fits = match only_after {
+        let fits = match unit.and_then(|u| u.only_after) {
             None => true,
             Some(OnlyAfter::Scale) => num.scaled,
             Some(OnlyAfter::DigitsOrScale) => num.arabic || num.scaled,
             Some(OnlyAfter::Digits) => num.arabic,
-        };
+        } || unit
+            .is_some_and(|u| u.also_before.iter().any(|w| written_at(self.text, tail.end, w)));
         if fits {
             tail
         } else {
@@ -2620,10 +2622,12 @@ impl<'a> Scanner<'a, '_> {
     /// The end of a score whose first number, in Arabic digits, spans `start..end`: a
     /// colon or `比` and a second whole number, with `以` right before the first or a
     /// score word (`战胜`, `获胜`, `负于`…) within six chars after the second
-    /// (`以3∶1获胜`, `3比1战胜`). `1比1的比例` and `3:2的比例` stay numbers.
+    /// (`以3∶1获胜`, `3比1战胜`). `1比1的比例` and `3:2的比例` stay numbers. A dash joins
+    /// a range unless a score word follows the second number at once (`3-0胜越南队`).
     fn score_at(&self, start: usize, end: usize) -> Option<usize> {
         let t = self.text;
-        if !matches!(t.get(end), Some(':' | '∶' | '比')) {
+        let dash = matches!(t.get(end), Some('-' | '—'));
+        if !dash && !matches!(t.get(end), Some(':' | '∶' | '比')) {
             return None;
         }
         let from = end + 1;
@@ -2632,6 +2636,9 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let to = from + digits;
+        if dash {
+            return self.rules.score_words.longest_at(t, to).is_some().then_some(to);
+        }
         let after_yi = start.checked_sub(1).is_some_and(|b| t[b] == '以');
         (after_yi || self.score_word_after(to)).then_some(to)
     }

@@ -404,6 +404,10 @@ struct UnitSpec {
     /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name) or `"digits"`
     /// (`99分`; `十分` is "very").
     only_after: Option<Spanned<String>>,
+    /// Words right before which the word is a unit after any number, whatever
+    /// `only_after` says (`四点建议`; `四点` alone is a time).
+    #[serde(default)]
+    also_before: Vec<Spanned<String>>,
     /// The start of a word that the earlier items of a list carry alone before the
     /// whole word on the last (`三中、四中全会`: `中` of `中全会`).
     listed_head: Option<Spanned<String>>,
@@ -669,6 +673,8 @@ pub struct Unit {
     pub ordinal_before_after_ordinal: Vec<Vec<char>>,
     /// The number shapes the word is a unit after (`100万方`, `6国`); `None`: any.
     pub only_after: Option<OnlyAfter>,
+    /// Words right before which `only_after` does not hold (`四点建议`).
+    pub also_before: Vec<Vec<char>>,
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
@@ -1991,6 +1997,7 @@ impl FigureRules {
                 ordinal_before: c.char_words_longest_first(&u.ordinal_before),
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
+                also_before: c.char_words_longest_first(&u.also_before),
                 ordinal_after_noun: u.ordinal_after_noun,
                 ordinal_after_name: u.ordinal_after_name,
                 lone_not_count: c.char_words(&u.lone_not_count),

@@ -261,6 +261,10 @@ impl Scanner<'_, '_> {
         let named = (is_han(next) && next != '号')
             || (matches!(next, '·' | '《' | '“' | '"') && t.get(num.end + 1).is_some_and(|&c| is_han(c)));
         if named {
+            // `2024春节假期`: the year's holiday, as after `2024年`.
+            if let Some(f) = self.holiday_of_year(num.start, i32::try_from(y).ok(), num.end, None) {
+                return Some(f);
+            }
             return Some(self.date(num.start, num.end, y.to_string(), "year-before-name"));
         }
         self.year_ends_name(num)
@@ -603,7 +607,8 @@ impl Scanner<'_, '_> {
 
     /// [`Scanner::year_for_month`] for a month written at `start`, perhaps with its day
     /// at `day_at`: a `future_before` word earlier in its clause puts it ahead
-    /// (`将于12月6日` in June is this December, `定于3月` in June next March), and a day
+    /// (`将于12月6日` in June is this December, `定于3月` in June next March, `将于6月4日`
+    /// in a paper of 15 June next June), and a day
     /// more than six months after the publication date is last year's (`12月16日` in
     /// a paper of 15 June is last December's, `12月15日` this one's).
     fn year_for_month_at(&self, start: usize, m: u32, day_at: Option<usize>) -> Year {
@@ -611,17 +616,35 @@ impl Scanner<'_, '_> {
             return Some(y);
         }
         match self.published {
-            Some(p) if self.said_ahead(start, start) => Some(if m >= p.m { p.y } else { p.y + 1 }),
+            Some(p) if self.said_ahead(start, start) => {
+                let day_gone = m == p.m
+                    && day_at
+                        .and_then(|at| self.day_written_at(at))
+                        .is_some_and(|d| d < p.d);
+                Some(if m > p.m || (m == p.m && !day_gone) {
+                    p.y
+                } else {
+                    p.y + 1
+                })
+            }
             Some(p) if m > p.m && self.said_past(start) => Some(p.y - 1),
-            Some(p) if m == p.m + 6 && day_at.is_some_and(|at| self.day_after(at, p.d)) => Some(p.y - 1),
+            Some(p)
+                if m == p.m + 6
+                    && day_at
+                        .and_then(|at| self.day_written_at(at))
+                        .is_some_and(|d| d > p.d) =>
+            {
+                Some(p.y - 1)
+            }
             _ => self.year_for_month(m),
         }
     }
 
-    /// Whether a day written at `at` (`16日`, `16号`) comes after day `d` of its month.
-    fn day_after(&self, at: usize, d: u32) -> bool {
+    /// The day of the month written at `at` (`16日`, `16号`).
+    fn day_written_at(&self, at: usize) -> Option<u32> {
         self.small_at(at)
-            .is_some_and(|(q, day)| day > d && matches!(self.text.get(q.end), Some('日' | '号')))
+            .filter(|(q, _)| matches!(self.text.get(q.end), Some('日' | '号')))
+            .map(|(_, day)| day)
     }
 
     /// Whether a `past_after` word follows the month written at `start`, after the
@@ -647,7 +670,7 @@ impl Scanner<'_, '_> {
     /// (`…年`); one more after `次年`, `翌年` (`1940年10月…;次年1月7日` is 1941, and the
     /// `1月25日` after it too).
     fn year_in_sentence(&self, start: usize) -> Option<i32> {
-        self.year_written_since(self.sentence_start(start)?, start)
+        self.year_written_since(self.sentence_start(start)?, start, false)
     }
 
     /// The year of a quarter written at `start` without one: its sentence's
@@ -657,24 +680,38 @@ impl Scanner<'_, '_> {
     }
 
     /// [`Self::year_in_sentence`], looking back to the start of the paragraph
-    /// (`…2011年2月…。同年4月`).
-    fn year_in_paragraph(&self, start: usize) -> Option<i32> {
-        self.year_written_since(self.start_after(start, |&c| c == '\n')?, start)
+    /// (`…2011年2月…。同年4月`), or only to the sentence's; `relative_anchors`: whether a
+    /// relative year anchors it, as it does for `上年` (`去年,粮食亩产比上年提高` is the
+    /// year before last) but not for months (`继去年10月…3月10日坠毁` is this March) nor
+    /// `当年` (`今年76岁的他就是当年的创业者` is "back then").
+    fn year_before(&self, start: usize, paragraph: bool, relative_anchors: bool) -> Option<i32> {
+        let from = if paragraph {
+            self.start_after(start, |&c| c == '\n')?
+        } else {
+            self.sentence_start(start)?
+        };
+        self.year_written_since(from, start, relative_anchors)
     }
 
     /// The year the last date in `sentence_start..start` gives a month written after it
     /// without one (see [`Self::year_in_sentence`]).
-    fn year_written_since(&self, sentence_start: usize, start: usize) -> Option<i32> {
+    fn year_written_since(&self, sentence_start: usize, start: usize, relative_anchors: bool) -> Option<i32> {
         let year_of = |f: &Figure| match &f.value {
             FigureValue::Text(v) if f.kind == FigureKind::Date => numeric_year(v),
             _ => None,
         };
-        // A year written out anchors the sentence; a relative one (`去年同期`) is mostly
-        // a comparison, and a year before `以来` only says since when. An anaphoric one
-        // (`比上年`) counted from the sentence's year, which it gives back.
+        // A year written out anchors the sentence, and so may a relative year (see
+        // `relative_anchors`) unless it is compared with (`比去年`, `超去年全年`); before
+        // `同期` it is a comparison, and before `以来` it only says since when. An
+        // anaphoric one (`比上年`) counted from the sentence's year, which it gives back.
         let relative = |f: &Figure| self.relative_rule_of(f);
+        let compared = |f: &Figure| {
+            (f.span[0] > 0 && matches!(self.text[f.span[0] - 1], '比' | '较' | '超' | '于' | '同'))
+                || self.starts_with(f.span[1], "全年")
+        };
         let context = |f: &Figure| {
-            relative(f).is_none_or(|r| r.anaphoric)
+            relative(f)
+                .is_none_or(|r| r.anaphoric || (relative_anchors && r.unit == DateUnit::Year && !compared(f)))
                 && !["以来", "同期"].iter().any(|w| self.starts_with(f.span[1], w))
         };
         // `年底` writes no year of its own: it took the sentence's or the paper's. The
@@ -696,9 +733,9 @@ impl Scanner<'_, '_> {
         if !anchored || !context(last) {
             return None;
         }
-        // `次年` moves the story on, so what follows is in its year.
+        // `次年` moves the story on, so what follows is in its year; `去年` is its own.
         let back = relative(last)
-            .filter(|r| !r.anaphoric_only)
+            .filter(|r| r.anaphoric && !r.anaphoric_only)
             .map_or(0, |r| i32::try_from(r.offset).unwrap_or(0));
         let year = year_of(last)? - back;
         let between = self.text.get(last.span[1]..start)?;
@@ -1385,20 +1422,8 @@ impl Scanner<'_, '_> {
             return f;
         }
         // `1996年元旦`, `今年国庆节`, `2016年春节`.
-        let rules = self.rules;
-        if let Some((len, Standalone::Holiday(h))) = rules.standalone.longest_at(t, k)
-            && let Some(hd) = rules.holidays.get(h)
-        {
-            let rule = if in_text { hd.id.as_str() } else { rule };
-            let value = if hd.lunar {
-                match y.and_then(|y| self.lunar_day(hd, y)) {
-                    Some(d) => d.iso(),
-                    None => format!("{}-XX-XX", year_str(y)),
-                }
-            } else {
-                hd.date_in(&year_str(y))
-            };
-            return self.date(start, k + len, value, rule);
+        if let Some(f) = self.holiday_of_year(start, y, k, (!in_text).then_some(rule)) {
+            return f;
         }
         for (word, half) in [("上半年", 1), ("下半年", 2)] {
             if self.starts_with(k, word) {
@@ -1631,6 +1656,25 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// The holiday whose word starts at `k`, in year `y` written from `start`
+    /// (`2016年春节`, `2024春节`); the rule is the holiday's unless `rule` is given.
+    fn holiday_of_year(&mut self, start: usize, y: Year, k: usize, rule: Option<&str>) -> Option<Figure> {
+        let rules = self.rules;
+        let Some((len, Standalone::Holiday(h))) = rules.standalone.longest_at(self.text, k) else {
+            return None;
+        };
+        let hd = rules.holidays.get(h)?;
+        let value = if hd.lunar {
+            match y.and_then(|y| self.lunar_day(hd, y)) {
+                Some(d) => d.iso(),
+                None => format!("{}-XX-XX", year_str(y)),
+            }
+        } else {
+            hd.date_in(&year_str(y))
+        };
+        Some(self.date(start, k + len, value, rule.unwrap_or(hd.id.as_str())))
+    }
+
     /// A holiday word with no year before it. Most such uses name the holiday, not a
     /// day (`春节期间,亲朋好友聚会`, `庆祝春节`), so it is no figure unless its rule says
     /// `alone`. Then `元旦`, `国庆节`: a holiday on a fixed day, in the year nearest the
@@ -1749,13 +1793,7 @@ impl Scanner<'_, '_> {
             return Step::Found(self.date(i, end, month_str(Some(y), month), &rd.id));
         }
         // `2024年德国国内生产总值比上年下降0.2%`: the year before the one written.
-        let context_year = || {
-            if rd.across_sentences {
-                self.year_in_paragraph(i)
-            } else {
-                self.year_in_sentence(i)
-            }
-        };
+        let context_year = || self.year_before(i, rd.across_sentences, !rd.anaphoric_only);
         if rd.anaphoric
             && rd.unit == DateUnit::Year
             && let Some(y) = context_year()
