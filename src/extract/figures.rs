@@ -247,8 +247,42 @@ impl<'a> Scanner<'a, '_> {
         self.share_list_units();
         self.take_listed_heads();
         self.join_date_ranges();
+        self.join_bounds();
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();
+        }
+    }
+
+    /// `三年以上十年以下`, `1万元以上5万元以下`: a lower bound right before an upper one
+    /// of the same kind and unit is one range, its bounds included.
+    fn join_bounds(&mut self) {
+        let mut j = 0;
+        while j + 1 < self.out.len() {
+            let (a, b) = (&self.out[j], &self.out[j + 1]);
+            let joined = match (&a.value, &b.value) {
+                (FigureValue::Number(lo), FigureValue::Number(hi))
+                    if a.span[1] == b.span[0]
+                        && a.kind == b.kind
+                        && a.unit == b.unit
+                        && a.approx == Some(Approx::Over)
+                        && b.approx == Some(Approx::Under)
+                        && a.upper.is_none()
+                        && b.upper.is_none()
+                        && lo < hi =>
+                {
+                    Some(*hi)
+                }
+                _ => None,
+            };
+            if let Some(hi) = joined {
+                let b = self.out.remove(j + 1);
+                let a = &mut self.out[j];
+                a.text.push_str(&b.text);
+                a.span[1] = b.span[1];
+                a.upper = Some(hi);
+                a.approx = None;
+            }
+            j += 1;
         }
     }
 
