@@ -253,19 +253,29 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    /// `三年以上十年以下`, `1万元以上5万元以下`: a lower bound right before an upper one
-    /// of the same kind and unit is one range, its bounds included.
+    /// Two bounds that make one range: `三年以上十年以下`, `1万元以上5万元以下` (a lower
+    /// bound right before an upper one of the same kind and unit, both included), and
+    /// `百分之五到百分之十` (two percents written out, joined by a range separator; `5%到10%`
+    /// is read as one range already).
     fn join_bounds(&mut self) {
         let mut j = 0;
         while j + 1 < self.out.len() {
             let (a, b) = (&self.out[j], &self.out[j + 1]);
+            let bounded =
+                a.span[1] == b.span[0] && a.approx == Some(Approx::Over) && b.approx == Some(Approx::Under);
+            let percent_range = a.kind == FigureKind::Percent
+                && a.approx.is_none()
+                && b.approx.is_none()
+                && self
+                    .rules
+                    .separators
+                    .longest_at(self.text, a.span[1])
+                    .is_some_and(|(len, ())| a.span[1] + len == b.span[0]);
             let joined = match (&a.value, &b.value) {
                 (FigureValue::Number(lo), FigureValue::Number(hi))
-                    if a.span[1] == b.span[0]
+                    if (bounded || percent_range)
                         && a.kind == b.kind
                         && a.unit == b.unit
-                        && a.approx == Some(Approx::Over)
-                        && b.approx == Some(Approx::Under)
                         && a.upper.is_none()
                         && b.upper.is_none()
                         && lo < hi =>
@@ -276,8 +286,9 @@ impl<'a> Scanner<'a, '_> {
             };
             if let Some(hi) = joined {
                 let b = self.out.remove(j + 1);
+                let text = self.slice(self.out[j].span[0], b.span[1]);
                 let a = &mut self.out[j];
-                a.text.push_str(&b.text);
+                a.text = text;
                 a.span[1] = b.span[1];
                 a.upper = Some(hi);
                 a.approx = None;
