@@ -828,9 +828,19 @@ impl<'a> Scanner<'a, '_> {
         let rules = self.rules;
         let mut j = k;
         let mut approx = None;
+        let mut before_unit = false;
         if let Some((len, q)) = rules.suffix_qualifiers.longest_at(self.text, j) {
             approx = rules.qualifiers.get(q).map(|q| q.approx);
             j += len;
+        } else if let Some((len, q)) = rules.before_unit_qualifiers.longest_at(self.text, j)
+            // `十来户`, `20来岁`: after a round number, and only before a unit or currency.
+            && j > 0
+            && matches!(self.text[j - 1], '十' | '百' | '千' | '万' | '0')
+            && rules.suffixes.longest_at(self.text, j + len).is_some()
+        {
+            approx = rules.qualifiers.get(q).map(|q| q.approx);
+            j += len;
+            before_unit = true;
         }
         let mut unit = None;
         // `202107211321363588510367 美元`, `5.4 %`: a space may stand before a unit
@@ -917,6 +927,13 @@ impl<'a> Scanner<'a, '_> {
         }
         if unit.is_some() {
             (j, approx) = self.past_qualifier(j, approx);
+        } else if before_unit {
+            // The unit word after `来` gave way (`10来双方关系`): no qualifier either.
+            return Tail {
+                end: k,
+                unit: None,
+                approx: None,
+            };
         }
         Tail { end: j, unit, approx }
     }

@@ -1193,6 +1193,9 @@ pub struct FigureRules {
     pub suffix_qualifiers: WordTable<usize>,
     /// Qualifier words that say how near a figure a few words on is (`约占全国四成`).
     pub across_qualifiers: WordTable<usize>,
+    /// Qualifier words between a round number and its unit, and only there
+    /// (`十来户`, `一千来块钱`).
+    pub before_unit_qualifiers: WordTable<usize>,
     /// The longest reach of those words.
     pub across_reach: usize,
     /// Phrases and relative date words.
@@ -2082,11 +2085,21 @@ impl FigureRules {
                         c.insert(&mut rules.across_qualifiers, w, index, "across qualifier");
                     }
                 }
+                "before-unit" => {
+                    for w in &q.words {
+                        c.insert(
+                            &mut rules.before_unit_qualifiers,
+                            w,
+                            index,
+                            "before-unit qualifier",
+                        );
+                    }
+                }
                 other => {
                     c.error(
                         q.position.span(),
                         format!("qualifier `{id}`: position `{other}` is unknown"),
-                        "use position = \"prefix\" (before the number), \"suffix\" (after it) or \"across\" (a few words before it)",
+                        "use position = \"prefix\" (before the number), \"suffix\" (after it), \"before-unit\" (between a round number and its unit) or \"across\" (a few words before it)",
                     );
                     continue;
                 }
