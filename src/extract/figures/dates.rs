@@ -743,6 +743,54 @@ impl Scanner<'_, '_> {
         Some(if next { year + 1 } else { year })
     }
 
+    /// `7月4日出席…2024世界人工智能大会`: a month written without a year, with no year
+    /// before it in its sentence, takes the year that opens an event's name later in the
+    /// sentence (a date in brackets keeps the relative day's).
+    pub(super) fn dates_of_named_year_after(&mut self) {
+        for i in 0..self.out.len() {
+            let f = &self.out[i];
+            if f.kind != FigureKind::Date
+                || f.text.contains('年')
+                || !f.text.contains('月')
+                || self.relative_rule_of(f).is_some()
+                || (f.span[0] > 0 && matches!(self.text[f.span[0] - 1], '(' | '（'))
+            {
+                continue;
+            }
+            let FigureValue::Text(v) = &f.value else {
+                continue;
+            };
+            let Some(start) = self.sentence_start(f.span[0]) else {
+                continue;
+            };
+            if self.year_written_since(start, f.span[0], false).is_some() {
+                continue;
+            }
+            let end = self.text[f.span[1]..]
+                .iter()
+                .position(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+                .map_or(self.text.len(), |p| f.span[1] + p);
+            let named = self.out[i + 1..]
+                .iter()
+                .take_while(|g| g.span[0] < end)
+                // Only a year opening an event's name: one closing a name is often a
+                // plan's target (`“中国制造2025”`), and `2004式` names a model.
+                .find(|g| {
+                    g.rule == "year-before-name"
+                        && !matches!(self.text.get(g.span[1]), Some('式' | '型' | '版'))
+                });
+            let Some(year) = named.and_then(|g| match &g.value {
+                FigureValue::Text(y) => numeric_year(y),
+                FigureValue::Number(_) => None,
+            }) else {
+                continue;
+            };
+            let delta = numeric_year(v).map_or(0, |old| year - old);
+            let value = with_year(v, delta, year);
+            self.out[i].value = FigureValue::Text(value);
+        }
+    }
+
     /// The relative-date rule that produced `f` (`去年`, `今天`), if one did: found by its
     /// id, since a figure keeps only that.
     fn relative_rule_of(&self, f: &Figure) -> Option<&RelativeDate> {
@@ -2138,6 +2186,21 @@ enum Precision {
     Day,
     DayTime,
     Time,
+}
+
+/// `v` with every year it writes (at its start and after a `/`) moved by `delta`, or
+/// an unknown year (`XXXX`) set to `year`.
+fn with_year(v: &str, delta: i32, year: i32) -> String {
+    v.split('/')
+        .map(|part| match numeric_year(part) {
+            Some(y) => format!("{:04}{}", y + delta, &part[4..]),
+            None => match part.strip_prefix("XXXX") {
+                Some(rest) => format!("{year:04}{rest}"),
+                None => part.to_owned(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Whether a date figure writes a day without its month or year (`21日`, `5号`).
