@@ -249,6 +249,9 @@ impl<'a> Scanner<'a, '_> {
         self.join_date_ranges();
         self.dates_of_named_year_after();
         self.join_bounds();
+        if !self.rules.series_marks.is_empty() {
+            self.series_ordinals();
+        }
         if !self.rules.across_qualifiers.is_empty() {
             self.qualify_across();
         }
@@ -295,6 +298,70 @@ impl<'a> Scanner<'a, '_> {
                 a.approx = None;
             }
             j += 1;
+        }
+    }
+
+    /// `述评之三》`, `来自香港的报道之十一`: a Chinese numeral of two or more after a
+    /// series mark, ending a title or a phrase, numbers a part of a series: an ordinal
+    /// that takes the mark in (`三分之二` is a fraction, `之一` "one of").
+    fn series_ordinals(&mut self) {
+        let text = self.text;
+        let mut from = 0;
+        while let Some(p) = text[from..]
+            .iter()
+            .position(|&c| self.rules.series_marks.iter().any(|w| w[0] == c))
+        {
+            let at = from + p;
+            from = at + 1;
+            let Some(mark) = self.rules.series_marks.iter().find(|w| written_at(text, at, w)) else {
+                continue;
+            };
+            let k = at + mark.len();
+            if at > 0 && text[at - 1] == '分' {
+                continue;
+            }
+            let Ok(num) = number_at(self.rules, text, k) else {
+                continue;
+            };
+            let Some(n) = num.small_int().filter(|&n| n >= 2) else {
+                continue;
+            };
+            let next = text.get(num.end).copied();
+            // `之一` is "one of" (`要素之一八卦楼`), `如鸟之两翼` an idiom.
+            if num.arabic
+                || n >= 1000
+                || matches!(text.get(k), Some('一' | '两'))
+                || next.is_some_and(|c| c.is_ascii_digit() || chinese_digit(c).is_some())
+            {
+                continue;
+            }
+            // A bare number read at the numeral alone (`十一` before `本报`, whose `本` was
+            // no unit there) gives way; a figure reaching further (`之三年`) keeps it. With
+            // none, the numeral ends a title or a phrase: a mark follows, no word
+            // (`纪实之五》`; `放之四海`, `原因之二是` are words).
+            let inside = |f: &Figure| f.span[0] < num.end && f.span[1] > at;
+            let mut found = self.out.iter().filter(|f| inside(f));
+            match found.next() {
+                Some(f)
+                    if f.span == [k, num.end] && f.kind == FigureKind::Number && found.next().is_none() => {}
+                Some(_) => continue,
+                None if next.is_some_and(|c| c.is_alphanumeric()) => continue,
+                None => {}
+            }
+            self.out.retain(|f| !inside(f));
+            let f = self.figure(
+                FigureKind::Ordinal,
+                at,
+                num.end,
+                FigureValue::Number(Decimal::from(n)),
+                None,
+                None,
+                None,
+                "series",
+            );
+            let place = self.out.partition_point(|g| g.span[0] < at);
+            self.out.insert(place, f);
+            from = num.end;
         }
     }
 

@@ -61,6 +61,9 @@ struct FileSpec {
     /// Words after which a month and day, or a day, are of the lunar calendar.
     #[serde(default)]
     lunar_before: Vec<Spanned<String>>,
+    /// Words before a Chinese numeral that number a part of a series (`述评之三`).
+    #[serde(default)]
+    series_marks: Vec<Spanned<String>>,
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
@@ -1295,6 +1298,9 @@ pub struct FigureRules {
     /// Words after which a month and day, or a day, are lunar and no figure
     /// (`农历八月十八`, `腊月二十五`).
     pub lunar_before: Vec<Vec<char>>,
+    /// Words before a Chinese numeral that number a part of a series: an ordinal
+    /// (`述评之三》`, `报道之十一`).
+    pub series_marks: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -1622,6 +1628,7 @@ impl FigureRules {
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
+        rules.series_marks = c.char_words(&spec.series_marks);
         rules.weekday_not_after = c.single_chars(
             &spec.weekday_not_after,
             "weekday_not_after",
