@@ -247,6 +247,7 @@ impl<'a> Scanner<'a, '_> {
         self.share_list_units();
         self.take_listed_heads();
         self.join_date_ranges();
+        self.years_before_relative_day();
         self.dates_of_named_year_after();
         self.join_bounds();
         if !self.rules.series_marks.is_empty() {

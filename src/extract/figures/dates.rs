@@ -791,6 +791,45 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// `四年前的今天` is the day so many years before the relative day: a count of years,
+    /// `前的`, then a relative day join into one date (`2011-06-15` in a paper of 15 June
+    /// 2015). `70年后的今天` looks back from a future the text imagines, and stays apart.
+    pub(super) fn years_before_relative_day(&mut self) {
+        let mut j = 0;
+        while j + 1 < self.out.len() {
+            let (a, b) = (&self.out[j], &self.out[j + 1]);
+            let years = match &a.value {
+                FigureValue::Number(n)
+                    if a.kind == FigureKind::Quantity
+                        && a.unit.as_deref() == Some("年")
+                        && a.approx.is_none()
+                        && a.upper.is_none()
+                        && b.kind == FigureKind::Date
+                        && self.text.get(a.span[1]..b.span[0]) == Some(&['前', '的'][..])
+                        && self.relative_rule_of(b).is_some_and(|r| r.unit == DateUnit::Day) =>
+                {
+                    n.to_string().parse::<i32>().ok()
+                }
+                _ => None,
+            };
+            let day = match &b.value {
+                FigureValue::Text(v) if precision(v) == Some(Precision::Day) && !v.ends_with("-02-29") => {
+                    Some(v.clone())
+                }
+                _ => None,
+            };
+            if let (Some(n), Some(v)) = (years, day) {
+                let value = with_year(&v, -n, 0);
+                let (start, end) = (a.span[0], b.span[1]);
+                let rule = b.rule.clone();
+                let f = self.date(start, end, value, &rule);
+                self.out[j] = f;
+                self.out.remove(j + 1);
+            }
+            j += 1;
+        }
+    }
+
     /// The relative-date rule that produced `f` (`去年`, `今天`), if one did: found by its
     /// id, since a figure keeps only that.
     fn relative_rule_of(&self, f: &Figure) -> Option<&RelativeDate> {
