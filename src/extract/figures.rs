@@ -310,7 +310,7 @@ impl<'a> Scanner<'a, '_> {
         let mut from = 0;
         while let Some(p) = text[from..]
             .iter()
-            .position(|&c| self.rules.series_marks.iter().any(|w| w[0] == c))
+            .position(|c| self.rules.series_marks.iter().any(|w| w.first() == Some(c)))
         {
             let at = from + p;
             from = at + 1;
