@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Draw blind sample N: 200 corpus sentences for a reader to annotate.
+
+    python3 sample.py N [--bin BAOKAN] [--rules DIR] [--corpus DIR] [--root DIR]
+
+Seeded by N (N*100+1), so a sample is drawn again the same way. 80 % of the sentences
+hold a digit or a numeral. Articles used by an earlier sample under ROOT (its used.txt)
+are left out. The sentences go through `baokan run` once, so that the reader annotates
+the tool's normalized text and offsets match. Writes ROOT/sN/sentences.jsonl
+({id, text, date}), ROOT/sN/sample.txt (id TAB text) and ROOT/sN/used.txt.
+"""
+import argparse, glob, json, os, random, re, subprocess
+
+ap = argparse.ArgumentParser()
+ap.add_argument('n', type=int)
+ap.add_argument('--bin', default='target/release/baokan')
+ap.add_argument('--rules', default='rules')
+ap.add_argument('--corpus', default='../shared/corpus/news')
+ap.add_argument('--root', default='/tmp')
+ap.add_argument('--date', default='2015-06-15')
+a = ap.parse_args()
+out = os.path.join(a.root, f's{a.n}')
+os.makedirs(out, exist_ok=True)
+rng = random.Random(a.n * 100 + 1)
+arts = []
+for f in sorted(glob.glob(os.path.join(a.corpus, '*.txt'))):
+    text = open(f, encoding='utf-8').read()
+    for i, block in enumerate(re.split(r'\n\s*\n', text)):
+        if block.strip():
+            arts.append((os.path.basename(f), i, block))
+used = set()
+for u in glob.glob(os.path.join(a.root, 's*', 'used.txt')):
+    used |= set(open(u).read().split())
+NUM = re.compile(r'[0-9０-９零〇一二两三四五六七八九十百千万亿%％]')
+picked, keys = [], []
+while len(picked) < 200:
+    f, i, block = rng.choice(arts)
+    key = f'{f}#{i}'
+    if key in used or key in keys:
+        continue
+    lines = block.split('\n')[1:] or block.split('\n')   # the headline is line one
+    sents = [s for s in re.findall(r'[^。！？!?\n]+[。！？!?]?', '\n'.join(lines)) if 12 <= len(s.strip()) <= 160]
+    if not sents:
+        continue
+    want_num = rng.random() < 0.8
+    cands = [s for s in sents if bool(NUM.search(s)) == want_num] or sents
+    picked.append(rng.choice(cands).strip())
+    keys.append(key)
+docs = [json.dumps({'id': f'{a.n}-{k:03d}', 'text': s, 'date': a.date}, ensure_ascii=False) for k, s in enumerate(picked)]
+run = subprocess.run([a.bin, 'run', '-q', '--rules', a.rules, '--date', a.date, '-o', '-', '-'],
+                     input='\n'.join(docs) + '\n', capture_output=True, text=True, check=True)
+recs = {}
+for line in run.stdout.splitlines():
+    rec = json.loads(line)
+    recs.setdefault(rec['source']['id'], []).append(rec)
+n = 0
+with open(os.path.join(out, 'sentences.jsonl'), 'w') as fo, open(os.path.join(out, 'sample.txt'), 'w') as ft:
+    for k in range(len(picked)):
+        sid = f'{a.n}-{k:03d}'
+        rs = recs.get(sid, [])
+        if len(rs) != 1 or not rs[0]['text'].strip():
+            continue
+        t = rs[0]['text']
+        fo.write(json.dumps({'id': sid, 'text': t, 'date': a.date}, ensure_ascii=False) + '\n')
+        ft.write(f'{sid}\t{t}\n')
+        n += 1
+open(os.path.join(out, 'used.txt'), 'w').write('\n'.join(keys) + '\n')
+print(a.n, n, 'sentences in', out)
