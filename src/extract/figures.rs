@@ -68,6 +68,7 @@ pub fn extract(rules: &FigureRules, ctx: &Context<'_>, warnings: &mut Vec<String
         tokens: ctx.tokens,
         warnings,
         out: Vec::new(),
+        after_series_marks: Vec::new(),
     };
     scanner.run();
     scanner.out
@@ -90,6 +91,9 @@ struct Scanner<'a, 't> {
     tokens: &'a Tokens<'t>,
     warnings: &'a mut Vec<String>,
     out: Vec<Figure>,
+    /// Where the scan stopped at a char right after a series mark (`三` in `述评之三》`):
+    /// the places [`Scanner::series_ordinals`] looks at.
+    after_series_marks: Vec<usize>,
 }
 
 /// What follows a number: qualifiers and a unit.
@@ -216,6 +220,9 @@ impl<'a> Scanner<'a, '_> {
                 None => break,
             }
             self.floor = floor;
+            if rules.series_marks.iter().any(|w| written_before(text, i, w)) {
+                self.after_series_marks.push(i);
+            }
             match self.at(i, floor) {
                 Step::Found(f) => {
                     let f = self.dashed_year(f);
@@ -250,7 +257,7 @@ impl<'a> Scanner<'a, '_> {
         self.years_before_relative_day();
         self.dates_of_named_year_after();
         self.join_bounds();
-        if !self.rules.series_marks.is_empty() {
+        if !self.after_series_marks.is_empty() {
             self.series_ordinals();
         }
         if !self.rules.across_qualifiers.is_empty() {
@@ -307,17 +314,18 @@ impl<'a> Scanner<'a, '_> {
     /// that takes the mark in (`三分之二` is a fraction, `之一` "one of").
     fn series_ordinals(&mut self) {
         let text = self.text;
-        let mut from = 0;
-        while let Some(p) = text[from..]
-            .iter()
-            .position(|c| self.rules.series_marks.iter().any(|w| w.first() == Some(c)))
-        {
-            let at = from + p;
-            from = at + 1;
-            let Some(mark) = self.rules.series_marks.iter().find(|w| written_at(text, at, w)) else {
+        // The scan stops at every numeral but those inside a figure begun before it,
+        // which the checks below refuse anyway.
+        for k in std::mem::take(&mut self.after_series_marks) {
+            let Some(mark) = self
+                .rules
+                .series_marks
+                .iter()
+                .find(|w| written_before(text, k, w))
+            else {
                 continue;
             };
-            let k = at + mark.len();
+            let at = k - mark.len();
             if at > 0 && text[at - 1] == '分' {
                 continue;
             }
@@ -362,7 +370,6 @@ impl<'a> Scanner<'a, '_> {
             );
             let place = self.out.partition_point(|g| g.span[0] < at);
             self.out.insert(place, f);
-            from = num.end;
         }
     }
 

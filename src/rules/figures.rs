@@ -1629,11 +1629,6 @@ impl FigureRules {
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.series_marks = c.char_words(&spec.series_marks);
-        rules.weekday_not_after = c.single_chars(
-            &spec.weekday_not_after,
-            "weekday_not_after",
-            "list single characters, e.g. [\"每\", \"个\"]",
-        );
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
@@ -2544,6 +2539,12 @@ impl FigureRules {
                 &mut rules.over_after_unit_before,
                 "over_after_unit_before",
                 "list single characters, e.g. [\"来\", \"后\"]",
+            ),
+            (
+                &spec.weekday_not_after,
+                &mut rules.weekday_not_after,
+                "weekday_not_after",
+                "list single characters, e.g. [\"每\", \"个\"]",
             ),
         ] {
             *out = c.single_chars(list, what, help);

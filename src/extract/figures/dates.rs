@@ -5,6 +5,7 @@
 //! and centuries (`上世纪90年代` → `1990/1999`). Values are ISO strings of the precision
 //! the text gives; see the parent module for how years are resolved.
 
+use super::lists::whole;
 use super::numbers::{Num, chinese_digit, number_at};
 use super::{
     Scanner, Step, ascii_digits_at, closing_quote, is_clause_mark, is_closing_quote, written_at,
@@ -747,6 +748,10 @@ impl Scanner<'_, '_> {
     /// before it in its sentence, takes the year that opens an event's name later in the
     /// sentence (a date in brackets keeps the relative day's).
     pub(super) fn dates_of_named_year_after(&mut self) {
+        // Most texts name no event after a year: nothing to look at then.
+        if !self.out.iter().any(|g| g.rule == "year-before-name") {
+            return;
+        }
         for i in 0..self.out.len() {
             let f = &self.out[i];
             if f.kind != FigureKind::Date
@@ -768,7 +773,7 @@ impl Scanner<'_, '_> {
             }
             let end = self.text[f.span[1]..]
                 .iter()
-                .position(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+                .position(ends_sentence)
                 .map_or(self.text.len(), |p| f.span[1] + p);
             let named = self.out[i + 1..]
                 .iter()
@@ -799,7 +804,7 @@ impl Scanner<'_, '_> {
         while j + 1 < self.out.len() {
             let (a, b) = (&self.out[j], &self.out[j + 1]);
             let years = match &a.value {
-                FigureValue::Number(n)
+                FigureValue::Number(_)
                     if a.kind == FigureKind::Quantity
                         && a.unit.as_deref() == Some("年")
                         && a.approx.is_none()
@@ -808,7 +813,7 @@ impl Scanner<'_, '_> {
                         && self.text.get(a.span[1]..b.span[0]) == Some(&['前', '的'][..])
                         && self.relative_rule_of(b).is_some_and(|r| r.unit == DateUnit::Day) =>
                 {
-                    n.to_string().parse::<i32>().ok()
+                    whole(a).and_then(|n| i32::try_from(n).ok())
                 }
                 _ => None,
             };
@@ -839,7 +844,7 @@ impl Scanner<'_, '_> {
     /// Where the sentence holding `start` begins. It is looked back into for at most
     /// 2000 chars: the scans that need it run for every month written without a year.
     fn sentence_start(&self, start: usize) -> Option<usize> {
-        self.start_after(start, |c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+        self.start_after(start, ends_sentence)
     }
 
     /// Just after the last char before `start` that `ends` says ends a stretch of text,
@@ -2240,6 +2245,11 @@ fn with_year(v: &str, delta: i32, year: i32) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether `c` ends a sentence, for the dates that look back or on within theirs.
+fn ends_sentence(c: &char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
 }
 
 /// Whether a date figure writes a day without its month or year (`21日`, `5号`).

@@ -27,7 +27,7 @@ fn one_number(f: &Figure) -> bool {
 }
 
 /// The value of a whole number figure.
-fn whole(f: &Figure) -> Option<u32> {
+pub(super) fn whole(f: &Figure) -> Option<u32> {
     match &f.value {
         FigureValue::Number(d) if d.fract().is_zero() => d.to_u32(),
         _ => None,
