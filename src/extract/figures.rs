@@ -252,6 +252,7 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         self.share_list_units();
+        self.share_change_units();
         self.take_listed_heads();
         self.join_date_ranges();
         self.years_before_relative_day();
@@ -1027,16 +1028,24 @@ impl<'a> Scanner<'a, '_> {
             Some(OnlyAfter::Scale) => num.scaled,
             Some(OnlyAfter::DigitsOrScale) => num.arabic || num.scaled,
             Some(OnlyAfter::Digits) => num.arabic,
+            Some(OnlyAfter::WholeDigits) => num.arabic && !num.scaled && !num.decimal,
         } || unit
             .is_some_and(|u| u.also_before.iter().any(|w| written_at(self.text, tail.end, w)));
         if fits {
-            tail
-        } else {
-            Tail {
+            return tail;
+        }
+        // `20万以上城市`: a qualifier right after the number stays its own.
+        match self.rules.suffix_qualifiers.longest_at(self.text, num.end) {
+            Some((len, q)) if tail.approx.is_some() && tail.end > num.end + len => Tail {
+                end: num.end + len,
+                unit: None,
+                approx: self.rules.qualifiers.get(q).map(|q| q.approx),
+            },
+            _ => Tail {
                 end: num.end,
                 unit: None,
                 approx: None,
-            }
+            },
         }
     }
 
@@ -1182,9 +1191,16 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// Is the `半` at `at` a word of its own or the end of one (`三年半。`), not the
-    /// start of a longer word (`10年半导体`, `三个半天`)?
+    /// start of a longer word (`10年半导体`, `三个半天`)? Before a char that may follow
+    /// a unit and its `多` (`over_after_unit_before`) it ends the figure, however jieba
+    /// cuts it (`一年半前`).
     fn half_at(&self, at: usize) -> bool {
-        self.text.get(at) == Some(&'半') && self.ends_word(at)
+        self.text.get(at) == Some(&'半')
+            && (self.ends_word(at)
+                || self
+                    .text
+                    .get(at + 1)
+                    .is_some_and(|c| self.rules.over_after_unit_before.contains(c)))
     }
 
     /// Does the char at `at` end a word rather than start one: nothing written
@@ -1410,8 +1426,11 @@ impl<'a> Scanner<'a, '_> {
                     .is_some_and(|q| !qualifier_stands(q, text, at, start)),
                 _ => false,
             };
+            // `北约第31个`: an ordinal ranks, it counts nothing that a word could
+            // make approximate; `约` there ends another word.
+            let before_ordinal = |p: Prefix| ordinal.is_some() && matches!(p, Prefix::Qualifier(_));
             match found {
-                Some((at, p)) if at >= floor && !inside_word(at, p) => {
+                Some((at, p)) if at >= floor && !inside_word(at, p) && !before_ordinal(p) => {
                     match p {
                         Prefix::Qualifier(q) => {
                             qualifier_outside |= currency.is_some();

@@ -47,6 +47,9 @@ struct FileSpec {
     /// Words right after a month that put it behind (`8月份以来`).
     #[serde(default)]
     past_after: Vec<Spanned<String>>,
+    /// Words right before a date that open a `since` phrase (`自8月1日…以来`).
+    #[serde(default)]
+    since_before: Vec<Spanned<String>>,
     /// Words right before `N日` that make it a count of days (`连续10日`).
     #[serde(default)]
     day_count_before: Vec<Spanned<String>>,
@@ -61,6 +64,9 @@ struct FileSpec {
     /// Words after which a month and day, or a day, are of the lunar calendar.
     #[serde(default)]
     lunar_before: Vec<Spanned<String>>,
+    /// Names of a year that may stand between it and its holiday (`马年`).
+    #[serde(default)]
+    year_epithets: Vec<Spanned<String>>,
     /// Words before a Chinese numeral that number a part of a series (`述评之三`).
     #[serde(default)]
     series_marks: Vec<Spanned<String>>,
@@ -130,6 +136,9 @@ struct FileSpec {
     /// Words before such a list that keep two neighbouring numbers apart (`分别为7、8岁`).
     #[serde(default)]
     list_cues: Vec<Spanned<String>>,
+    /// Words of a change between two figures of one measure (`由6亿增加到9.3亿元`).
+    #[serde(default)]
+    change_connectors: Vec<Spanned<String>>,
     /// Characters before which a one-char over word after a unit is a qualifier
     /// (`3年多来`, `2米多高`).
     #[serde(default)]
@@ -404,8 +413,8 @@ struct UnitSpec {
     #[serde(default)]
     ordinal_before_after_ordinal: Vec<Spanned<String>>,
     /// The word is a unit only after these number shapes: `"scale"` (`100万方`; `46方`
-    /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name) or `"digits"`
-    /// (`99分`; `十分` is "very").
+    /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name), `"digits"`
+    /// (`99分`; `十分` is "very") or `"whole-digits"` (`8市`; not `20万以上城市`).
     only_after: Option<Spanned<String>>,
     /// Words right before which the word is a unit after any number, whatever
     /// `only_after` says (`四点建议`; `四点` alone is a time).
@@ -702,6 +711,9 @@ pub enum OnlyAfter {
     DigitsOrScale,
     /// Arabic digits only (`得了99分`; `十分重要` is "very").
     Digits,
+    /// A whole number in Arabic digits with no scale (`8市31个县区`; `20万以上城市`
+    /// are cities of so many people).
+    WholeDigits,
 }
 
 /// A condition under which a unit word means another unit (`亿度` = kWh, not ℃).
@@ -1245,6 +1257,9 @@ pub struct FigureRules {
     /// Words right after a date that put its month behind the publication date: `8月份
     /// 以来` in a June paper is last year's August.
     pub past_after: Vec<Vec<char>>,
+    /// Words right before a date that open a phrase `past_after` may close anywhere
+    /// in its clause: `自11月1日顺利进驻空间站组合体以来` is last November.
+    pub since_before: Vec<Vec<char>>,
     /// Words right before `N日` that make it a count of days, not a day of the month
     /// (`连续10日下降`); the count takes a unit of `日`.
     pub day_count_before: Vec<Vec<char>>,
@@ -1298,6 +1313,9 @@ pub struct FigureRules {
     /// Words after which a month and day, or a day, are lunar and no figure
     /// (`农历八月十八`, `腊月二十五`).
     pub lunar_before: Vec<Vec<char>>,
+    /// Names of a year that may stand between the year and its holiday: `2014马年春节`
+    /// is the Spring Festival of 2014.
+    pub year_epithets: Vec<Vec<char>>,
     /// Words before a Chinese numeral that number a part of a series: an ordinal
     /// (`述评之三》`, `报道之十一`).
     pub series_marks: Vec<Vec<char>>,
@@ -1321,6 +1339,10 @@ pub struct FigureRules {
     pub list_marks: Vec<char>,
     /// Words before a list that make neighbouring numbers two items, not a loose range.
     pub list_cues: Vec<Vec<char>>,
+    /// Words that join a figure's value before and after a change (`增加到`, `降至`): a
+    /// bare number on one side takes the kind and unit of the figure on the other
+    /// (`由6亿增加到9.3亿元` is two amounts).
+    pub change_connectors: Vec<Vec<char>>,
     /// Characters before which `多` after a unit still qualifies it (`3年多来`).
     pub over_after_unit_before: Vec<char>,
     /// Units of time after which a `多` that jieba cuts alone qualifies (`两年多艰苦`).
@@ -1628,12 +1650,14 @@ impl FigureRules {
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
+        rules.year_epithets = c.char_words(&spec.year_epithets);
         rules.series_marks = c.char_words(&spec.series_marks);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
         rules.past_after = c.char_words_longest_first(&spec.past_after);
+        rules.since_before = c.char_words_longest_first(&spec.since_before);
         rules.day_count_before = c.char_words_longest_first(&spec.day_count_before);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
@@ -1953,12 +1977,13 @@ impl FigureRules {
                 Some("scale") => Some(OnlyAfter::Scale),
                 Some("digits-or-scale") => Some(OnlyAfter::DigitsOrScale),
                 Some("digits") => Some(OnlyAfter::Digits),
+                Some("whole-digits") => Some(OnlyAfter::WholeDigits),
                 Some(other) => {
                     if let Some(o) = &u.only_after {
                         c.error(
                             o.span(),
                             format!("unit `{id}`: only_after `{other}` is unknown"),
-                            "use \"scale\", \"digits-or-scale\" or \"digits\"",
+                            "use \"scale\", \"digits-or-scale\", \"digits\" or \"whole-digits\"",
                         );
                     }
                     None
@@ -2550,6 +2575,7 @@ impl FigureRules {
             *out = c.single_chars(list, what, help);
         }
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
+        rules.change_connectors = c.char_words_longest_first(&spec.change_connectors);
         rules.over_word_after_units = c.char_words(&spec.over_word_after_units);
         rules.year_span_before = c.char_words(&spec.year_span_before);
         rules.year_span_after = c.char_words(&spec.year_span_after);

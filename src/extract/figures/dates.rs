@@ -58,6 +58,9 @@ const PARTS_OF_DAY: &[(&str, u8)] = &[
 /// How many chars after a date [`Scanner::said_past`] looks for its `past_after` word
 /// (`11月1日正式运行以来`): a few words of one clause.
 const PAST_AFTER_REACH: usize = 8;
+/// How far in its clause a `past_after` word may close a date opened by a
+/// `since_before` word (`自11月1日顺利进驻空间站组合体以来`).
+const SINCE_REACH: usize = 40;
 
 /// Characters after `N时` that make it a word, not an hour (`时期`, `时代`, `时间`).
 const NOT_TIME_AFTER_SHI: &str = "期代间候刻段空尚装事光髦政令节效速差机局态值针区";
@@ -248,12 +251,14 @@ impl Scanner<'_, '_> {
         let t = self.text;
         let next = *t.get(num.end)?;
         // `1955次列车`: an identifier suffix that starts with a unit word numbers a
-        // thing (`2025计划` stays the year of a plan's name).
-        if self.rules.identifier_suffixes.longest_at(t, num.end).is_some()
-            && matches!(
-                self.rules.suffixes.longest_at(t, num.end),
-                Some((_, Suffix::Unit(_)))
-            )
+        // thing, and so does a one-char one (`2004式`, a model); `2025计划` stays the
+        // year of a plan's name.
+        if let Some((len, ())) = self.rules.identifier_suffixes.longest_at(t, num.end)
+            && (len == 1
+                || matches!(
+                    self.rules.suffixes.longest_at(t, num.end),
+                    Some((_, Suffix::Unit(_)))
+                ))
         {
             return None;
         }
@@ -380,7 +385,23 @@ impl Scanner<'_, '_> {
         if !(1..=12).contains(&m) || !(1..=days_in_month(2000, m)).contains(&d) {
             return None;
         }
-        Some(self.date(start, end, format!("XXXX-{m:02}-{d:02}"), "date-event"))
+        // `2022年3·15晚会`, `今年“6·26”国际禁毒日`: a year right before fixes it.
+        let opens = if quoted { start - 1 } else { start };
+        let year = self
+            .out
+            .last()
+            .filter(|f| f.kind == FigureKind::Date && f.span[1] == opens)
+            .and_then(|f| match &f.value {
+                FigureValue::Text(v) if v.len() == 4 => numeric_year(v),
+                _ => None,
+            })
+            .filter(|&y| d <= days_in_month(y, m));
+        Some(self.date(
+            start,
+            end,
+            format!("{}-{m:02}-{d:02}", year_str(year)),
+            "date-event",
+        ))
     }
 
     /// The year and month of a day written without its month (`21日`): the
@@ -616,6 +637,27 @@ impl Scanner<'_, '_> {
         if let Some(y) = self.year_in_sentence(start) {
             return Some(y);
         }
+        let year = self.year_for_month_told(start, m, day_at);
+        // `今天(2月29日)` in a paper of 2015: no such day that year, so the leap year
+        // nearest the publication date.
+        match (self.published, year) {
+            (Some(p), Some(y))
+                if m == 2
+                    && days_in_month(y, 2) < 29
+                    && day_at.and_then(|at| self.day_written_at(at)) == Some(29) =>
+            {
+                let leap_days = (p.y - 4..=p.y + 4)
+                    .filter(|&y| days_in_month(y, 2) == 29)
+                    .map(|y| Ymd { y, m: 2, d: 29 });
+                nearest_day(p, leap_days).map(|d| d.y)
+            }
+            _ => year,
+        }
+    }
+
+    /// [`Scanner::year_for_month_at`] from the publication date and the words around,
+    /// when no year is written in the sentence.
+    fn year_for_month_told(&self, start: usize, m: u32, day_at: Option<usize>) -> Year {
         match self.published {
             Some(p) if self.said_ahead(start, start) => {
                 let day_gone = m == p.m
@@ -661,7 +703,13 @@ impl Scanner<'_, '_> {
         let end = (start..start + 12)
             .find(|&k| !self.text.get(k).is_some_and(in_date))
             .unwrap_or(start);
-        (end..end + PAST_AFTER_REACH)
+        let since = self
+            .rules
+            .since_before
+            .iter()
+            .any(|w| written_before(self.text, start, w));
+        let reach = if since { SINCE_REACH } else { PAST_AFTER_REACH };
+        (end..end + reach)
             .take_while(|&k| self.text.get(k).is_some_and(|&c| !is_clause_mark(c)))
             .any(|k| self.rules.past_after.iter().any(|w| written_at(self.text, k, w)))
     }
@@ -748,8 +796,20 @@ impl Scanner<'_, '_> {
     /// before it in its sentence, takes the year that opens an event's name later in the
     /// sentence (a date in brackets keeps the relative day's).
     pub(super) fn dates_of_named_year_after(&mut self) {
+        // A year opening an event's name, perhaps in quotes after its `年`
+        // (`2024年“鼓岭缘”中美青年交流周`). Not one closing a name, which is often a
+        // plan's target (`“中国制造2025”`), nor `2004式`, a model.
+        let names_event = |g: &Figure| match g.rule.as_str() {
+            "year-before-name" => !matches!(self.text.get(g.span[1]), Some('式' | '型' | '版')),
+            "date-y" => {
+                g.text.ends_with('年')
+                    && self.text.get(g.span[1]) == Some(&'“')
+                    && self.text.get(g.span[1] + 1).is_some_and(|&c| is_han(c))
+            }
+            _ => false,
+        };
         // Most texts name no event after a year: nothing to look at then.
-        if !self.out.iter().any(|g| g.rule == "year-before-name") {
+        if !self.out.iter().any(names_event) {
             return;
         }
         for i in 0..self.out.len() {
@@ -778,12 +838,7 @@ impl Scanner<'_, '_> {
             let named = self.out[i + 1..]
                 .iter()
                 .take_while(|g| g.span[0] < end)
-                // Only a year opening an event's name: one closing a name is often a
-                // plan's target (`“中国制造2025”`), and `2004式` names a model.
-                .find(|g| {
-                    g.rule == "year-before-name"
-                        && !matches!(self.text.get(g.span[1]), Some('式' | '型' | '版'))
-                });
+                .find(|g| names_event(g));
             let Some(year) = named.and_then(|g| match &g.value {
                 FigureValue::Text(y) => numeric_year(y),
                 FigureValue::Number(_) => None,
@@ -1752,6 +1807,12 @@ impl Scanner<'_, '_> {
     /// (`2016年春节`, `2024春节`); the rule is the holiday's unless `rule` is given.
     fn holiday_of_year(&mut self, start: usize, y: Year, k: usize, rule: Option<&str>) -> Option<Figure> {
         let rules = self.rules;
+        // `2014马年春节`: the year's name between.
+        let k = k + rules
+            .year_epithets
+            .iter()
+            .find(|w| written_at(self.text, k, w))
+            .map_or(0, Vec::len);
         let Some((len, Standalone::Holiday(h))) = rules.standalone.longest_at(self.text, k) else {
             return None;
         };

@@ -100,6 +100,47 @@ impl Scanner<'_, '_> {
         self.out = out;
     }
 
+    /// `由6亿增加到9.3亿元`, `从3亿元降至2亿`: a bare number right before or after a
+    /// `change_connectors` word, across it from a figure of one number, takes that
+    /// figure's kind and unit when both write a big scale or neither does.
+    pub(super) fn share_change_units(&mut self) {
+        if self.rules.change_connectors.is_empty() {
+            return;
+        }
+        for k in 1..self.out.len() {
+            let (a, b) = (&self.out[k - 1], &self.out[k]);
+            let (gap_from, gap_to) = (a.span[1], b.span[0]);
+            let joined = gap_to > gap_from
+                && self
+                    .rules
+                    .change_connectors
+                    .iter()
+                    .any(|w| w.len() == gap_to - gap_from && written_before(self.text, gap_to, w));
+            if !joined || self.writes_big_scale(a) != self.writes_big_scale(b) {
+                continue;
+            }
+            let measured = |f: &Figure| {
+                !self.bare(f)
+                    && f.upper.is_none()
+                    && one_number(f)
+                    && matches!(
+                        f.kind,
+                        FigureKind::Money | FigureKind::Percent | FigureKind::Quantity
+                    )
+            };
+            let (bare, target) = match (self.bare(a), self.bare(b)) {
+                (true, false) if measured(b) => (k - 1, k),
+                (false, true) if measured(a) => (k, k - 1),
+                _ => continue,
+            };
+            let target = self.out[target].clone();
+            let f = &mut self.out[bare];
+            f.kind = target.kind;
+            f.unit = target.unit;
+            f.rule = target.rule;
+        }
+    }
+
     /// `三中、四中全会`: the earlier items of a list that write only the start of the
     /// last item's unit word (its unit's `listed_head`) are figures of that unit too.
     pub(super) fn take_listed_heads(&mut self) {

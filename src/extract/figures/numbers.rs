@@ -631,7 +631,13 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 }
                 k += 1;
             }
-            if frac.len() == 2 || digit_run >= 2 && digit_run == j - at {
+            // `十点五十分`, `零点三十`: a decimal's digits are written one by one, so
+            // digits counted in tens after the point are minutes of a time of day.
+            let positional = text
+                .get(k)
+                .and_then(|&c| scale_of(c))
+                .is_some_and(|f| f < Decimal::from(10_000));
+            if frac.len() == 2 || digit_run >= 2 && digit_run == j - at || positional {
                 break;
             }
             let Ok(f) = frac.parse::<Decimal>() else { break };
