@@ -5,15 +5,20 @@
 #
 # Usage: scripts/bench.sh            (set CORPUS=DIR to use another corpus)
 #        MEMORY=1 scripts/bench.sh   (also the 10x input for flat memory)
+#        PROFILE=release scripts/bench.sh   (the default build instead of release-lto)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus/news}
 WORK=${WORK:-target/bench}
 [ -d "$CORPUS" ] || { echo "no corpus at $CORPUS" >&2; exit 2; }
 mkdir -p "$WORK"
-cargo build --release --quiet --bin baokan --example segment_floor
-BIN=target/release/baokan
-FLOOR=target/release/examples/segment_floor
+# Both programs from one profile: `release-lto` (Cargo.toml), the build for long runs;
+# PROFILE=release measures the default build.
+PROFILE=${PROFILE:-release-lto}
+cargo build --profile "$PROFILE" --quiet --bin baokan --example segment_floor
+BIN=target/$PROFILE/baokan
+FLOOR=target/$PROFILE/examples/segment_floor
+echo "profile: $PROFILE"
 [ -f "$WORK/news.jsonl" ] || python3 scripts/corpus_to_jsonl.py "$CORPUS" "$WORK/news.jsonl"
 BYTES=$(stat -c %s "$WORK/news.jsonl")
 DOCS=$(wc -l < "$WORK/news.jsonl")

@@ -44,7 +44,7 @@ use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
     FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
 };
-use crate::segment::Tokens;
+use crate::segment::{Token, Tokens};
 use numbers::{NoNum, Num, chinese_digit, number_at};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -253,6 +253,7 @@ impl<'a> Scanner<'a, '_> {
         }
         self.share_list_units();
         self.share_change_units();
+        self.share_ordinal_units();
         self.take_listed_heads();
         self.join_date_ranges();
         self.years_before_relative_day();
@@ -670,7 +671,8 @@ impl<'a> Scanner<'a, '_> {
     fn labelled(&self, start: usize) -> bool {
         let text = self.text;
         let mut end = start;
-        if end > 0 && matches!(text[end - 1], ':' | '：' | ' ' | '为' | '是') {
+        // `伊尔—76`: a dash of a model's name too.
+        if end > 0 && matches!(text[end - 1], ':' | '：' | ' ' | '为' | '是' | '—' | '-' | '－') {
             end -= 1;
         }
         self.rules.identifier_labels.longest_before(text, end).is_some()
@@ -778,18 +780,25 @@ impl<'a> Scanner<'a, '_> {
     /// all, is none (`近百名/l`, when the figure begins at `from`). Tokens only veto:
     /// without tokens every figure stands.
     fn cuts_word(&self, from: usize, start: usize, end: usize) -> bool {
+        self.cuts_word_within(from, start, end, end)
+    }
+
+    /// [`Scanner::cuts_word`] for a figure whose phrase runs on to `own_end` past its
+    /// end: `近两年来/l` is the phrase of `两年` (see [`Scanner::void_phrase_end`]).
+    fn cuts_word_within(&self, from: usize, start: usize, end: usize, own_end: usize) -> bool {
         // `crossing` asks the chars first: a figure between punctuation marks is
         // judged without segmenting its clause.
         let containing = |p: usize| self.tokens.crossing(p);
+        let own = |t: &Token| t.start >= from && t.end <= own_end.max(end);
         let start_cut = containing(start).is_some_and(|t| {
-            !(t.start >= from && t.end <= end)
-                && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
+            !own(t) && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
         });
         // An abbreviation that jieba begins with the figure's last char, a counter, and
         // runs on for two more is a wrong cut (`第十四轮/中美` taken as `轮中美/j`).
         let end_cut = containing(end).is_some_and(|t| {
-            matches!(t.tag, "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l")
-                || (t.tag == "j" && !(t.start + 1 == end && t.end >= end + 2))
+            !own(t)
+                && (matches!(t.tag, "ns" | "nr" | "nt" | "nz" | "nrt" | "nrfg" | "i" | "l")
+                    || (t.tag == "j" && !(t.start + 1 == end && t.end >= end + 2)))
         });
         start_cut || end_cut
     }
@@ -868,6 +877,15 @@ impl<'a> Scanner<'a, '_> {
         rules
             .suffix_qualifiers
             .longest_at(self.text, at)
+            // `100多家上下游企业`, `上下班`: a noun or verb the qualifier only begins is
+            // none of it (`10次以上者/c`, `20场左右分/m论坛` keep it).
+            .filter(|&(len, _)| {
+                len < 2
+                    || self
+                        .tokens
+                        .starting_at(at)
+                        .is_none_or(|t| t.end <= at + len || !(t.tag.starts_with(['n', 'v']) || t.tag == "j"))
+            })
             .and_then(|(len, q)| rules.qualifiers.get(q).map(|q| (len, q.approx)))
     }
 
@@ -1112,6 +1130,25 @@ impl<'a> Scanner<'a, '_> {
                 || (follows(&q.opening_followed_by)
                     && !follows(&q.opening_not_followed_by)
                     && (self.opens_clause(at) || (!arabic && self.time_frame(q, at, end))))
+        })
+    }
+
+    /// Where the words that void the prefix qualifier `q` end (`近两年来`: after `来`),
+    /// at `end` or past it, for a figure whose number ends at `from`.
+    fn void_phrase_end(&self, q: usize, from: usize, end: usize) -> usize {
+        let text = self.text;
+        self.rules.qualifiers.get(q).map_or(end, |q| {
+            q.unless_followed_by
+                .iter()
+                .chain(&q.unless_numerals_followed_by)
+                .flat_map(|w| {
+                    (from..=end)
+                        .filter(move |&p| written_at(text, p, w))
+                        .map(move |p| p + w.len())
+                })
+                .filter(|&e| e >= end)
+                .max()
+                .unwrap_or(end)
         })
     }
 
@@ -1773,9 +1810,11 @@ impl<'a> Scanner<'a, '_> {
                         && !text[f.span[1]..start].iter().any(|&c| is_clause_mark(c))
                 });
             // `第七届、八届、九届`, `第一、二批`: a count listed right after an ordinal of
-            // its unit (or of none) is one too.
+            // its unit (or of none) is one too, in the same numerals (`8个单项第一、3个
+            // 团体第一` lists two counts).
             let listed = self.out.last().is_some_and(|f| {
                 f.kind == FigureKind::Ordinal
+                    && f.text.chars().any(|c| c.is_ascii_digit()) == num.arabic
                     && f.unit.as_deref().is_none_or(|u| Some(u) == unit_out)
                     && f.span[1] < start
                     && start - f.span[1] <= 2
@@ -2010,11 +2049,13 @@ impl<'a> Scanner<'a, '_> {
         }
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
         // no part of the figure (`三年`); so is `近两年,` opening a clause.
+        let mut phrase_end = end;
         if let Some((q, at, after)) = prefix_qualifier
             && self.qualifier_void(q, at, num.end, num.end, num.arabic)
         {
             start = after;
             approx_out = num.approx.map(|a| a.0).or(tail.approx).or(half_approx);
+            phrase_end = self.void_phrase_end(q, num.end, end);
         }
         // `近一吨`, `一个半月`, `一米八`: a qualifier, a half or decimals and a unit make
         // even a lone `一` a figure.
@@ -2036,7 +2077,7 @@ impl<'a> Scanner<'a, '_> {
         let word_from = prefix_qualifier.map_or(start, |(_, at, _)| at.min(start));
         if (!dropped || num.arabic)
             && !text[num.start].is_ascii()
-            && self.cuts_word(word_from, num.start, end)
+            && self.cuts_word_within(word_from, num.start, end, phrase_end)
         {
             return Step::Skip(num.end);
         }

@@ -100,6 +100,36 @@ impl Scanner<'_, '_> {
         self.out = out;
     }
 
+    /// `第九、第十、第十一届中央委员`: ordinals written with `第` and no unit, listed right
+    /// before an ordinal with one, take its unit.
+    pub(super) fn share_ordinal_units(&mut self) {
+        let mut k = self.out.len();
+        while k > 1 {
+            k -= 1;
+            let last = &self.out[k];
+            if last.kind != FigureKind::Ordinal || last.unit.is_none() {
+                continue;
+            }
+            let unit = last.unit.clone();
+            let mut j = k;
+            while j > 0 {
+                let (a, b) = (&self.out[j - 1], &self.out[j]);
+                let joined =
+                    a.span[1] + 1 == b.span[0] && self.rules.list_marks.contains(&self.text[a.span[1]]);
+                // Written with `第` (not `十九大和十九届`, a congress and a session).
+                if !(joined && a.kind == FigureKind::Ordinal && a.unit.is_none() && a.text.starts_with('第'))
+                {
+                    break;
+                }
+                j -= 1;
+            }
+            for f in &mut self.out[j..k] {
+                f.unit.clone_from(&unit);
+            }
+            k = j.max(1);
+        }
+    }
+
     /// `由6亿增加到9.3亿元`, `从3亿元降至2亿`: a bare number right before or after a
     /// `change_connectors` word, across it from a figure of one number, takes that
     /// figure's kind and unit when both write a big scale or neither does.
@@ -119,6 +149,14 @@ impl Scanner<'_, '_> {
             if !joined || self.writes_big_scale(a) != self.writes_big_scale(b) {
                 continue;
             }
+            // A qualifier of its own stays (`从5000多减少到1500人`).
+            let unmeasured = |f: &Figure| {
+                self.bare(f)
+                    || (f.kind == FigureKind::Number
+                        && f.unit.is_none()
+                        && f.upper.is_none()
+                        && f.approx.is_some())
+            };
             let measured = |f: &Figure| {
                 !self.bare(f)
                     && f.upper.is_none()
@@ -128,7 +166,7 @@ impl Scanner<'_, '_> {
                         FigureKind::Money | FigureKind::Percent | FigureKind::Quantity
                     )
             };
-            let (bare, target) = match (self.bare(a), self.bare(b)) {
+            let (bare, target) = match (unmeasured(a), unmeasured(b)) {
                 (true, false) if measured(b) => (k - 1, k),
                 (false, true) if measured(a) => (k, k - 1),
                 _ => continue,
