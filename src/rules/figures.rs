@@ -70,6 +70,9 @@ struct FileSpec {
     /// Words before a Chinese numeral that number a part of a series (`述评之三`).
     #[serde(default)]
     series_marks: Vec<Spanned<String>>,
+    /// Words that end an event's name (`大会`, `论坛`, `年会`).
+    #[serde(default)]
+    event_words: Vec<Spanned<String>>,
     #[serde(default)]
     several_before_scale: Vec<Spanned<String>>,
     #[serde(default)]
@@ -1319,6 +1322,9 @@ pub struct FigureRules {
     /// Words before a Chinese numeral that number a part of a series: an ordinal
     /// (`述评之三》`, `报道之十一`).
     pub series_marks: Vec<Vec<char>>,
+    /// Words that end an event's name: a year with `年` that opens one (`2023年世界互联网
+    /// 大会`, `世界经济论坛2025年年会`) dates a month written before it in its sentence.
+    pub event_words: Vec<Vec<char>>,
     /// Bitmap over the Basic Multilingual Plane of the characters a figure's number or
     /// standalone word can begin with, so the scanner skips any other with one load.
     pub starts: Vec<u64>,
@@ -1652,6 +1658,7 @@ impl FigureRules {
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.year_epithets = c.char_words(&spec.year_epithets);
         rules.series_marks = c.char_words(&spec.series_marks);
+        rules.event_words = c.char_words(&spec.event_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);

@@ -58,6 +58,9 @@ const PARTS_OF_DAY: &[(&str, u8)] = &[
 /// How many chars after a date [`Scanner::said_past`] looks for its `past_after` word
 /// (`11月1日正式运行以来`): a few words of one clause.
 const PAST_AFTER_REACH: usize = 8;
+/// How far after a year an event's name may run to its `event_words` word
+/// (`2023年世界互联网大会`).
+const EVENT_NAME_REACH: usize = 12;
 /// How far in its clause a `past_after` word may close a date opened by a
 /// `since_before` word (`自11月1日顺利进驻空间站组合体以来`).
 const SINCE_REACH: usize = 40;
@@ -803,13 +806,15 @@ impl Scanner<'_, '_> {
             "year-before-name" => !matches!(self.text.get(g.span[1]), Some('式' | '型' | '版')),
             "date-y" => {
                 g.text.ends_with('年')
-                    && self.text.get(g.span[1]) == Some(&'“')
-                    && self.text.get(g.span[1] + 1).is_some_and(|&c| is_han(c))
+                    && ((self.text.get(g.span[1]) == Some(&'“')
+                        && self.text.get(g.span[1] + 1).is_some_and(|&c| is_han(c)))
+                        || self.event_name_at(g.span[1]))
             }
             _ => false,
         };
+        let event_years: Vec<bool> = self.out.iter().map(names_event).collect();
         // Most texts name no event after a year: nothing to look at then.
-        if !self.out.iter().any(names_event) {
+        if !event_years.contains(&true) {
             return;
         }
         for i in 0..self.out.len() {
@@ -835,10 +840,10 @@ impl Scanner<'_, '_> {
                 .iter()
                 .position(ends_sentence)
                 .map_or(self.text.len(), |p| f.span[1] + p);
-            let named = self.out[i + 1..]
-                .iter()
-                .take_while(|g| g.span[0] < end)
-                .find(|g| names_event(g));
+            let named = (i + 1..self.out.len())
+                .take_while(|&k| self.out[k].span[0] < end)
+                .find(|&k| event_years[k])
+                .map(|k| &self.out[k]);
             let Some(year) = named.and_then(|g| match &g.value {
                 FigureValue::Text(y) => numeric_year(y),
                 FigureValue::Number(_) => None,
@@ -849,6 +854,22 @@ impl Scanner<'_, '_> {
             let value = with_year(v, delta, year);
             self.out[i].value = FigureValue::Text(value);
         }
+    }
+
+    /// Whether an event's name starts at `at`: Han chars (and name marks) running on to
+    /// one of `event_words` within [`EVENT_NAME_REACH`] chars (`世界互联网大会`, `年会`).
+    fn event_name_at(&self, at: usize) -> bool {
+        let words = &self.rules.event_words;
+        if words.is_empty() || !self.text.get(at).is_some_and(|&c| is_han(c)) {
+            return false;
+        }
+        (at..at + EVENT_NAME_REACH)
+            .take_while(|&k| {
+                self.text
+                    .get(k)
+                    .is_some_and(|&c| is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '“' | '”'))
+            })
+            .any(|k| words.iter().any(|w| written_at(self.text, k, w)))
     }
 
     /// `四年前的今天` is the day so many years before the relative day: a count of years,
