@@ -200,10 +200,7 @@ struct Spec {
 }
 
 fn load_examples(text: &str) -> Vec<RuleError> {
-    let file = RuleFile {
-        path: "rules/figures.toml".to_owned(),
-        text: text.to_owned(),
-    };
+    let file = RuleFile::new("rules/figures.toml", text);
     let mut errors = Vec::new();
     if let Some(spec) = file.parse_toml::<Spec>(&mut errors) {
         for e in spec.entry {

@@ -251,7 +251,7 @@ impl ExampleSpec {
         if errors.len() != before {
             return None;
         }
-        let (line, col) = super::line_col(&file.text, span.start);
+        let (line, col) = file.line_col(span.start);
         Some(RuleExample {
             path: file.path.clone(),
             line,

@@ -1416,7 +1416,7 @@ impl Compiler<'_> {
             );
         }
         if let Some(prev) = self.ids.insert(name.clone(), id.span().start) {
-            let (line, _) = super::line_col(&self.file.text, prev);
+            let (line, _) = self.file.line_col(prev);
             self.error(
                 id.span(),
                 format!("rule id `{name}` is already used on line {line}"),
@@ -2626,10 +2626,10 @@ mod tests {
         // The lunar new year of 2026 is February 17; its eighth month starts September 11.
         assert_eq!(rules.figures.lunar_months.get(&(2026, 1)), Some(&(2026, 2, 17)));
         assert_eq!(rules.figures.lunar_months.get(&(2026, 8)), Some(&(2026, 9, 11)));
-        let file = RuleFile {
-            path: "rules/lunar_months.tsv".into(),
-            text: "# comment\n2026\t1\t2026-02-17\n2026\t13\t2026-03-19\n2026\t2\n".into(),
-        };
+        let file = RuleFile::new(
+            "rules/lunar_months.tsv",
+            "# comment\n2026\t1\t2026-02-17\n2026\t13\t2026-03-19\n2026\t2\n",
+        );
         let mut errors = Vec::new();
         assert!(lunar_months(&file, &mut errors).is_none());
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
@@ -2657,10 +2657,7 @@ mod tests {
     }
 
     fn compile(text: &str) -> (Option<FigureRules>, Vec<RuleError>) {
-        let file = RuleFile {
-            path: "rules/figures.toml".to_owned(),
-            text: text.to_owned(),
-        };
+        let file = RuleFile::new("rules/figures.toml", text);
         let mut errors = Vec::new();
         let rules = FigureRules::compile(&file, &mut errors);
         (rules, errors)

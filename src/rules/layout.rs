@@ -375,10 +375,7 @@ mod tests {
     /// The bundled layout file with the first `from` replaced by `to`.
     fn bundled_with(from: &str, to: &str) -> RuleFile {
         let bundled = RuleDir::Bundled.read("layout.toml").unwrap();
-        RuleFile {
-            path: "rules/layout.toml".into(),
-            text: bundled.text.replacen(from, to, 1),
-        }
+        RuleFile::new("rules/layout.toml", bundled.text.replacen(from, to, 1))
     }
 
     #[test]

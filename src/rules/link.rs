@@ -645,10 +645,7 @@ mod tests {
     }
 
     fn compile(text: &str) -> (Option<LinkRules>, Vec<RuleError>) {
-        let file = RuleFile {
-            path: "rules/link.toml".to_owned(),
-            text: text.to_owned(),
-        };
+        let file = RuleFile::new("rules/link.toml", text);
         let mut errors = Vec::new();
         let rules = LinkRules::compile(&file, &mut errors);
         (rules, errors)

@@ -611,7 +611,7 @@ impl PlaceRules {
                         parent: None,
                     });
                     if let Some(p) = &d.parent {
-                        let (line, _) = super::line_col(&file.text, span.start);
+                        let (line, _) = file.line_col(span.start);
                         parents.push((i, p.as_str(), line));
                     }
                 }

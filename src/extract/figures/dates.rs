@@ -662,6 +662,8 @@ impl Scanner<'_, '_> {
     /// when no year is written in the sentence.
     fn year_for_month_told(&self, start: usize, m: u32, day_at: Option<usize>) -> Year {
         match self.published {
+            // `今年的胜利日阅兵将如期于5月9日举行`: this year, said so, even if past.
+            Some(p) if self.this_year_before(start) => Some(p.y),
             Some(p) if self.said_ahead(start, start) => {
                 let day_gone = m == p.m
                     && day_at
@@ -684,6 +686,21 @@ impl Scanner<'_, '_> {
             }
             _ => self.year_for_month(m),
         }
+    }
+
+    /// Whether `今年` (a relative year of offset 0) stands earlier in the sentence of
+    /// `start`.
+    fn this_year_before(&self, start: usize) -> bool {
+        let Some(from) = self.sentence_start(start) else {
+            return false;
+        };
+        self.out.iter().rev().take_while(|f| f.span[1] > from).any(|f| {
+            f.span[0] >= from
+                && f.span[1] <= start
+                && self
+                    .relative_rule_of(f)
+                    .is_some_and(|r| r.unit == DateUnit::Year && r.offset == 0)
+        })
     }
 
     /// The day of the month written at `at` (`16日`, `16号`).
