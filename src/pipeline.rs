@@ -232,7 +232,12 @@ impl Pipeline {
             headlines: &article.headlines,
         };
         let mut warnings = Vec::new();
-        let figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
+        let mut figures = extract::figures::extract(&self.rules.figures, &ctx, &mut warnings);
+        if dateline_day.is_none()
+            && let Some(reference) = ctx.reference_date
+        {
+            self.recount_from_inline_datelines(tokens, reference, &mut figures);
+        }
         let places = extract::places::extract(&self.rules.places, &ctx, &mut warnings);
         let facts = link::link(&self.rules.link, &ctx, &figures, &places);
         Found {
@@ -240,6 +245,33 @@ impl Pipeline {
             places,
             facts,
             warnings,
+        }
+    }
+}
+
+impl Pipeline {
+    /// `…提高司法水平新华社北京3月11日电最高人民法院院长…今天`: a dateline run into the
+    /// text (a headline glued to the story, or stories run together) starts a story
+    /// written on its day, so the relative days after it, up to the next one, count
+    /// from that day rather than from `reference`.
+    fn recount_from_inline_datelines(&self, tokens: &Tokens<'_>, reference: &str, figures: &mut [Figure]) {
+        let text = tokens.text();
+        // Most texts have none: one cheap look for the mark that ends a dateline first.
+        if !text.contains(['电', '電']) {
+            return;
+        }
+        let found = layout::inline_datelines(&self.rules.layout, text, Some(reference));
+        let char_at = |byte: usize| tokens.char_bytes().partition_point(|&b| b < byte);
+        for (i, (end, day)) in found.iter().enumerate() {
+            let to = found.get(i + 1).map_or(usize::MAX, |(next, _)| char_at(*next));
+            extract::figures::recount_relative_days(
+                &self.rules.figures,
+                figures,
+                char_at(*end),
+                to,
+                reference,
+                day,
+            );
         }
     }
 }

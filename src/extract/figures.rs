@@ -42,7 +42,7 @@ use super::Context;
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
-    FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
+    DateUnit, FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
 };
 use crate::segment::{Token, Tokens};
 use numbers::{NoNum, Num, chinese_digit, number_at};
@@ -51,6 +51,56 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Whether `s` is a whole ISO day (`2026-01-21`) that relative dates can be read against.
 pub fn is_whole_day(s: &str) -> bool {
     s.len() == 10 && dates::Ymd::parse(s).is_some()
+}
+
+/// Counts the relative days of `figures` that start in chars `from..to` (`今天`, `昨天`,
+/// `今天上午10时`, `今夜到明天`) from `day` instead of `reference`, the day they were read
+/// against: the day of a dateline run into the text (`…新华社北京3月11日电…今天`), which
+/// the story was written on. Both days are `YYYY-MM-DD`; other figures stay.
+pub fn recount_relative_days(
+    rules: &FigureRules,
+    figures: &mut [Figure],
+    from: usize,
+    to: usize,
+    reference: &str,
+    day: &str,
+) {
+    let (Some(a), Some(b)) = (dates::Ymd::parse(reference), dates::Ymd::parse(day)) else {
+        return;
+    };
+    let shift = b.days_since(a);
+    if shift == 0 {
+        return;
+    }
+    for f in figures.iter_mut().filter(|f| f.span[0] >= from && f.span[0] < to) {
+        let chars: Vec<char> = f.text.chars().collect();
+        let relative_day = match rules.standalone.longest_at(&chars, 0) {
+            Some((_, Standalone::Relative(r))) => rules
+                .relative_dates
+                .get(r)
+                .is_some_and(|r| r.unit == DateUnit::Day),
+            _ => false,
+        };
+        if f.kind != FigureKind::Date || !relative_day {
+            continue;
+        }
+        if let FigureValue::Text(v) = &f.value {
+            let moved: Option<Vec<String>> = v
+                .split('/')
+                .map(|part| {
+                    let day = dates::Ymd::parse(part.get(..10)?)?;
+                    Some(format!(
+                        "{}{}",
+                        day.shifted(shift).iso(),
+                        part.get(10..).unwrap_or_default()
+                    ))
+                })
+                .collect();
+            if let Some(parts) = moved {
+                f.value = FigureValue::Text(parts.join("/"));
+            }
+        }
+    }
 }
 
 /// Finds every figure in `ctx.text`, in text order; problems go to `warnings`.

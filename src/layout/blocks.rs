@@ -162,6 +162,33 @@ fn resolve_date(month: u32, day: u32, published: Option<Ymd>) -> Option<String> 
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// Datelines run into the text after its start, each as the byte where it ends and the
+/// date it gives (`…提高司法水平新华社北京3月11日电最高人民法院…`): a headline glued to
+/// the story's first line, or several stories run together. A story is written on its
+/// dateline's day, so its relative days count from there.
+pub fn inline_datelines(rules: &LayoutRules, text: &str, published: Option<&str>) -> Vec<(usize, String)> {
+    let published = parse_published(published);
+    let mut found = Vec::new();
+    for regex in &rules.inline_datelines {
+        for caps in regex.captures_iter(text) {
+            let (Some(whole), Some(m), Some(d)) = (caps.get(0), caps.name("month"), caps.name("day")) else {
+                continue;
+            };
+            if whole.start() == 0 {
+                continue;
+            }
+            if let (Some(m), Some(d)) = (to_number(m.as_str()), to_number(d.as_str()))
+                && let Some(date) = resolve_date(m, d, published)
+            {
+                found.push((whole.end(), date));
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by_key(|f| f.0);
+    found
+}
+
 /// Parses a dateline lead at the start of `line`.
 fn parse_lead(rules: &LayoutRules, line: &str, published: Option<Ymd>) -> Option<LineKind> {
     // Which pattern first (the first that matches, as listed): most lines are no lead,
@@ -364,6 +391,22 @@ mod tests {
                 jump: Some(true)
             }
         );
+    }
+
+    #[test]
+    fn datelines_run_into_the_text() {
+        let r = rules();
+        let text = "坚持严肃执法新华社北京3月11日电最高人民法院院长今天说。本报杭州6月16日电今天";
+        let found = inline_datelines(&r, text, Some("2015-06-15"));
+        let ends: Vec<usize> = found.iter().map(|(end, _)| *end).collect();
+        let first = text.find("最高").unwrap();
+        let second = text.rfind("今天").unwrap();
+        assert_eq!(ends, vec![first, second]);
+        // A dateline past the publication day is last year's, as a lead's is.
+        assert_eq!(found[0].1, "2015-03-11");
+        assert_eq!(found[1].1, "2014-06-16");
+        // One that opens the text is a lead, found by `classify`.
+        assert!(inline_datelines(&r, "新华社北京3月11日电今天", Some("2015-06-15")).is_empty());
     }
 
     #[test]

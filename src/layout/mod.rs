@@ -26,7 +26,7 @@ mod blocks;
 mod byline;
 mod repair;
 
-pub use blocks::{Line, LineKind};
+pub use blocks::{Line, LineKind, inline_datelines};
 
 use crate::record::{ArticleKind, Byline, Dateline};
 use crate::rules::layout::LayoutRules;

@@ -101,6 +101,10 @@ pub struct LayoutRules {
     /// one search instead of one per pattern is most of the layout stage's regex time.
     /// `None` only if the set would not compile (e.g. over the size limit).
     pub dateline_set: Option<regex::RegexSet>,
+    /// The dated dateline patterns (with `month` and `day`) unanchored: a dateline run
+    /// into the text after a headline that lost its line break
+    /// (`…提高司法水平新华社北京3月11日电最高人民法院…`).
+    pub inline_datelines: Vec<Regex>,
     /// Role markers, longest first.
     pub markers: Vec<Marker>,
     /// First characters of the markers, to skip most tokens at once.
@@ -293,6 +297,12 @@ impl LayoutRules {
             columns,
             jumps,
             dateline_set: regex::RegexSet::new(datelines.iter().map(|p| p.regex.as_str())).ok(),
+            inline_datelines: datelines
+                .iter()
+                .map(|p| p.regex.as_str())
+                .filter(|r| r.contains("(?P<month>") && r.contains("(?P<day>"))
+                .filter_map(|r| Regex::new(r.strip_prefix('^').unwrap_or(r)).ok())
+                .collect(),
             datelines,
             markers,
             marker_first,

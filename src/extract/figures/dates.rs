@@ -154,8 +154,32 @@ impl Ymd {
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
 
+    /// Days from `earlier` to this day.
+    pub(super) fn days_since(self, earlier: Ymd) -> i64 {
+        day_number(self.y, self.m, self.d) - day_number(earlier.y, earlier.m, earlier.d)
+    }
+
+    /// The day `days` days after this one (before, when negative), however far.
+    pub(super) fn shifted(self, days: i64) -> Ymd {
+        // Howard Hinnant's `civil_from_days`, the inverse of `day_number`.
+        let z = day_number(self.y, self.m, self.d) + days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Ymd {
+            y: i32::try_from(y).unwrap_or(self.y),
+            m: u32::try_from(m).unwrap_or(self.m),
+            d: u32::try_from(d).unwrap_or(self.d),
+        }
+    }
+
     /// `YYYY-MM-DD`.
-    fn iso(self) -> String {
+    pub(super) fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
 
