@@ -72,7 +72,8 @@ pub fn recount_relative_days(
     if shift == 0 {
         return;
     }
-    for f in figures.iter_mut().filter(|f| f.span[0] >= from && f.span[0] < to) {
+    let in_range = |f: &Figure| f.kind == FigureKind::Date && f.span[0] >= from && f.span[0] < to;
+    for f in figures.iter_mut().filter(|f| in_range(f)) {
         let chars: Vec<char> = f.text.chars().collect();
         let relative_day = match rules.standalone.longest_at(&chars, 0) {
             Some((_, Standalone::Relative(r))) => rules
@@ -81,7 +82,7 @@ pub fn recount_relative_days(
                 .is_some_and(|r| r.unit == DateUnit::Day),
             _ => false,
         };
-        if f.kind != FigureKind::Date || !relative_day {
+        if !relative_day {
             continue;
         }
         if let FigureValue::Text(v) = &f.value {
