@@ -247,9 +247,7 @@ impl Pipeline {
             warnings,
         }
     }
-}
 
-impl Pipeline {
     /// `…提高司法水平新华社北京3月11日电最高人民法院院长…今天`: a dateline run into the
     /// text (a headline glued to the story, or stories run together) starts a story
     /// written on its day, so the relative days after it, up to the next one, count

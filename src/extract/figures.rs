@@ -92,7 +92,7 @@ pub fn recount_relative_days(
                     let day = dates::Ymd::parse(part.get(..10)?)?;
                     Some(format!(
                         "{}{}",
-                        day.shifted(shift).iso(),
+                        day.add_days(shift).iso(),
                         part.get(10..).unwrap_or_default()
                     ))
                 })
@@ -930,8 +930,10 @@ impl<'a> Scanner<'a, '_> {
             .longest_at(self.text, at)
             // `100多家上下游企业`, `上下班`: a noun or verb the qualifier only begins is
             // none of it (`10次以上者/c`, `20场左右分/m论坛` keep it).
+            // Asked only before a letter: no word runs on across a mark or a digit.
             .filter(|&(len, _)| {
                 len < 2
+                    || !self.text.get(at + len).is_some_and(|c| c.is_alphabetic())
                     || self
                         .tokens
                         .starting_at(at)

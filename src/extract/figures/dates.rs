@@ -160,7 +160,7 @@ impl Ymd {
     }
 
     /// The day `days` days after this one (before, when negative), however far.
-    pub(super) fn shifted(self, days: i64) -> Ymd {
+    pub(super) fn add_days(self, days: i64) -> Ymd {
         // Howard Hinnant's `civil_from_days`, the inverse of `day_number`.
         let z = day_number(self.y, self.m, self.d) + days + 719_468;
         let era = z.div_euclid(146_097);
@@ -198,27 +198,6 @@ impl Ymd {
         let thursday = self.add_days(4 - i64::from(self.weekday()));
         let ordinal = (1..thursday.m).map(|m| days_in_month(thursday.y, m)).sum::<u32>() + thursday.d;
         (thursday.y, (ordinal - 1) / 7 + 1)
-    }
-
-    fn add_days(self, offset: i64) -> Ymd {
-        let mut x = self;
-        let step = offset.signum();
-        for _ in 0..offset.unsigned_abs().min(400) {
-            if step > 0 {
-                if x.d < days_in_month(x.y, x.m) {
-                    x.d += 1;
-                } else {
-                    (x.y, x.m) = add_months(x.y, x.m, 1);
-                    x.d = 1;
-                }
-            } else if x.d > 1 {
-                x.d -= 1;
-            } else {
-                (x.y, x.m) = add_months(x.y, x.m, -1);
-                x.d = days_in_month(x.y, x.m);
-            }
-        }
-        x
     }
 }
 
@@ -844,7 +823,9 @@ impl Scanner<'_, '_> {
         // (`2024年“鼓岭缘”中美青年交流周`). Not one closing a name, which is often a
         // plan's target (`“中国制造2025”`), nor `2004式`, a model.
         let names_event = |g: &Figure| match g.rule.as_str() {
-            "year-before-name" => !matches!(self.text.get(g.span[1]), Some('式' | '型' | '版')),
+            // (`2004式` is no year: `year_before_name` reads a one-char identifier
+            // suffix as a designation.)
+            "year-before-name" => self.text.get(g.span[1]) != Some(&'版'),
             "date-y" => {
                 g.text.ends_with('年')
                     && ((self.text.get(g.span[1]) == Some(&'“')
@@ -853,11 +834,11 @@ impl Scanner<'_, '_> {
             }
             _ => false,
         };
-        let event_years: Vec<bool> = self.out.iter().map(names_event).collect();
         // Most texts name no event after a year: nothing to look at then.
-        if !event_years.contains(&true) {
+        if !self.out.iter().any(names_event) {
             return;
         }
+        let event_years: Vec<bool> = self.out.iter().map(names_event).collect();
         for i in 0..self.out.len() {
             let f = &self.out[i];
             if f.kind != FigureKind::Date
