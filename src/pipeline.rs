@@ -253,12 +253,7 @@ impl Pipeline {
     /// written on its day, so the relative days after it, up to the next one, count
     /// from that day rather than from `reference`.
     fn recount_from_inline_datelines(&self, tokens: &Tokens<'_>, reference: &str, figures: &mut [Figure]) {
-        let text = tokens.text();
-        // Most texts have none: one cheap look for the mark that ends a dateline first.
-        if !text.contains(['电', '電']) {
-            return;
-        }
-        let found = layout::inline_datelines(&self.rules.layout, text, Some(reference));
+        let found = layout::inline_datelines(&self.rules.layout, tokens.text(), Some(reference));
         let char_at = |byte: usize| tokens.char_bytes().partition_point(|&b| b < byte);
         for (i, (end, day)) in found.iter().enumerate() {
             let to = found.get(i + 1).map_or(usize::MAX, |(next, _)| char_at(*next));

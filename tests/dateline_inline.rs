@@ -33,3 +33,11 @@ fn relative_days_after_a_glued_dateline_count_from_it() {
     // After the second one, its day, with the time of day kept.
     assert_eq!(value_of(f, "今天上午10时", 0), &day("2015-06-14T10:00"));
 }
+
+#[test]
+fn a_glued_dateline_ending_in_xun_counts_too() {
+    let pipeline = Pipeline::new(Rules::bundled().expect("bundled rules load"));
+    let text = "两家盗版企业主管人员被追究刑事责任本报北京4月15日讯最高人民法院今天公布审理结果。";
+    let record = baokan::tooling::analyze_text(&pipeline, text, Some("2015-06-15"));
+    assert_eq!(value_of(&record.figures, "今天", 0), &day("2015-04-15"));
+}

@@ -167,6 +167,13 @@ fn resolve_date(month: u32, day: u32, published: Option<Ymd>) -> Option<String> 
 /// the story's first line, or several stories run together. A story is written on its
 /// dateline's day, so its relative days count from there.
 pub fn inline_datelines(rules: &LayoutRules, text: &str, published: Option<&str>) -> Vec<(usize, String)> {
+    if rules
+        .inline_dateline_set
+        .as_ref()
+        .is_some_and(|set| !set.is_match(text))
+    {
+        return Vec::new();
+    }
     let published = parse_published(published);
     let mut found = Vec::new();
     for regex in &rules.inline_datelines {

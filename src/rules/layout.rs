@@ -105,6 +105,9 @@ pub struct LayoutRules {
     /// into the text after a headline that lost its line break
     /// (`…提高司法水平新华社北京3月11日电最高人民法院…`).
     pub inline_datelines: Vec<Regex>,
+    /// [`LayoutRules::inline_datelines`] as one set: most texts have none, and one
+    /// search without captures tells.
+    pub inline_dateline_set: Option<regex::RegexSet>,
     /// Role markers, longest first.
     pub markers: Vec<Marker>,
     /// First characters of the markers, to skip most tokens at once.
@@ -233,6 +236,12 @@ impl LayoutRules {
         let columns = compile_patterns(file, spec.column, "column", errors);
         let jumps = compile_patterns(file, spec.jump, "jump", errors);
         let datelines = compile_patterns(file, spec.dateline, "dateline", errors);
+        let inline_datelines: Vec<Regex> = datelines
+            .iter()
+            .map(|p| p.regex.as_str())
+            .filter(|r| r.contains("(?P<month>") && r.contains("(?P<day>"))
+            .filter_map(|r| Regex::new(r.strip_prefix('^').unwrap_or(r)).ok())
+            .collect();
         let mut markers = Vec::new();
         for r in spec.role {
             let mut roles = Vec::new();
@@ -297,12 +306,8 @@ impl LayoutRules {
             columns,
             jumps,
             dateline_set: regex::RegexSet::new(datelines.iter().map(|p| p.regex.as_str())).ok(),
-            inline_datelines: datelines
-                .iter()
-                .map(|p| p.regex.as_str())
-                .filter(|r| r.contains("(?P<month>") && r.contains("(?P<day>"))
-                .filter_map(|r| Regex::new(r.strip_prefix('^').unwrap_or(r)).ok())
-                .collect(),
+            inline_dateline_set: regex::RegexSet::new(inline_datelines.iter().map(Regex::as_str)).ok(),
+            inline_datelines,
             datelines,
             markers,
             marker_first,
