@@ -1088,13 +1088,17 @@ impl<'a> Scanner<'a, '_> {
 
     /// `tail` when its unit word may follow this number, else no unit: `100万方` is gas
     /// by the cubic metre, `46方` and `三方` are parties (the unit's `only_after`, which a
-    /// word of its `also_before` overrides: `四点建议`).
-    fn unit_fits(&self, num: &Num, tail: Tail) -> Tail {
+    /// word of its `also_before` overrides: `四点建议`, as its `also_after_ordinal` does
+    /// after `第`: `第二节`).
+    fn unit_fits(&self, num: &Num, ordinal: bool, tail: Tail) -> Tail {
         let unit = match tail.unit {
             Some(Suffix::Unit(u)) => self.rules.units.get(u),
             _ => None,
         };
-        let fits = match unit.and_then(|u| u.only_after) {
+        let only_after = unit
+            .filter(|u| !(ordinal && u.also_after_ordinal))
+            .and_then(|u| u.only_after);
+        let fits = match only_after {
             None => true,
             Some(OnlyAfter::Scale) => num.scaled,
             Some(OnlyAfter::DigitsOrScale) => num.arabic || num.scaled,
@@ -1730,7 +1734,7 @@ impl<'a> Scanner<'a, '_> {
         let tail = match counted {
             Some((tail, _)) => tail,
             None => {
-                let tail = self.unit_fits(&num, self.tail(num.end));
+                let tail = self.unit_fits(&num, ordinal.is_some(), self.tail(num.end));
                 let tail = self.switch_unit(start, &num, tail);
                 let tail = self.counter_major(currency, &num, tail);
                 let tail = self.prefer_prefix(currency, tail);
@@ -3041,12 +3045,20 @@ impl<'a> Scanner<'a, '_> {
                 || is_date_char(n)
                 || matches!(n, '.' | '時' | '分')
                 || self.rules.scales.contains_key(&n)
-        }) || self
-            .rules
-            .suffixes
-            .longest_at(text, end)
-            .is_some_and(|(len, s)| !matches!(s, Suffix::Unit(u) if self.not_alone(u, end, len)))
-            || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
+        }) || self.rules.suffixes.longest_at(text, end).is_some_and(|(len, s)| {
+            // `11秒49排名`, `2米40成绩`: after Arabic digits a unit word its guard turns
+            // away is no unit; a Chinese numeral more often starts the next figure
+            // (`七成六成都有可能`, where jieba reads `成都`).
+            let turned_away = |u: usize| {
+                first.is_ascii_digit()
+                    && self
+                        .rules
+                        .units
+                        .get(u)
+                        .is_some_and(|u| text.get(end + len).is_some_and(|a| u.not_before.contains(a)))
+            };
+            !matches!(s, Suffix::Unit(u) if self.not_alone(u, end, len) || turned_away(u))
+        }) || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
         {
             return None;
         }

@@ -44,6 +44,13 @@ struct FileSpec {
     /// Words right after a day of the month that put it ahead (`25日起`).
     #[serde(default)]
     future_after: Vec<Spanned<String>>,
+    /// Words before a day of the month, in its clause, that put a day already past
+    /// into the next month (`将于7日起` in a paper of the 15th).
+    #[serde(default)]
+    next_month_before: Vec<Spanned<String>>,
+    /// Words right after a day that say it is when something was said (`7号宣布`).
+    #[serde(default)]
+    said_after: Vec<Spanned<String>>,
     /// Words right after a month that put it behind (`8月份以来`).
     #[serde(default)]
     past_after: Vec<Spanned<String>>,
@@ -67,6 +74,9 @@ struct FileSpec {
     /// Names of a year that may stand between it and its holiday (`马年`).
     #[serde(default)]
     year_epithets: Vec<Spanned<String>>,
+    /// Names of January after a year (`2007年元月`).
+    #[serde(default)]
+    january_words: Vec<Spanned<String>>,
     /// Words before a Chinese numeral that number a part of a series (`述评之三`).
     #[serde(default)]
     series_marks: Vec<Spanned<String>>,
@@ -423,6 +433,10 @@ struct UnitSpec {
     /// `only_after` says (`四点建议`; `四点` alone is a time).
     #[serde(default)]
     also_before: Vec<Spanned<String>>,
+    /// After an ordinal prefix the word counts whatever the numerals, whatever
+    /// `only_after` says (`第二节`; `两节` are two festivals).
+    #[serde(default)]
+    also_after_ordinal: bool,
     /// The start of a word that the earlier items of a list carry alone before the
     /// whole word on the last (`三中、四中全会`: `中` of `中全会`).
     listed_head: Option<Spanned<String>>,
@@ -690,6 +704,8 @@ pub struct Unit {
     pub only_after: Option<OnlyAfter>,
     /// Words right before which `only_after` does not hold (`四点建议`).
     pub also_before: Vec<Vec<char>>,
+    /// `only_after` does not hold after an ordinal prefix (`第二节`, `第一面`).
+    pub also_after_ordinal: bool,
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
@@ -1257,6 +1273,14 @@ pub struct FigureRules {
     pub future_before: Vec<Vec<char>>,
     /// Words right after a day of the month that put it ahead (`25日起`).
     pub future_after: Vec<Vec<char>>,
+    /// Words before a day of the month, in its clause, that put a day already past in
+    /// the publication month into the next (`将于7日起` in a paper of the 15th is 7
+    /// July); `本月` is none of them.
+    pub next_month_before: Vec<Vec<char>>,
+    /// Words right after a day (and its part) that make it the day something was said
+    /// or reported (`美国政府7号宣布`): a `next_month_before` word counts for it only
+    /// close before (`将于9日公布`).
+    pub said_after: Vec<Vec<char>>,
     /// Words right after a date that put its month behind the publication date: `8月份
     /// 以来` in a June paper is last year's August.
     pub past_after: Vec<Vec<char>>,
@@ -1319,6 +1343,8 @@ pub struct FigureRules {
     /// Names of a year that may stand between the year and its holiday: `2014马年春节`
     /// is the Spring Festival of 2014.
     pub year_epithets: Vec<Vec<char>>,
+    /// Names of January right after a year: `2007年元月` is 2007-01.
+    pub january_words: Vec<Vec<char>>,
     /// Words before a Chinese numeral that number a part of a series: an ordinal
     /// (`述评之三》`, `报道之十一`).
     pub series_marks: Vec<Vec<char>>,
@@ -1657,12 +1683,15 @@ impl FigureRules {
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.year_epithets = c.char_words(&spec.year_epithets);
+        rules.january_words = c.char_words_longest_first(&spec.january_words);
         rules.series_marks = c.char_words(&spec.series_marks);
         rules.event_words = c.char_words(&spec.event_words);
         rules.hao_name_after = c.char_words_longest_first(&spec.hao_name_after);
         rules.ordinal_mark_not_words = c.char_words(&spec.ordinal_mark_not_words);
         rules.future_before = c.char_words_longest_first(&spec.future_before);
         rules.future_after = c.char_words_longest_first(&spec.future_after);
+        rules.next_month_before = c.char_words_longest_first(&spec.next_month_before);
+        rules.said_after = c.char_words_longest_first(&spec.said_after);
         rules.past_after = c.char_words_longest_first(&spec.past_after);
         rules.since_before = c.char_words_longest_first(&spec.since_before);
         rules.day_count_before = c.char_words_longest_first(&spec.day_count_before);
@@ -2035,6 +2064,7 @@ impl FigureRules {
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
                 also_before: c.char_words_longest_first(&u.also_before),
+                also_after_ordinal: u.also_after_ordinal,
                 ordinal_after_noun: u.ordinal_after_noun,
                 ordinal_after_name: u.ordinal_after_name,
                 lone_not_count: c.char_words(&u.lone_not_count),

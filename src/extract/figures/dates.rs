@@ -427,9 +427,11 @@ impl Scanner<'_, '_> {
         let Some(p) = self.published else {
             return (None, None);
         };
-        let this = (p.y, p.m);
-        let order = if d <= p.d || self.said_ahead(start, end) {
-            [this, add_months(p.y, p.m, 1)]
+        let (this, next) = ((p.y, p.m), add_months(p.y, p.m, 1));
+        let order = if d < p.d && self.ahead_past_day(start, end) {
+            [next, this]
+        } else if d <= p.d || self.said_ahead(start, end) {
+            [this, next]
         } else {
             [add_months(p.y, p.m, -1), this]
         };
@@ -496,6 +498,38 @@ impl Scanner<'_, '_> {
                 .iter()
                 .any(|w| written_at(t, k, w) && ends_word(k, w))
         }) || self.opens_future_clause(end)
+    }
+
+    /// Whether a `next_month_before` word stands earlier in the clause of the day at
+    /// `start..end`, as words of jieba's own (`将于7日起`; not `少将8号`, `原定/于`),
+    /// and the day is not when something was said: a `said_after` word right after it
+    /// counts only with the future word close before (`将于9日公布`, but a headline run
+    /// into `…将…美国政府7号宣布`).
+    fn ahead_past_day(&self, start: usize, end: usize) -> bool {
+        const CLOSE: usize = 6;
+        let (rules, t) = (self.rules, self.text);
+        let after = self.past_part_of_day(end);
+        let said = rules.said_after.iter().any(|w| written_at(t, after, w));
+        let from = self.clause_start(start, 20);
+        let from = if said {
+            from.max(start.saturating_sub(CLOSE + 2))
+        } else {
+            from
+        };
+        (from..start).any(|k| {
+            rules.next_month_before.iter().any(|w| {
+                written_at(t, k, w)
+                    && (!said || k + w.len() + CLOSE >= start)
+                    && self.tokens.starts_at(k)
+                    && self.tokens.ends_at(k + w.len())
+                    // `将` alone is "will" before a verb, an adverb or a preposition,
+                    // and `把` before a noun (`将这些秘密曝光给媒体的斯诺登9号`).
+                    && (w.len() > 1
+                        || self.tokens.starting_at(k + 1).is_some_and(|x| {
+                            x.tag.starts_with('v') || matches!(x.tag, "p" | "d")
+                        }))
+            })
+        })
     }
 
     /// `22日上午,大会将举行`, `27日,中韩双方将…`: a day (perhaps with its part) that
@@ -1633,6 +1667,11 @@ impl Scanner<'_, '_> {
                 let end = k + word.chars().count();
                 return self.date(start, end, month_str(y, month), rule);
             }
+        }
+        // `2007年元月`: January by another name.
+        if let Some(w) = self.rules.january_words.iter().find(|w| written_at(t, k, w)) {
+            let rule = if in_text { "date-ym" } else { rule };
+            return self.after_month(start, y, 1, k + w.len(), rule);
         }
         if let Some((q, m)) = self.small_at(k)
             && (1..=12).contains(&m)
