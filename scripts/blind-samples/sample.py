@@ -5,7 +5,7 @@
 
 Seeded by N (N*100+1), so a sample is drawn again the same way. 80 % of the sentences
 hold a digit or a numeral. Articles used by an earlier sample under ROOT (its used.txt)
-are left out. The sentences go through `baokan run` once, so that the reader annotates
+are left out; once they are all used, a sample holds fewer than 200 sentences. The sentences go through `baokan run` once, so that the reader annotates
 the tool's normalized text and offsets match. Writes ROOT/sN/sentences.jsonl
 ({id, text, date}), ROOT/sN/sample.txt (id TAB text) and ROOT/sN/used.txt.
 """
@@ -33,9 +33,13 @@ for u in glob.glob(os.path.join(a.root, 's*', 'used.txt')):
     used |= set(open(u).read().split())
 NUM = re.compile(r'[0-9０-９零〇一二两三四五六七八九十百千万亿%％]')
 picked, keys = [], []
-while len(picked) < 200:
+# Every article is tried at most once; when the corpus runs out of unused articles the
+# sample is smaller than 200 (the draw of an earlier, full sample does not change).
+tried, pool = set(), {f'{f}#{i}' for f, i, _ in arts} - used
+while len(picked) < 200 and not pool <= tried:
     f, i, block = rng.choice(arts)
     key = f'{f}#{i}'
+    tried.add(key)
     if key in used or key in keys:
         continue
     lines = block.split('\n')[1:] or block.split('\n')   # the headline is line one

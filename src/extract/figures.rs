@@ -1140,6 +1140,16 @@ impl<'a> Scanner<'a, '_> {
         {
             return (j + mark + len, approx.or(Some(q)));
         }
+        // `8天之内`: within a length of time, no bound.
+        let t = self.text;
+        if rules.frame_words_after_time.iter().any(|w| written_at(t, j, w))
+            && rules
+                .frame_time_units
+                .iter()
+                .any(|u| j >= u.len() && written_at(t, j - u.len(), u))
+        {
+            return (j, approx);
+        }
         match self.suffix_approx_at(j) {
             Some((len, q))
                 if len >= 2
@@ -1847,6 +1857,11 @@ impl<'a> Scanner<'a, '_> {
                 && start
                     .checked_sub(1)
                     .is_some_and(|b| "新老这那每同另又上下前后某哪的用".contains(text[b]));
+            // `世界500强`, `晋级16强`: a rank or a stage, no amount; `三代核电技术`: a
+            // generation that names a technology.
+            if u.no_figure || before(&u.name_before) {
+                return Step::Skip(end);
+            }
             let named = !one_as_a && before(&u.ordinal_before);
             // `探月工程三期`, `洋山四期`: a count in Chinese numerals right after a noun
             // names a phase, for a unit that says so (`举办培训班30期` stays thirty).

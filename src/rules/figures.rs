@@ -160,6 +160,12 @@ struct FileSpec {
     /// qualifier before any word (`两年多艰苦努力`).
     #[serde(default)]
     over_word_after_units: Vec<Spanned<String>>,
+    /// Suffix qualifier words that after a length of time frame it, no bound (`8天之内`).
+    #[serde(default)]
+    frame_words_after_time: Vec<Spanned<String>>,
+    /// The units of time `frame_words_after_time` speaks of.
+    #[serde(default)]
+    frame_time_units: Vec<Spanned<String>>,
     financial_numerals: Option<FinancialSpec>,
     /// Where a lone `一` before a unit of time counts one (`过去一年`, `一天后`).
     one_span: Option<OneSpanSpec>,
@@ -422,6 +428,13 @@ struct UnitSpec {
     /// Words right after the unit word that make the count an ordinal (`十三届全国人大`).
     #[serde(default)]
     ordinal_before: Vec<Spanned<String>>,
+    /// Words right after the unit word that make the count part of a name, no figure
+    /// (`三代核电技术`).
+    #[serde(default)]
+    name_before: Vec<Spanned<String>>,
+    /// A count of the word names a rank or a stage, no amount (`世界500强`).
+    #[serde(default)]
+    no_figure: bool,
     /// The same, only shortly after another ordinal in the clause (`十三届全国人大一次会议`).
     #[serde(default)]
     ordinal_before_after_ordinal: Vec<Spanned<String>>,
@@ -696,6 +709,12 @@ pub struct Unit {
     /// Words right after the unit word that make the count an ordinal: `十三届全国人大`
     /// is the 13th, `连任两届` two.
     pub ordinal_before: Vec<Vec<char>>,
+    /// Words right after the unit word that make a count of it part of a name: no
+    /// figure (`三代核电技术` is Generation III, `二代身份证` a kind of card).
+    pub name_before: Vec<Vec<char>>,
+    /// A count of the word names a rank or a stage and gives no figure (`世界500强`,
+    /// `晋级16强`).
+    pub no_figure: bool,
     /// Words right after the unit word that make the count an ordinal when another
     /// ordinal ends at most 12 characters before in the same clause
     /// (`十三届全国人大一次会议`; `召开3次会议` stays three).
@@ -1379,6 +1398,12 @@ pub struct FigureRules {
     pub over_after_unit_before: Vec<char>,
     /// Units of time after which a `多` that jieba cuts alone qualifies (`两年多艰苦`).
     pub over_word_after_units: Vec<Vec<char>>,
+    /// Suffix qualifier words that, right after a unit of `frame_time_units`, frame the
+    /// length of time rather than bound it: `8天之内`, `48小时之内` are within so long,
+    /// no `under` (`1.5摄氏度之内` is).
+    pub frame_words_after_time: Vec<Vec<char>>,
+    /// Units of time written before `frame_words_after_time`.
+    pub frame_time_units: Vec<Vec<char>>,
     /// Examples embedded in the file, for `baokan rules test`.
     pub examples: Vec<RuleExample>,
 }
@@ -2061,6 +2086,8 @@ impl FigureRules {
                 slash_range: u.slash_range,
                 switches: Vec::new(),
                 ordinal_before: c.char_words_longest_first(&u.ordinal_before),
+                name_before: c.char_words_longest_first(&u.name_before),
+                no_figure: u.no_figure,
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
                 only_after,
                 also_before: c.char_words_longest_first(&u.also_before),
@@ -2614,6 +2641,8 @@ impl FigureRules {
         rules.list_cues = c.char_words_longest_first(&spec.list_cues);
         rules.change_connectors = c.char_words_longest_first(&spec.change_connectors);
         rules.over_word_after_units = c.char_words(&spec.over_word_after_units);
+        rules.frame_words_after_time = c.char_words(&spec.frame_words_after_time);
+        rules.frame_time_units = c.char_words(&spec.frame_time_units);
         rules.year_span_before = c.char_words(&spec.year_span_before);
         rules.year_span_after = c.char_words(&spec.year_span_after);
         rules.era_before_year = c.char_words(&spec.era_before_year);
