@@ -1172,6 +1172,13 @@ impl Scanner<'_, '_> {
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
             return Some(self.date(start, end, v, "date-period"));
         }
+        if hint.is_none()
+            && let Some(end) = self.next_month_listed(num, n, k)
+        {
+            let y = self.year_for_month_at(start, n + 1, None);
+            let v = format!("{}/{}", month_str(y, n), month_str(y, n + 1));
+            return Some(self.date(start, end, v, "date-period"));
+        }
         if let Some(f) = self.time_of_day(start, n, k) {
             return Some(f);
         }
@@ -1686,6 +1693,12 @@ impl Scanner<'_, '_> {
                     end += 1;
                 }
                 let v = format!("{}/{}", month_str(y, m), month_str(y, m2));
+                let rule = if in_text { "date-period" } else { rule };
+                return self.date(start, end, v, rule);
+            }
+            // `每年三、四月份`, `今年5、6月份`.
+            if let Some(end) = self.next_month_listed(&q, m, q.end) {
+                let v = format!("{}/{}", month_str(y, m), month_str(y, m + 1));
                 let rule = if in_text { "date-period" } else { rule };
                 return self.date(start, end, v, rule);
             }
@@ -2233,6 +2246,29 @@ impl Scanner<'_, '_> {
     pub(super) fn range_second(&self, k: usize) -> Option<Num> {
         let (len, ()) = self.rules.separators.longest_at(self.text, k)?;
         number_at(self.rules, self.text, k + len).ok()
+    }
+
+    /// `一、二月份`, `三、四月`: where the month after `m` ends (past `份`) when it is
+    /// listed right after `first` (the number of month `m`, ending at `k`) in the same
+    /// numerals: the two are the period from one to the other, as `1、2月份` is.
+    fn next_month_listed(&self, first: &Num, m: u32, k: usize) -> Option<usize> {
+        let second = self.listed_next(k)?;
+        let t = self.text;
+        if !(1..12).contains(&m)
+            || second.arabic != first.arabic
+            || second.small_int() != Some(m + 1)
+            || t.get(second.end) != Some(&'月')
+        {
+            return None;
+        }
+        Some(
+            second.end
+                + if t.get(second.end + 1) == Some(&'份') {
+                    2
+                } else {
+                    1
+                },
+        )
     }
 
     /// The number after a loose-range mark at `k` (`17、18世纪`).

@@ -493,6 +493,10 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
             if unit_word_here(j) {
                 break;
             }
+            // `2015十大案件`: `十` never multiplies Arabic digits (`3千`, `5百` do).
+            if f == Decimal::TEN && arabic && num.is_some() {
+                break;
+            }
             if digit_run >= 2 && digit_run == j - at {
                 // `三五百`: a loose range, not a number we can value.
                 return Err(NoNum::Skip(j + 1));
