@@ -417,7 +417,8 @@ impl Scanner<'_, '_> {
     /// A month without the day gives way to its neighbour (`将于31日` in June is July 31).
     /// After a month and day in its sentence a day from that one on is in its month
     /// (`11月12日下午抵达,出席12日至14日的会议`, `3月5日抵达,8日离开`, `12月28日、29日`).
-    fn month_of_day(&self, start: usize, end: usize, d: u32) -> (Year, Option<u32>) {
+    /// `last` is the period's last day (`d` for one day).
+    fn month_of_day(&self, start: usize, end: usize, d: u32, last: u32) -> (Year, Option<u32>) {
         if let Some((y, m, d1)) = self.month_day_in_sentence(start)
             && d >= d1
             && d <= days_in_month(y.unwrap_or(2000), m)
@@ -428,7 +429,9 @@ impl Scanner<'_, '_> {
             return (None, None);
         };
         let (this, next) = ((p.y, p.m), add_months(p.y, p.m, 1));
-        let order = if d < p.d && self.ahead_past_day(start, end) {
+        // A period that runs up to today (`预计19—22日` in a paper of the 22nd) is this
+        // month's.
+        let order = if last < p.d && self.ahead_past_day(start, end) {
             [next, this]
         } else if d <= p.d || self.said_ahead(start, end) {
             [this, next]
@@ -1220,7 +1223,7 @@ impl Scanner<'_, '_> {
             && second.arabic == num.arabic
             && !self.currency_at(second.end)
         {
-            let (y, m) = self.month_of_day(start, second.end + 1, n);
+            let (y, m) = self.month_of_day(start, second.end + 1, n, d2);
             let v = format!("{}/{}", day(y, m, n), day(y, m, d2));
             return Some(self.date(start, second.end + 1, v, "date-period"));
         }
@@ -1250,7 +1253,7 @@ impl Scanner<'_, '_> {
         {
             let (y, m) = match hint {
                 Some((y, Some(m))) => (y, Some(m)),
-                _ => self.month_of_day(start, k + 1, n),
+                _ => self.month_of_day(start, k + 1, n, n),
             };
             let f = self.date(start, k + 1, day(y, m, n), "date-d");
             return Some(if hint.is_none() {
