@@ -513,13 +513,7 @@ impl Scanner<'_, '_> {
         let (rules, t) = (self.rules, self.text);
         let after = self.past_part_of_day(end);
         let said = rules.said_after.iter().any(|w| written_at(t, after, w));
-        let from = self.clause_start(start, 20);
-        let from = if said {
-            from.max(start.saturating_sub(CLOSE + 2))
-        } else {
-            from
-        };
-        (from..start).any(|k| {
+        (self.clause_start(start, 20)..start).any(|k| {
             rules.next_month_before.iter().any(|w| {
                 written_at(t, k, w)
                     && (!said || k + w.len() + CLOSE >= start)
