@@ -681,6 +681,11 @@ impl<'a> Scanner<'a, '_> {
             return false;
         };
         let name = &before[open + 1..];
+        // `“东方-2018”`, `《大阅兵·2019》`: a dash or a dot may join the name to it.
+        let name = match name {
+            [head @ .., '-' | '—' | '－' | '·'] if !head.is_empty() => head,
+            _ => name,
+        };
         let close = closing_quote(before[open]);
         let closed = t.get(end).copied() == close
             || (t.get(end) == Some(&'号') && t.get(end + 1).copied() == close && !name.is_empty());

@@ -189,6 +189,9 @@ struct FileSpec {
     /// read as (`2025文化强国建设高峰论坛`).
     #[serde(default)]
     year_before_name: Option<Spanned<[u32; 2]>>,
+    /// Whether a year in that range closing a name in quotes or a title is a date.
+    #[serde(default)]
+    year_after_name: bool,
     /// Words right before a four-digit number and `年` that make it a span of years
     /// (`有着2500年历史`).
     #[serde(default)]
@@ -1266,6 +1269,9 @@ pub struct FigureRules {
     pub title_marks: Vec<(char, char)>,
     /// Years a bare four-digit number before a Han character names (`2025文化强国…`).
     pub year_before_name: Option<RangeInclusive<u32>>,
+    /// Whether such a year that closes a name in quotes or a title is a date too
+    /// (`“剑网2014”`, `《…报告(2021)》`); when not, it is part of the name, no figure.
+    pub year_after_name: bool,
     /// Words before a four-digit `N年` that make it a span of years (`距今`, `有着`).
     pub year_span_before: Vec<Vec<char>>,
     /// Words after a four-digit `N年` that make it a span of years (`历史`).
@@ -2597,6 +2603,7 @@ impl FigureRules {
             }
         }
 
+        rules.year_after_name = spec.year_after_name;
         if let Some(years) = &spec.year_before_name {
             let [first, last] = *years.get_ref();
             if (1000..=9999).contains(&first) && (first..=9999).contains(&last) {

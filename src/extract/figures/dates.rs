@@ -279,7 +279,7 @@ impl Scanner<'_, '_> {
             }
             return Some(self.date(num.start, num.end, y.to_string(), "year-before-name"));
         }
-        self.year_ends_name(num)
+        (self.rules.year_after_name && self.year_ends_name(num))
             .then(|| self.date(num.start, num.end, y.to_string(), "year-after-name"))
     }
 
@@ -319,7 +319,7 @@ impl Scanner<'_, '_> {
             return f;
         }
         match number_at(self.rules, self.text, start + 1) {
-            Ok(num) if num.end == end && self.year_ends_name(&num) => {
+            Ok(num) if self.rules.year_after_name && num.end == end && self.year_ends_name(&num) => {
                 let y = num.value.to_string();
                 self.date(start + 1, end, y, "year-after-name")
             }

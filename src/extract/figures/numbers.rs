@@ -506,6 +506,14 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
                 if prev == Prev::Small && last_unit.is_some_and(|u| f >= u) && num.is_none() {
                     break;
                 }
+                // `第十一十二集`, `十一 十二`: a digit after a small scale closes it; a
+                // scale as big again starts the next number (not 22).
+                if prev == Prev::Digit
+                    && num.is_some()
+                    && last_unit.is_some_and(|u| u < ten_thousand && f >= u)
+                {
+                    break;
+                }
                 if prev == Prev::Start && f >= Decimal::ONE_HUNDRED {
                     unit_first = true;
                 }
@@ -721,6 +729,10 @@ pub fn number_at(rules: &FigureRules, text: &[char], at: usize) -> Result<Num, N
         }
         break;
     }
+    // `第十一 十二集`: spaces read towards a part that did not go on end no number.
+    while j > at && text[j - 1] == ' ' {
+        j -= 1;
+    }
     if j == at || prev == Prev::Start {
         return Err(NoNum::None);
     }
@@ -908,6 +920,9 @@ mod tests {
         check("一百 二 十 几亿", "一百 二 十 几亿", "12000000000");
         check("壹百零幾萬", "壹百零幾萬", "1000000");
         check("十", "十", "10");
+        check("十一十二集", "十一", "11");
+        check("三千五百", "三千五百", "3500");
+        check("十二万三千", "十二万三千", "123000");
         check("2.3千克", "2.3", "2.3");
         check(
             "五十五兆一十二亿四万五千二",
