@@ -42,7 +42,7 @@ use super::Context;
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
-    DateUnit, FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix,
+    DateUnit, FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix, Unit,
 };
 use crate::segment::{Token, Tokens};
 use numbers::{NoNum, Num, chinese_digit, number_at};
@@ -1101,7 +1101,7 @@ impl<'a> Scanner<'a, '_> {
             _ => None,
         };
         let only_after = unit
-            .filter(|u| !(ordinal && u.also_after_ordinal))
+            .filter(|u| !((ordinal && u.also_after_ordinal) || self.count_after_lets_in(num, u)))
             .and_then(|u| u.only_after);
         let fits = match only_after {
             None => true,
@@ -1127,6 +1127,20 @@ impl<'a> Scanner<'a, '_> {
                 approx: None,
             },
         }
+    }
+
+    /// Whether `num` counts the unit's things whatever its `only_after` says, for where
+    /// it stands (the unit's `also_after`): `法德英三国`, `上述四国`.
+    fn count_after_lets_in(&self, num: &Num, unit: &Unit) -> bool {
+        let Some(a) = &unit.also_after else {
+            return false;
+        };
+        num.small_int().is_some_and(|n| n >= a.from)
+            && (a.words.iter().any(|w| written_before(self.text, num.start, w))
+                || self
+                    .tokens
+                    .ending_at(num.start)
+                    .is_some_and(|t| a.tags.iter().any(|tag| tag == t.tag)))
     }
 
     /// Where a figure whose unit word ends at `j` ends once a qualifier right after it

@@ -386,6 +386,17 @@ struct ScaleSpec {
     examples: Vec<Spanned<ExampleSpec>>,
 }
 
+/// A unit's `also_after` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AlsoAfterSpec {
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+    from: u32,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct UnitSpec {
@@ -453,6 +464,10 @@ struct UnitSpec {
     /// `only_after` says (`第二节`; `两节` are two festivals).
     #[serde(default)]
     also_after_ordinal: bool,
+    /// Where a count of at least `from` holds whatever `only_after` says: right after a
+    /// token of one of jieba's `tags` or one of `words` (`法德英三国`, `上述四国`).
+    #[serde(default)]
+    also_after: Option<AlsoAfterSpec>,
     /// The start of a word that the earlier items of a list carry alone before the
     /// whole word on the last (`三中、四中全会`: `中` of `中全会`).
     listed_head: Option<Spanned<String>>,
@@ -728,6 +743,10 @@ pub struct Unit {
     pub also_before: Vec<Vec<char>>,
     /// `only_after` does not hold after an ordinal prefix (`第二节`, `第一面`).
     pub also_after_ordinal: bool,
+    /// Where `only_after` does not hold for a count of at least so much: right after a
+    /// token of these jieba tags or these words (`法德英三国`, `上述四国`; `中美两国` is
+    /// "both", `金砖五国` a name).
+    pub also_after: Option<AlsoAfter>,
     /// A count in Chinese numerals right after a noun (jieba's `n…` tags) names a
     /// phase: `探月工程三期`, `洋山四期` (`举办培训班30期` stays a count).
     pub ordinal_after_noun: bool,
@@ -741,6 +760,17 @@ pub struct Unit {
     /// The start of the word that earlier items of a list carry alone (`三中、四中全会`
     /// is two plenums); empty when none.
     pub listed_head: Vec<char>,
+}
+
+/// Where a unit's `only_after` gives way (see [`Unit::also_after`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlsoAfter {
+    /// jieba tags of the token right before the number (`ns`: `法德英三国`).
+    pub tags: Vec<String>,
+    /// Words right before the number (`上述四国`).
+    pub words: Vec<Vec<char>>,
+    /// The least count it holds for (`两国` stays "both").
+    pub from: u32,
 }
 
 /// Number shapes after which a unit word counts (see [`Unit::only_after`]).
@@ -2098,6 +2128,11 @@ impl FigureRules {
                 only_after,
                 also_before: c.char_words_longest_first(&u.also_before),
                 also_after_ordinal: u.also_after_ordinal,
+                also_after: u.also_after.as_ref().map(|a| AlsoAfter {
+                    tags: a.tags.iter().map(|t| t.get_ref().clone()).collect(),
+                    words: c.char_words(&a.words),
+                    from: a.from,
+                }),
                 ordinal_after_noun: u.ordinal_after_noun,
                 ordinal_after_name: u.ordinal_after_name,
                 lone_not_count: c.char_words(&u.lone_not_count),
