@@ -1218,6 +1218,8 @@ const ROWS: &[Row] = &[
     ("今晚播出第十一十二集", P, "十二集", "quantity", "12", "", "集", ""),
     ("随着“中国制造2025”的实施", P, "2025", "none", "", "", "", ""),
     ("2017中国—东盟博览会开幕", P, "2017", "date", "2017", "", "", ""),
+    ("目前仅发现了10尊", P, "10尊", "quantity", "10", "", "尊", ""),
+    ("空军空警200飞机首次执行抗震救灾任务", P, "200", "none", "", "", "", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
