@@ -1026,7 +1026,7 @@ impl<'a> Scanner<'a, '_> {
             let unit_blocked = |u: usize| {
                 (word_ends_in_letter
                     && rules.units.get(u).is_some_and(|u| {
-                        after.is_some_and(|a| u.not_before.contains(&a))
+                        u.guarded_before(after.as_ref())
                             && !(u.guard_yields_to_word && self.cut_after(j, len))
                     }))
                     || self.not_alone(u, j, len)
@@ -1070,9 +1070,7 @@ impl<'a> Scanner<'a, '_> {
                 && !self.text[j..end].iter().any(char::is_ascii_alphabetic)
                 && end - j > 1
                 // `超26万 首都`: the unit's guard holds across the space too.
-                && !matches!(s, Suffix::Unit(u) if rules.units.get(u).is_some_and(|u| {
-                    self.text.get(end).is_some_and(|a| u.not_before.contains(a))
-                }))
+                && !matches!(s, Suffix::Unit(u) if rules.units.get(u).is_some_and(|u| u.guarded_before(self.text.get(end))))
             {
                 unit = Some(s);
                 j = end;
@@ -3089,7 +3087,7 @@ impl<'a> Scanner<'a, '_> {
                         .rules
                         .units
                         .get(u)
-                        .is_some_and(|u| text.get(end + len).is_some_and(|a| u.not_before.contains(a)))
+                        .is_some_and(|u| u.guarded_before(text.get(end + len)))
             };
             !matches!(s, Suffix::Unit(u) if self.not_alone(u, end, len) || turned_away(u))
         }) || self.rules.suffix_qualifiers.longest_at(text, end).is_some()

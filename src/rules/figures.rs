@@ -762,6 +762,14 @@ pub struct Unit {
     pub listed_head: Vec<char>,
 }
 
+impl Unit {
+    /// Whether `next`, the char right after the unit word, is one of its `not_before`
+    /// guards: the word then belongs to another (`成为`, `个人`).
+    pub fn guarded_before(&self, next: Option<&char>) -> bool {
+        next.is_some_and(|c| self.not_before.contains(c))
+    }
+}
+
 /// Where a unit's `only_after` gives way (see [`Unit::also_after`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlsoAfter {

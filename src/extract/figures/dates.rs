@@ -511,12 +511,15 @@ impl Scanner<'_, '_> {
     fn ahead_past_day(&self, start: usize, end: usize) -> bool {
         const CLOSE: usize = 6;
         let (rules, t) = (self.rules, self.text);
-        let after = self.past_part_of_day(end);
-        let said = rules.said_after.iter().any(|w| written_at(t, after, w));
+        // Asked only of a future word far back, which few days have.
+        let said = || {
+            let after = self.past_part_of_day(end);
+            rules.said_after.iter().any(|w| written_at(t, after, w))
+        };
         (self.clause_start(start, 20)..start).any(|k| {
             rules.next_month_before.iter().any(|w| {
                 written_at(t, k, w)
-                    && (!said || k + w.len() + CLOSE >= start)
+                    && (k + w.len() + CLOSE >= start || !said())
                     && self.tokens.starts_at(k)
                     && self.tokens.ends_at(k + w.len())
                     // `将` alone is "will" before a verb, an adverb or a preposition,
@@ -1159,7 +1162,9 @@ impl Scanner<'_, '_> {
         }
         if (1..=12).contains(&n)
             && hint.is_none()
-            && let Some((second, m2)) = self.range_end(k, n, 12, '月')
+            && let Some((second, m2)) = self
+                .range_end(k, n, 12, '月')
+                .or_else(|| self.next_month_listed(num, n, k))
         {
             let mut end = second.end + 1;
             if t.get(end) == Some(&'份') {
@@ -1167,13 +1172,6 @@ impl Scanner<'_, '_> {
             }
             let y = self.year_for_month_at(start, m2, None);
             let v = format!("{}/{}", month_str(y, n), month_str(y, m2));
-            return Some(self.date(start, end, v, "date-period"));
-        }
-        if hint.is_none()
-            && let Some(end) = self.next_month_listed(num, n, k)
-        {
-            let y = self.year_for_month_at(start, n + 1, None);
-            let v = format!("{}/{}", month_str(y, n), month_str(y, n + 1));
             return Some(self.date(start, end, v, "date-period"));
         }
         if let Some(f) = self.time_of_day(start, n, k) {
@@ -1684,18 +1682,15 @@ impl Scanner<'_, '_> {
                 let rule = if in_text { "date-ym" } else { rule };
                 return self.after_month(start, y, m, q.end + 1, rule);
             }
-            if let Some((second, m2)) = self.range_end(q.end, m, 12, '月') {
+            if let Some((second, m2)) = self
+                .range_end(q.end, m, 12, '月')
+                .or_else(|| self.next_month_listed(&q, m, q.end))
+            {
                 let mut end = second.end + 1;
                 if t.get(end) == Some(&'份') {
                     end += 1;
                 }
                 let v = format!("{}/{}", month_str(y, m), month_str(y, m2));
-                let rule = if in_text { "date-period" } else { rule };
-                return self.date(start, end, v, rule);
-            }
-            // `每年三、四月份`, `今年5、6月份`.
-            if let Some(end) = self.next_month_listed(&q, m, q.end) {
-                let v = format!("{}/{}", month_str(y, m), month_str(y, m + 1));
                 let rule = if in_text { "date-period" } else { rule };
                 return self.date(start, end, v, rule);
             }
@@ -2245,27 +2240,19 @@ impl Scanner<'_, '_> {
         number_at(self.rules, self.text, k + len).ok()
     }
 
-    /// `一、二月份`, `三、四月`: where the month after `m` ends (past `份`) when it is
-    /// listed right after `first` (the number of month `m`, ending at `k`) in the same
-    /// numerals: the two are the period from one to the other, as `1、2月份` is.
-    fn next_month_listed(&self, first: &Num, m: u32, k: usize) -> Option<usize> {
-        let second = self.listed_next(k)?;
-        let t = self.text;
-        if !(1..12).contains(&m)
-            || second.arabic != first.arabic
-            || second.small_int() != Some(m + 1)
-            || t.get(second.end) != Some(&'月')
-        {
+    /// `一、二月份`, `三、四月`, `每年三、四月份`: the month after `m` listed right after
+    /// `first` (the number of month `m`, ending at `k`) in the same numerals, and its
+    /// number, as [`Scanner::range_end`] gives the end of `1—2月`: the two are the
+    /// period from one to the other, as `1、2月份` is.
+    fn next_month_listed(&self, first: &Num, m: u32, k: usize) -> Option<(Num, u32)> {
+        if !(1..12).contains(&m) {
             return None;
         }
-        Some(
-            second.end
-                + if t.get(second.end + 1) == Some(&'份') {
-                    2
-                } else {
-                    1
-                },
-        )
+        let second = self.listed_next(k)?;
+        (second.arabic == first.arabic
+            && second.small_int() == Some(m + 1)
+            && self.text.get(second.end) == Some(&'月'))
+        .then_some((second, m + 1))
     }
 
     /// The number after a loose-range mark at `k` (`17、18世纪`).
