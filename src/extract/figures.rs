@@ -2367,13 +2367,6 @@ impl<'a> Scanner<'a, '_> {
             if m.words_after.iter().any(|w| written_at(text, past, w)) {
                 return Some((m, start, None));
             }
-            let (k, from, over) = match m.over.iter().find(|w| ends_at(start, w)) {
-                Some(w) => (start - w.len(), start - w.len(), Some(Approx::Over)),
-                None => {
-                    let gap = m.gap.iter().find(|w| ends_at(start, w)).map_or(0, Vec::len);
-                    (start - gap, start, None)
-                }
-            };
             // Tokens are asked last: segmenting is the costly part.
             let counted = || {
                 m.unless_noun_after
@@ -2381,6 +2374,21 @@ impl<'a> Scanner<'a, '_> {
                         .tokens
                         .starting_at(num.end)
                         .is_some_and(|t| t.tag.starts_with('n'))
+            };
+            if m.counted_scale
+                && text
+                    .get(num.start..num.end)
+                    .is_some_and(|chars| chars.iter().any(|c| rules.scale_counters.contains(c)))
+                && !counted()
+            {
+                return Some((m, start, None));
+            }
+            let (k, from, over) = match m.over.iter().find(|w| ends_at(start, w)) {
+                Some(w) => (start - w.len(), start - w.len(), Some(Approx::Over)),
+                None => {
+                    let gap = m.gap.iter().find(|w| ends_at(start, w)).map_or(0, Vec::len);
+                    (start - gap, start, None)
+                }
             };
             (m.words.iter().any(|w| ends_at(k, w)) && !counted()).then_some((m, from, over))
         })

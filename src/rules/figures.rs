@@ -274,6 +274,10 @@ struct MoneyContextSpec {
     /// (`投入13万/公安民警`).
     #[serde(default)]
     unless_noun_after: bool,
+    /// Money too, with no word around it, where a counting word stands before the
+    /// number's scale (`5个亿`, `十几个亿`).
+    #[serde(default)]
+    counted_scale: bool,
     /// The least value read as money.
     min_value: Option<Spanned<toml::Value>>,
     #[serde(default)]
@@ -963,6 +967,8 @@ pub struct MoneyContext {
     pub scaled: bool,
     /// No money where jieba's word after the number is a noun (`投入13万/公安民警`).
     pub unless_noun_after: bool,
+    /// Money also where a counting word stands before the number's scale (`5个亿`).
+    pub counted_scale: bool,
     /// The least value read as money.
     pub min_value: Decimal,
 }
@@ -2549,6 +2555,7 @@ impl FigureRules {
                     over,
                     scaled: m.scaled,
                     unless_noun_after: m.unless_noun_after,
+                    counted_scale: m.counted_scale,
                     min_value,
                 });
             }

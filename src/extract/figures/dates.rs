@@ -499,8 +499,19 @@ impl Scanner<'_, '_> {
             rules
                 .future_before
                 .iter()
-                .any(|w| written_at(t, k, w) && ends_word(k, w))
+                .any(|w| written_at(t, k, w) && ends_word(k, w) && self.says_will(k, w))
         }) || self.opens_future_clause(end)
+    }
+
+    /// Whether the future word `w` at `k` says "will": a one-char word (`将`) does so
+    /// before a verb, an adverb or a preposition, and is `把` before a noun
+    /// (`同意将人道主义停火从5月1日起延长`, `将这些秘密曝光给媒体的斯诺登9号`).
+    fn says_will(&self, k: usize, w: &[char]) -> bool {
+        w.len() > 1
+            || self
+                .tokens
+                .starting_at(k + 1)
+                .is_some_and(|x| x.tag.starts_with('v') || matches!(x.tag, "p" | "d"))
     }
 
     /// Whether a `next_month_before` word stands earlier in the clause of the day at
@@ -522,12 +533,7 @@ impl Scanner<'_, '_> {
                     && (k + w.len() + CLOSE >= start || !said())
                     && self.tokens.starts_at(k)
                     && self.tokens.ends_at(k + w.len())
-                    // `将` alone is "will" before a verb, an adverb or a preposition,
-                    // and `把` before a noun (`将这些秘密曝光给媒体的斯诺登9号`).
-                    && (w.len() > 1
-                        || self.tokens.starting_at(k + 1).is_some_and(|x| {
-                            x.tag.starts_with('v') || matches!(x.tag, "p" | "d")
-                        }))
+                    && self.says_will(k, w)
             })
         })
     }
