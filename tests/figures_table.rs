@@ -1220,6 +1220,10 @@ const ROWS: &[Row] = &[
     ("2017中国—东盟博览会开幕", P, "2017", "date", "2017", "", "", ""),
     ("目前仅发现了10尊", P, "10尊", "quantity", "10", "", "尊", ""),
     ("空军空警200飞机首次执行抗震救灾任务", P, "200", "none", "", "", "", ""),
+    // Scores are no figures: a score word before, or a draw's `平` right after.
+    ("侧身射门将比分差距扩大至2∶0,而突尼斯队", P, "2", "none", "", "", "", ""),
+    ("丹麦队和南非队踢成1∶1平。", P, "1", "none", "", "", "", ""),
+    ("按1:1的比例配套", P, "1", "number", "1", "", "", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.

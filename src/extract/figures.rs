@@ -2935,7 +2935,20 @@ impl<'a> Scanner<'a, '_> {
             return self.rules.score_words.longest_at(t, to).is_some().then_some(to);
         }
         let after_yi = start.checked_sub(1).is_some_and(|b| t[b] == '以');
-        (after_yi || self.score_word_after(to)).then_some(to)
+        let rules = self.rules;
+        (after_yi
+            || rules.score_marks_after.longest_at(t, to).is_some()
+            || self.score_word_after(to)
+            || self.score_word_before(start))
+        .then_some(to)
+    }
+
+    /// Whether a `score_words_before` word ends within six chars before `at`, with no
+    /// clause mark between (`比分差距扩大至2∶0`, `战成6:6`).
+    fn score_word_before(&self, at: usize) -> bool {
+        let t = self.text;
+        let from = self.clause_start(at, 6);
+        (from + 1..=at).any(|k| self.rules.score_words_before.longest_before(t, k).is_some())
     }
 
     /// Whether a score word (`战胜`, `获胜`, `负于`…) starts within six chars from `at`.

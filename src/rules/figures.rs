@@ -107,6 +107,13 @@ struct FileSpec {
     /// Words that, after two numbers joined by a dash, make them a score (`2-1战胜`).
     #[serde(default)]
     score_words: Vec<Spanned<String>>,
+    /// Words shortly before two numbers joined by a colon or `比` that make them a score
+    /// (`比分扩大至2∶0`, `打成2∶2`).
+    #[serde(default)]
+    score_words_before: Vec<Spanned<String>>,
+    /// Words right after such two numbers that make them a score (`2∶2平摩洛哥`).
+    #[serde(default)]
+    score_marks_after: Vec<Spanned<String>>,
     /// Words after which a bare whole number is an identifier (`12315热线`).
     #[serde(default)]
     identifier_suffixes: Vec<Spanned<String>>,
@@ -1377,6 +1384,10 @@ pub struct FigureRules {
     pub identifier_labels: WordTable<()>,
     /// Words that, after two numbers joined by a dash, make them a score (`2-1战胜`).
     pub score_words: WordTable<()>,
+    /// Words shortly before two numbers joined by a colon or `比` that make them a score.
+    pub score_words_before: WordTable<()>,
+    /// Words right after two numbers joined by a colon or `比` that make them a score.
+    pub score_marks_after: WordTable<()>,
     /// Words before which a bare whole number in Arabic digits names something
     /// (`12315热线`, `318国道`, `211工程`).
     pub identifier_suffixes: WordTable<()>,
@@ -2632,6 +2643,8 @@ impl FigureRules {
         rules.names = c.word_set(&spec.names);
         rules.identifier_labels = c.word_set(&spec.identifier_labels);
         rules.score_words = c.word_set(&spec.score_words);
+        rules.score_words_before = c.word_set(&spec.score_words_before);
+        rules.score_marks_after = c.word_set(&spec.score_marks_after);
         rules.identifier_suffixes = c.word_set(&spec.identifier_suffixes);
         rules.institution_words = c.word_set(&spec.institution_words);
         rules.quoted_slogan_units = spec

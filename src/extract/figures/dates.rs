@@ -2135,7 +2135,7 @@ impl Scanner<'_, '_> {
 
     /// Where the clause holding `at` starts: after the last clause mark before it, at
     /// most `reach` chars back.
-    fn clause_start(&self, at: usize, reach: usize) -> usize {
+    pub(super) fn clause_start(&self, at: usize, reach: usize) -> usize {
         let from = at.saturating_sub(reach);
         (from..at)
             .rev()
