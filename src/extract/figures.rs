@@ -846,8 +846,16 @@ impl<'a> Scanner<'a, '_> {
         // judged without segmenting its clause.
         let containing = |p: usize| self.tokens.crossing(p);
         let own = |t: &Token| t.start >= from && t.end <= own_end.max(end);
+        // `堂哥等七人/n`: a one-char leader glued to the count's word.
+        let led = |t: &Token| {
+            t.start + 1 == start
+                && self.rules.word_leaders.contains(&self.text[t.start])
+                && t.end <= own_end.max(end)
+        };
         let start_cut = containing(start).is_some_and(|t| {
-            !own(t) && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
+            !own(t)
+                && !led(t)
+                && (t.tag.starts_with('n') || matches!(t.tag.chars().next(), Some('i' | 'l' | 'j')))
         });
         // An abbreviation that jieba begins with the figure's last char, a counter, and
         // runs on for two more is a wrong cut (`第十四轮/中美` taken as `轮中美/j`).
@@ -1213,7 +1221,7 @@ impl<'a> Scanner<'a, '_> {
                 || (!arabic && follows(&q.unless_numerals_followed_by))
                 || (follows(&q.opening_followed_by)
                     && !follows(&q.opening_not_followed_by)
-                    && (self.opens_clause(at) || (!arabic && self.time_frame(q, at, end))))
+                    && (self.opens_clause(at) || self.time_frame(q, at, end, arabic)))
         })
     }
 
@@ -1236,12 +1244,12 @@ impl<'a> Scanner<'a, '_> {
         })
     }
 
-    /// `比近五年平均`, `创近两年新高`: after Chinese numerals, a prefix word before a unit
-    /// of `opening_followed_by` (ending at or after `end`) is a time frame, "the last
-    /// so many", after a word of a `frame_after_tags` tag or before a `frame_followed_by`
-    /// word; after a verb or a `frame_not_after` word it stays (`用了近两年时间`,
-    /// `时隔近两年`).
-    fn time_frame(&self, q: &Qualifier, at: usize, end: usize) -> bool {
+    /// `比近五年平均`, `创近两年新高`: a prefix word before a unit of
+    /// `opening_followed_by` (ending at or after `end`) is a time frame, "the last so
+    /// many", before a `frame_followed_by` word (`创近5年新高` too), or after Chinese
+    /// numerals after a word of a `frame_after_tags` tag; after a verb or a
+    /// `frame_not_after` word it stays (`用了近两年时间`, `时隔近两年`).
+    fn time_frame(&self, q: &Qualifier, at: usize, end: usize, arabic: bool) -> bool {
         let text = self.text;
         // `近一年` alone is nearly a year: without the word `一年` would be "a year".
         let lone_one = end >= 1
@@ -1262,7 +1270,8 @@ impl<'a> Scanner<'a, '_> {
         {
             return true;
         }
-        !q.frame_after_tags.is_empty()
+        !arabic
+            && !q.frame_after_tags.is_empty()
             && !q.frame_not_after.iter().any(|w| written_before(text, at, w))
             && self.tokens.ending_at(at).is_some_and(|t| {
                 q.frame_after_tags
@@ -1814,6 +1823,7 @@ impl<'a> Scanner<'a, '_> {
         let mut end = tail.end;
         // `七成六` = 76%, `1米75` = 1.75 米: digits after the word are its decimals.
         let mut decimals = false;
+        let mut decimals_approx = None;
         if unit_rule.is_some_and(|u| u.digit_after)
             && tail.approx.is_none()
             && whole_count(&num)
@@ -1824,8 +1834,8 @@ impl<'a> Scanner<'a, '_> {
             && let Some(v) = fraction.checked_mul(factor).and_then(|x| value.checked_add(x))
         {
             value = v;
-            end = to;
             decimals = true;
+            (end, decimals_approx) = self.past_qualifier(to, None);
         }
         // `三年半` = 3.5 年, `三成半` = 35%: `半` after the word adds half of it.
         let mut half_approx = None;
@@ -1857,7 +1867,7 @@ impl<'a> Scanner<'a, '_> {
         let mut unit_out = unit;
         let mut rule_out = rule;
         let mut kind_out = kind;
-        let mut approx_out = approx.or(half_approx);
+        let mut approx_out = approx.or(half_approx).or(decimals_approx);
         // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
         // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal
         // (`十三届全国人大一次会议`, where `召开3次会议` stays three).
@@ -3111,7 +3121,9 @@ impl<'a> Scanner<'a, '_> {
                         .is_some_and(|u| u.guarded_before(text.get(end + len)))
             };
             !matches!(s, Suffix::Unit(u) if self.not_alone(u, end, len) || turned_away(u))
-        }) || self.rules.suffix_qualifiers.longest_at(text, end).is_some()
+        })
+        // A one-char word (`多`) may start the next word; `1米8左右` reads on.
+        || self.rules.suffix_qualifiers.longest_at(text, end).is_some_and(|(len, _)| len < 2)
         {
             return None;
         }

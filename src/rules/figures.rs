@@ -90,6 +90,8 @@ struct FileSpec {
     #[serde(default)]
     several_not_after: Vec<Spanned<String>>,
     #[serde(default)]
+    word_leaders: Vec<Spanned<String>>,
+    #[serde(default)]
     comparison_connectors: Vec<Spanned<String>>,
     /// Also read under its first name, `slash_fraction_not_before`, from when it
     /// covered only `1/4决赛`.
@@ -1413,6 +1415,9 @@ pub struct FigureRules {
     pub vague_before_scale: Vec<char>,
     /// Characters that make the one after them no "several" (`网上百日`).
     pub several_not_after: Vec<char>,
+    /// Characters that jieba glues to the front of a count's word (`等七人/n`): such a
+    /// word, begun by one right before the number, is no word the figure cuts into.
+    pub word_leaders: Vec<char>,
     /// Words before a weekday number (`星期`, `周`), as chars.
     pub weekday_words: Vec<Vec<char>>,
     /// Characters right before a weekday word that make it no date (`每`, `个`).
@@ -1745,6 +1750,11 @@ impl FigureRules {
             &spec.several_not_after,
             "several_not_after",
             "list single characters, e.g. [\"网\"]",
+        );
+        rules.word_leaders = c.single_chars(
+            &spec.word_leaders,
+            "word_leaders",
+            "list single characters, e.g. [\"等\"]",
         );
         for (list, out, what) in [
             (&spec.scale_counters, &mut rules.scale_counters, "scale_counters"),
