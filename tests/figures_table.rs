@@ -1228,6 +1228,9 @@ const ROWS: &[Row] = &[
     ("但这个9寸的大碗面很多人吃不完", P, "9寸", "quantity", "9", "", "寸", ""),
     ("玉米株高已经达到了1米8左右", P, "1米8左右", "quantity", "1.8", "", "米", "about"),
     ("中国大洋第48航次科学考察任务启动", P, "第48航次", "ordinal", "48", "", "航次", ""),
+    ("在1月龄和6月龄分别接种另两剂乙肝疫苗", P, "6月龄", "quantity", "6", "", "月龄", ""),
+    ("所有人员至少14日前须完成接种", P, "至少14日", "quantity", "14", "", "日", "over"),
+    ("参加红军25000里长征", P, "25000里", "quantity", "25000", "", "里", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
@@ -2174,6 +2177,16 @@ const SEGMENTED_ROWS: &[Row] = &[
         "",
     ),
     ("均创出近5年内新高", P, "5年", "quantity", "5", "", "年", ""),
+    (
+        "长三角三省一市共同抓好排污口整治",
+        P,
+        "一市",
+        "quantity",
+        "1",
+        "",
+        "市",
+        "",
+    ),
 ];
 
 fn rules() -> &'static Rules {

@@ -3207,7 +3207,19 @@ impl<'a> Scanner<'a, '_> {
                 .start
                 .checked_sub(1)
                 .is_none_or(|b| !o.not_after.contains(&t[b]));
+        // `三省一市`: one more after a count of a kindred unit, written on at once.
+        let after_count = || {
+            o.after_count.contains(&u)
+                && self.out.last().is_some_and(|f| {
+                    f.kind == FigureKind::Quantity
+                        && f.span[1] == num.start
+                        && o.after_count
+                            .iter()
+                            .any(|&k| self.rules.units.get(k).is_some_and(|x| x.id == f.rule) && k != u)
+                })
+        };
         (o.counted.contains(&u) && counts_after)
+            || after_count()
             || (o.units.contains(&u)
                 && (o.before.longest_before(t, num.start).is_some()
                     || (counts_after && o.after.longest_at(t, end).is_some())))

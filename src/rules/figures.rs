@@ -245,6 +245,10 @@ struct OneSpanSpec {
     /// Ids of units after which a lone `一` always counts one (`一周年`).
     #[serde(default)]
     counted: Vec<Spanned<String>>,
+    /// Ids of units in which a lone `一` counts one right after a count in another of
+    /// them (`三省一市`).
+    #[serde(default)]
+    after_count: Vec<Spanned<String>>,
     /// Words right before `一` that make it a span (`过去`, `历时`).
     #[serde(default)]
     before: Vec<Spanned<String>>,
@@ -1032,6 +1036,9 @@ pub struct OneSpan {
     pub units: Vec<usize>,
     /// Indexes of the units after which a lone `一` always counts one.
     pub counted: Vec<usize>,
+    /// Indexes of the units in which a lone `一` right after a count in another of them
+    /// counts one (`三省一市`).
+    pub after_count: Vec<usize>,
     /// Words right before `一` that make it a span.
     pub before: WordTable<()>,
     /// Words right after the unit that make it a span.
@@ -2194,6 +2201,11 @@ impl FigureRules {
             for unit in &o.counted {
                 if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span counted unit", help) {
                     rules.one_span.counted.push(u);
+                }
+            }
+            for unit in &o.after_count {
+                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span after_count unit", help) {
+                    rules.one_span.after_count.push(u);
                 }
             }
             rules.one_span.before = c.word_set(&o.before);

@@ -1159,7 +1159,10 @@ impl Scanner<'_, '_> {
         }
         // `两月` is two months, never February (`二月`).
         let liang = num.end == num.start + 1 && t.get(num.start) == Some(&'两');
-        if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang {
+        // `6月龄`: a unit word that starts with `月` counts (an age in months).
+        let month_unit =
+            || matches!(self.rules.suffixes.longest_at(t, k), Some((len, Suffix::Unit(_))) if len > 1);
+        if (1..=12).contains(&n) && t.get(k) == Some(&'月') && !liang && !month_unit() {
             let (y, rule) = match hint {
                 Some((y, _)) => (y, "date-m"),
                 None => (self.year_for_month_at(start, n, Some(k + 1)), "date-m"),
