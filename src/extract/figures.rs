@@ -611,9 +611,17 @@ impl<'a> Scanner<'a, '_> {
         // that names an institution.
         // A word of one char (`军` of `红4军`) only where jieba ends a word after it:
         // `30万军民` counts people.
+        // A one-char word that is also a serial mark stays the ordinal's unit
+        // (`第一师`, where `红11师` names a division).
         if matches!(f.kind, FigureKind::Ordinal | FigureKind::Number)
             && let Some((len, ())) = self.rules.institution_words.longest_at(self.text, f.span[1])
             && (len > 1 || self.cut_after(f.span[1], len))
+            && !(len == 1
+                && f.kind == FigureKind::Ordinal
+                && self
+                    .text
+                    .get(f.span[1])
+                    .is_some_and(|c| self.rules.ordinal_marks.contains(c)))
         {
             return Some(f.span[1] + len);
         }
