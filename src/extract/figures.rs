@@ -492,23 +492,27 @@ impl<'a> Scanner<'a, '_> {
         if f.kind != FigureKind::Ordinal || f.unit.is_some() {
             return f;
         }
-        if let Some(&c) = self
-            .text
-            .get(end)
-            .filter(|c| self.rules.ordinal_marks.contains(c))
-            .filter(|_| {
-                !self
-                    .rules
-                    .ordinal_mark_not_words
-                    .iter()
-                    .any(|w| written_at(self.text, end, w))
-            })
-        {
+        if let Some(c) = self.ordinal_mark_at(end) {
             f.span[1] = end + 1;
             f.text.push(c);
             f.unit = Some(c.to_string());
         }
         f
+    }
+
+    /// The serial mark at `at`, unless it starts one of `ordinal_mark_not_words`.
+    fn ordinal_mark_at(&self, at: usize) -> Option<char> {
+        let rules = self.rules;
+        self.text
+            .get(at)
+            .filter(|c| rules.ordinal_marks.contains(c))
+            .filter(|_| {
+                !rules
+                    .ordinal_mark_not_words
+                    .iter()
+                    .any(|w| written_at(self.text, at, w))
+            })
+            .copied()
     }
 
     /// `约占全国四成`, `约为去年同期5倍`: a qualifier word a few words before a figure
@@ -616,12 +620,7 @@ impl<'a> Scanner<'a, '_> {
         if matches!(f.kind, FigureKind::Ordinal | FigureKind::Number)
             && let Some((len, ())) = self.rules.institution_words.longest_at(self.text, f.span[1])
             && (len > 1 || self.cut_after(f.span[1], len))
-            && !(len == 1
-                && f.kind == FigureKind::Ordinal
-                && self
-                    .text
-                    .get(f.span[1])
-                    .is_some_and(|c| self.rules.ordinal_marks.contains(c)))
+            && !(len == 1 && f.kind == FigureKind::Ordinal && self.ordinal_mark_at(f.span[1]).is_some())
         {
             return Some(f.span[1] + len);
         }
