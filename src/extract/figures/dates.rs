@@ -1229,11 +1229,12 @@ impl Scanner<'_, '_> {
             return Some(self.date(start, second.end + 1, v, "date-period"));
         }
         // `14号` in Arabic digits only: `长征五号`, `天宫二号` are names, and so is a
-        // number with `号` that closes a quoted name (`“天空登陆者10号”`).
+        // number with `号` that closes a quoted name (`“天空登陆者10号”`). The second end
+        // of a range after a month may be in Chinese numerals (`三月十八号到十九号`).
         let quoted_name =
             t.get(k + 1).copied().is_some_and(is_closing_quote) && start > 0 && is_han(t[start - 1]);
         let hao_day = t.get(k) == Some(&'号')
-            && num.arabic
+            && (num.arabic || matches!(hint, Some((_, Some(_)))))
             && !quoted_name
             && !self.hao_names_thing(k)
             && (!t.get(k + 1).is_some_and(char::is_ascii_alphanumeric) || hour_at(t, k + 1));
