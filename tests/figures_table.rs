@@ -1234,6 +1234,7 @@ const ROWS: &[Row] = &[
     ("三月十八号到十九号,各方将举行会谈", P, "三月十八号到十九号", "date", "2026-03-18/2026-03-19", "", "", ""),
     ("每年参加审理的案件数不超30件", P, "不超30件", "quantity", "30", "", "件", "under"),
     ("一家背上了20多万的债务", P, "20多万", "money", "200000", "", "CNY", "over"),
+    ("远的中哈1号界碑,因地处无人区", P, "1号", "none", "", "", "", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
@@ -2327,6 +2328,22 @@ fn check(rows: &[Row], extract: fn(&str, &str) -> Vec<Figure>) {
         rows.len(),
         failures.join("\n")
     );
+}
+
+/// `4月份…比上月…由上月`: every anaphoric `上月` counts from the month written, not from
+/// an earlier `上月` (which would make the second one February).
+#[test]
+fn last_month_counts_from_the_month_written() {
+    let text = "4月份,CPI同比上涨0.3%,涨幅比上月扩大,环比上涨0.1%,由上月下降转为增长";
+    let months: Vec<String> = extract(text, "2015-06-15")
+        .into_iter()
+        .filter(|f| f.text == "上月")
+        .map(|f| match f.value {
+            FigureValue::Text(t) => t,
+            FigureValue::Number(d) => d.to_string(),
+        })
+        .collect();
+    assert_eq!(months, ["2015-03", "2015-03"]);
 }
 
 #[test]

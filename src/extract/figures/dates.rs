@@ -1000,13 +1000,13 @@ impl Scanner<'_, '_> {
 
     /// The month of the last date before `start` in its sentence, when that date is a
     /// whole month (`8月份`, `2014年12月`): the month an anaphoric `上月` counts from.
-    fn month_in_sentence(&self, start: usize) -> Option<(Year, u32)> {
+    /// An earlier date of the same rule `rule` is passed over: `4月份…比上月扩大…由上月
+    /// 下降` counts both from April.
+    fn month_in_sentence(&self, start: usize, rule: &str) -> Option<(Year, u32)> {
         let sentence_start = self.sentence_start(start)?;
-        let last = self
-            .out
-            .iter()
-            .rev()
-            .find(|f| f.kind == FigureKind::Date && f.span[0] >= sentence_start && f.span[1] <= start)?;
+        let last = self.out.iter().rev().find(|f| {
+            f.kind == FigureKind::Date && f.rule != rule && f.span[0] >= sentence_start && f.span[1] <= start
+        })?;
         let FigureValue::Text(v) = &last.value else {
             return None;
         };
@@ -2059,7 +2059,7 @@ impl Scanner<'_, '_> {
         // `8月份…指数较上月回落`: the month before the one reported.
         if rd.anaphoric
             && rd.unit == DateUnit::Month
-            && let Some((y, m)) = self.month_in_sentence(i)
+            && let Some((y, m)) = self.month_in_sentence(i, &rd.id)
         {
             let (shifted, m) = add_months(y.unwrap_or(2000), m, rd.offset);
             return Step::Found(self.after_month(i, y.map(|_| shifted), m, end, &rd.id));
