@@ -1235,6 +1235,8 @@ const ROWS: &[Row] = &[
     ("每年参加审理的案件数不超30件", P, "不超30件", "quantity", "30", "", "件", "under"),
     ("一家背上了20多万的债务", P, "20多万", "money", "200000", "", "CNY", "over"),
     ("远的中哈1号界碑,因地处无人区", P, "1号", "none", "", "", "", ""),
+    ("共有13发子弹从车内的机枪射出", P, "13发", "quantity", "13", "", "发", ""),
+    ("提前调拨救灾物品和280万的防汛资金", P, "280万", "money", "2800000", "", "CNY", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.
