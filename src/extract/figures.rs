@@ -1878,6 +1878,11 @@ impl<'a> Scanner<'a, '_> {
         // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
         // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal
         // (`十三届全国人大一次会议`, where `召开3次会议` stays three).
+        // `世界500强`, `晋级16强`: a rank or a stage, no amount; `三大攻坚战`: a set named
+        // by its size.
+        if unit_rule.is_some_and(|u| u.no_figure) {
+            return Step::Skip(end);
+        }
         if kind_out == FigureKind::Quantity
             && approx_out.is_none()
             && upper.is_none()
@@ -1891,9 +1896,8 @@ impl<'a> Scanner<'a, '_> {
                 && start
                     .checked_sub(1)
                     .is_some_and(|b| "新老这那每同另又上下前后某哪的用".contains(text[b]));
-            // `世界500强`, `晋级16强`: a rank or a stage, no amount; `三代核电技术`: a
-            // generation that names a technology.
-            if u.no_figure || before(&u.name_before) {
+            // `三代核电技术`: a generation that names a technology.
+            if before(&u.name_before) {
                 return Step::Skip(end);
             }
             let named = !one_as_a && before(&u.ordinal_before);
