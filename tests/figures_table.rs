@@ -1237,6 +1237,9 @@ const ROWS: &[Row] = &[
     ("远的中哈1号界碑,因地处无人区", P, "1号", "none", "", "", "", ""),
     ("共有13发子弹从车内的机枪射出", P, "13发", "quantity", "13", "", "发", ""),
     ("提前调拨救灾物品和280万的防汛资金", P, "280万", "money", "2800000", "", "CNY", ""),
+    // A listed hour after a time or a day in its sentence is the next time of a schedule.
+    ("北京时间今晚20点,丹麦对澳大利亚;23点,法国对阵秘鲁", P, "23点", "date", "T23:00", "", "", ""),
+    ("道指上涨200点,13点收盘", P, "13点", "quantity", "13", "", "点", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.

@@ -1459,6 +1459,24 @@ impl Scanner<'_, '_> {
             || ["分", "起", "前", "后", "左右", "开始", "许", "整", "到", "至"]
                 .iter()
                 .any(|w| self.starts_with(end, w))
+            || self.listed_time(start)
+    }
+
+    /// `今晚20点,丹麦…;23点,法国…`, `20点在综合频道、22点在科教频道`, `今晚,…,22点,瑞典…`:
+    /// an hour that opens a clause or an item after a time of day or a day earlier in its
+    /// sentence is the next time of a schedule, not a count of index points.
+    fn listed_time(&self, start: usize) -> bool {
+        let opens = start
+            .checked_sub(1)
+            .and_then(|i| self.text.get(i))
+            .is_some_and(|&c| is_clause_mark(c) || c == '、');
+        opens
+            && self.sentence_start(start).is_some_and(|from| {
+                self.out.iter().rev().take_while(|f| f.span[0] >= from).any(|f| {
+                    f.kind == FigureKind::Date
+                        && matches!(&f.value, FigureValue::Text(v) if v.contains('T') || is_full_day(v))
+                })
+            })
     }
 
     /// `下午16:45`, `今晚8:06`, `8:00-18:00`: a clock time. A colon also writes ratios
