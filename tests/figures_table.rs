@@ -1240,6 +1240,7 @@ const ROWS: &[Row] = &[
     // A listed hour after a time or a day in its sentence is the next time of a schedule.
     ("北京时间今晚20点,丹麦对澳大利亚;23点,法国对阵秘鲁", P, "23点", "date", "T23:00", "", "", ""),
     ("道指上涨200点,13点收盘", P, "13点", "quantity", "13", "", "点", ""),
+    ("今晚8:06在我台综合频道、9点在我台综艺频道播出", P, "9点", "date", "T21:00", "", "", ""),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.

@@ -1466,17 +1466,35 @@ impl Scanner<'_, '_> {
     /// an hour that opens a clause or an item after a time of day or a day earlier in its
     /// sentence is the next time of a schedule, not a count of index points.
     fn listed_time(&self, start: usize) -> bool {
+        self.listed_after(start).is_some()
+    }
+
+    /// The date or time of day that a listed hour at `start` follows (see
+    /// [`Scanner::listed_time`]), if it opens a clause or an item after one.
+    fn listed_after(&self, start: usize) -> Option<&Figure> {
         let opens = start
             .checked_sub(1)
             .and_then(|i| self.text.get(i))
             .is_some_and(|&c| is_clause_mark(c) || c == '、');
-        opens
-            && self.sentence_start(start).is_some_and(|from| {
-                self.out.iter().rev().take_while(|f| f.span[0] >= from).any(|f| {
-                    f.kind == FigureKind::Date
-                        && matches!(&f.value, FigureValue::Text(v) if v.contains('T') || is_full_day(v))
-                })
-            })
+        if !opens {
+            return None;
+        }
+        let from = self.sentence_start(start)?;
+        self.out.iter().rev().take_while(|f| f.span[0] >= from).find(|f| {
+            f.kind == FigureKind::Date
+                && matches!(&f.value, FigureValue::Text(v) if v.contains('T') || is_full_day(v))
+        })
+    }
+
+    /// `今晚8:06在综合频道、9点在综艺频道`: a listed hour before noon after an afternoon or
+    /// evening time goes on in the same half of the day when that keeps the list going
+    /// forward (21:00 after 20:06), so it is read as afternoon (part 2).
+    fn listed_afternoon(&self, start: usize, h: u32) -> Option<u8> {
+        let FigureValue::Text(v) = &self.listed_after(start)?.value else {
+            return None;
+        };
+        let before: u32 = v.split_once('T')?.1.get(..2)?.parse().ok()?;
+        (h < 12 && before >= 12 && h + 12 > before).then_some(2)
     }
 
     /// `下午16:45`, `今晚8:06`, `8:00-18:00`: a clock time. A colon also writes ratios
@@ -1532,7 +1550,7 @@ impl Scanner<'_, '_> {
         let part = if slot {
             part.or((h < 12).then_some(4))
         } else {
-            part
+            part.or_else(|| self.listed_afternoon(start, h))
         };
         let mut end = k + 1;
         let mut minute = None;
