@@ -1875,14 +1875,14 @@ impl<'a> Scanner<'a, '_> {
         let mut rule_out = rule;
         let mut kind_out = kind;
         let mut approx_out = approx.or(half_approx).or(decimals_approx);
-        // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
-        // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal
-        // (`十三届全国人大一次会议`, where `召开3次会议` stays three).
         // `世界500强`, `晋级16强`: a rank or a stage, no amount; `三大攻坚战`: a set named
         // by its size.
         if unit_rule.is_some_and(|u| u.no_figure) {
             return Step::Skip(end);
         }
+        // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
+        // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal
+        // (`十三届全国人大一次会议`, where `召开3次会议` stays three).
         if kind_out == FigureKind::Quantity
             && approx_out.is_none()
             && upper.is_none()

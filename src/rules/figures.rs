@@ -2193,21 +2193,15 @@ impl FigureRules {
         }
         if let Some(o) = spec.one_span {
             let help = "write the id of a [[unit]] entry, e.g. units = [\"year-count\"]";
-            for unit in &o.units {
-                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span unit", help) {
-                    rules.one_span.units.push(u);
-                }
-            }
-            for unit in &o.counted {
-                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span counted unit", help) {
-                    rules.one_span.counted.push(u);
-                }
-            }
-            for unit in &o.after_count {
-                if let Some(u) = unit_named(&mut c, &rules.units, unit, "one_span after_count unit", help) {
-                    rules.one_span.after_count.push(u);
-                }
-            }
+            let mut ids = |names: &[Spanned<String>], what: &str| -> Vec<usize> {
+                names
+                    .iter()
+                    .filter_map(|unit| unit_named(&mut c, &rules.units, unit, what, help))
+                    .collect()
+            };
+            rules.one_span.units = ids(&o.units, "one_span unit");
+            rules.one_span.counted = ids(&o.counted, "one_span counted unit");
+            rules.one_span.after_count = ids(&o.after_count, "one_span after_count unit");
             rules.one_span.before = c.word_set(&o.before);
             rules.one_span.after = c.word_set(&o.after);
             rules.one_span.not_after = c.single_chars(
