@@ -229,6 +229,9 @@ fn is_clause_mark(c: char) -> bool {
 /// The smallest scale that stands for an amount alone after a qualifier (`超万`).
 const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
+/// The least scale a bare size class is written in (`百吨级`; `十万吨级` counts).
+const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+
 /// What `半` adds: half of the unit before it.
 const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
@@ -1621,17 +1624,10 @@ impl<'a> Scanner<'a, '_> {
             Ok(num) => num,
             Err(NoNum::None) => {
                 // `近万亩`, `万余人`: next to a qualifier a scale alone is one of it, if a
-                // unit follows; `万吨级`, `万亿级`: or a class mark ends or follows the unit.
-                // `月薪过万`: or after a salary word (see `money_context`).
-                let class = |end: usize| {
-                    [end.checked_sub(1), Some(end)]
-                        .into_iter()
-                        .flatten()
-                        .any(|p| text.get(p).is_some_and(|c| rules.class_marks.contains(c)))
-                };
+                // unit follows. `月薪过万`: or after a salary word (see `money_context`).
                 let counted = |num: &Num| {
                     let tail = self.tail(num.end);
-                    tail.unit.is_some() && (approx.is_some() || tail.approx.is_some() || class(tail.end))
+                    tail.unit.is_some() && (approx.is_some() || tail.approx.is_some())
                 };
                 match numbers::lone_scale(rules, text, j) {
                     Some(num) if counted(&num) => num,
@@ -1731,7 +1727,12 @@ impl<'a> Scanner<'a, '_> {
         }
         if ordinal.is_some()
             && self.starts_with(num.end, "季度")
-            && let Some(f) = self.quarter(start, &num, num.end + 2, self.quarter_year(start))
+            && let Some(f) = self.quarter(
+                start,
+                &num,
+                num.end + 2,
+                self.quarter_year(start, num.small_int().unwrap_or(0)),
+            )
         {
             return Step::Found(f);
         }
@@ -1879,6 +1880,16 @@ impl<'a> Scanner<'a, '_> {
         // by its size.
         if unit_rule.is_some_and(|u| u.no_figure) {
             return Step::Skip(end);
+        }
+        // `万吨级`, `百万千瓦级`: a bare scale of a hundred or more before a unit and a
+        // class mark names a size class, no amount; `30万吨级` counts.
+        if kind_out == FigureKind::Quantity
+            && text.get(end).is_some_and(|c| rules.class_marks.contains(c))
+            && text[num.start..num.end]
+                .iter()
+                .all(|c| rules.scales.get(c).is_some_and(|s| s.0 >= HUNDRED))
+        {
+            return Step::Skip(end + 1);
         }
         // `十三届全国人大`, `十八届三中全会`: a count before the name of what it counts
         // numbers it (`连任两届` stays two); so does `一次会议` after such an ordinal

@@ -785,10 +785,15 @@ impl Scanner<'_, '_> {
         self.year_written_since(self.sentence_start(start)?, start, false)
     }
 
-    /// The year of a quarter written at `start` without one: its sentence's
-    /// ([`Self::year_in_sentence`]), else the publication year (`2021年美国第三季度`).
-    pub(super) fn quarter_year(&self, start: usize) -> Year {
-        self.year_in_sentence(start).or(self.pub_year())
+    /// The year of quarter `q` written at `start` without one: its sentence's
+    /// ([`Self::year_in_sentence`]), else the publication year (`2021年美国第三季度`),
+    /// or the year before for a quarter yet to begin that is said past, as a month is
+    /// (`进入四季度以来` in a June paper).
+    pub(super) fn quarter_year(&self, start: usize, q: u32) -> Year {
+        self.year_in_sentence(start).or_else(|| match self.published {
+            Some(p) if 3 * q > p.m + 2 && self.said_past(start) => Some(p.y - 1),
+            _ => self.pub_year(),
+        })
     }
 
     /// [`Self::year_in_sentence`], looking back to the start of the paragraph
@@ -1209,7 +1214,7 @@ impl Scanner<'_, '_> {
         if self.starts_with(k, "季度") && !liang {
             let y = match hint {
                 Some((y, _)) => y,
-                None => self.quarter_year(start),
+                None => self.quarter_year(start, num.small_int().unwrap_or(0)),
             };
             return self.quarter(start, num, k + 2, y);
         }
@@ -1217,10 +1222,15 @@ impl Scanner<'_, '_> {
             Some(m) => format!("{}-{d:02}", month_str(y, m)),
             None => format!("{}-XX-{d:02}", year_str(y)),
         };
-        // `19—22日`, `19至22日`: days of the month, in the same digits at both ends.
+        // `19—22日`, `19至22日`: days of the month, in the same digits at both ends;
+        // `24到25号` in Arabic digits, unless `号` names things (`1至3号线`).
+        let hao_range = || {
+            self.range_end(k, n, 31, '号')
+                .filter(|(second, _)| num.arabic && !self.hao_names_thing(second.end))
+        };
         if (1..=31).contains(&n)
             && hint.is_none()
-            && let Some((second, d2)) = self.range_end(k, n, 31, '日')
+            && let Some((second, d2)) = self.range_end(k, n, 31, '日').or_else(hao_range)
             && second.arabic == num.arabic
             && !self.currency_at(second.end)
         {
@@ -1721,6 +1731,16 @@ impl Scanner<'_, '_> {
             let rule = if in_text { "date-ym" } else { rule };
             return self.after_month(start, y, 1, k + w.len(), rule);
         }
+        // `今年的9月22日`, `去年的11月11号`: a relative year and its month across `的`.
+        let month_of_year = |at: usize| {
+            self.small_at(at)
+                .filter(|(q, m)| (1..=12).contains(m) && t.get(q.end) == Some(&'月'))
+        };
+        let k = if !in_text && t.get(k) == Some(&'的') && month_of_year(k + 1).is_some() {
+            k + 1
+        } else {
+            k
+        };
         if let Some((q, m)) = self.small_at(k)
             && (1..=12).contains(&m)
         {
