@@ -353,7 +353,6 @@ impl<'de> Deserialize<'de> for FigureValue {
 /// Serde helpers that write exact decimals as JSON numbers.
 pub mod decimal_json {
     use rust_decimal::Decimal;
-    use rust_decimal::prelude::ToPrimitive;
     use serde::{Deserialize, Deserializer, Serializer};
     use std::str::FromStr;
 
@@ -368,10 +367,12 @@ pub mod decimal_json {
             return s.serialize_i64(i);
         }
         let d = d.normalize();
-        if d.scale() == 0
-            && let Some(i) = d.to_i64()
-        {
-            return s.serialize_i64(i);
+        if d.scale() == 0 {
+            // Beyond i64 too (`每秒30百亿亿次` = 3×10^19): a float would round the digits.
+            return match i64::try_from(d.mantissa()) {
+                Ok(i) => s.serialize_i64(i),
+                Err(_) => s.serialize_i128(d.mantissa()),
+            };
         }
         match f64::from_str(&d.to_string()) {
             Ok(f) => s.serialize_f64(f),
@@ -449,7 +450,10 @@ mod tests {
         assert_eq!(json("-0"), "0");
         assert_eq!(json("-0.00"), "0");
         assert_eq!(json("9223372036854775807"), "9223372036854775807");
-        assert_eq!(json("9223372036854775808"), "9.223372036854776e+18");
+        // Past i64 they stay exact integers (a float would round the digits).
+        assert_eq!(json("9223372036854775808"), "9223372036854775808");
+        assert_eq!(json("30000000000000000000"), "30000000000000000000");
+        assert_eq!(json("-12345678901234567890123"), "-12345678901234567890123");
     }
 
     #[test]
