@@ -1265,6 +1265,15 @@ const ROWS: &[Row] = &[
     ("为“第二故乡”送去爱心蔬菜", P, "第二", "none", "", "", "", ""),
     ("对今天的幸福生活感慨万千", P, "今天", "none", "", "", "", ""),
     ("飘扬的红领巾连接着历史与今天", P, "今天", "none", "", "", "", ""),
+    // `每` and a unit of time before a quantity make it a rate, as a slash after it does.
+    ("列车最高载客运营速度为每小时300公里", P, "每小时300公里", "quantity", "300", "", "公里/小时", ""),
+    ("风速超过了每小时96公里", P, "超过了每小时96公里", "quantity", "96", "", "公里/小时", "over"),
+    ("以每小时15公里左右的速度移动", P, "每小时15公里左右", "quantity", "15", "", "公里/小时", "about"),
+    ("入库流量为每秒49000立方米", P, "每秒49000立方米", "quantity", "49000", "", "立方米/秒", ""),
+    ("每天100吨", P, "100吨", "quantity", "100", "", "吨", ""),
+    ("今、明两年欧元区的通胀率预期", "2015-06-15", "今、明两年", "date", "2015/2016", "", "", ""),
+    // A whole value past i64 stays exact.
+    ("超过每秒30百亿亿次浮点运算", P, "超过每秒30百亿亿次", "quantity", "30000000000000000000", "", "次/秒", "over"),
 ];
 
 /// Forms read with the help of jieba's words: checked with the pipeline's segmenter.

@@ -2255,6 +2255,20 @@ impl<'a> Scanner<'a, '_> {
             unit_out = Some(format!("{numerator}/{per}"));
             end = per_end;
             approx_out = approx_out.or(per_approx);
+        } else if kind_out == FigureKind::Quantity
+            && let Some(numerator) = &unit_out
+            && let Some((per, at)) = self.rate_before(start, numerator)
+            && at >= floor
+        {
+            // `每小时300公里`: the same rate, its time unit written first.
+            unit_out = Some(format!("{numerator}/{per}"));
+            start = at;
+            if approx_out.is_none()
+                && let Some((q_at, q)) = self.qualifier_before(at, floor, end)
+            {
+                start = q_at;
+                approx_out = Some(q);
+            }
         }
         let f = self.figure(
             kind_out,
@@ -2297,6 +2311,24 @@ impl<'a> Scanner<'a, '_> {
             Some((about_len, _)) => (per, per_end + about_len, Some(Approx::About)),
             None => (per, per_end, None),
         })
+    }
+
+    /// The unit of a `rate_words_before` word that ends at `start` (`每小时` before
+    /// `300公里`), other than the quantity's own `numerator`, and where the word starts.
+    fn rate_before(&self, start: usize, numerator: &str) -> Option<(&'a str, usize)> {
+        let rules: &'a FigureRules = self.rules;
+        let (len, ()) = rules.rate_words_before.longest_before(self.text, start)?;
+        let at = start - len;
+        let (unit_len, Suffix::Unit(u)) = rules.suffixes.longest_at(self.text, at + 1)? else {
+            return None;
+        };
+        let per = rules
+            .units
+            .get(u)
+            .filter(|u| u.kind == FigureKind::Quantity)?
+            .unit
+            .as_deref()?;
+        (at + 1 + unit_len == start && !per.is_empty() && per != numerator).then_some((per, at))
     }
 
     /// `2小时08分19秒` = 7699 秒, `1分45秒` = 105 秒, `1小时20分钟` = 80 分钟: a quantity

@@ -116,6 +116,10 @@ struct FileSpec {
     /// Words right after such two numbers that make them a score (`2∶2平摩洛哥`).
     #[serde(default)]
     score_marks_after: Vec<Spanned<String>>,
+    /// `每` and a unit of time right before a quantity make it a rate per that unit
+    /// (`每小时300公里`).
+    #[serde(default)]
+    rate_words_before: Vec<Spanned<String>>,
     /// Words after which a bare whole number is an identifier (`12315热线`).
     #[serde(default)]
     identifier_suffixes: Vec<Spanned<String>>,
@@ -1397,6 +1401,9 @@ pub struct FigureRules {
     pub score_words_before: WordTable<()>,
     /// Words right after two numbers joined by a colon or `比` that make them a score.
     pub score_marks_after: WordTable<()>,
+    /// Words right before a quantity that make it a rate per the unit word they end
+    /// with (`每小时300公里` → `公里/小时`).
+    pub rate_words_before: WordTable<()>,
     /// Words before which a bare whole number in Arabic digits names something
     /// (`12315热线`, `318国道`, `211工程`).
     pub identifier_suffixes: WordTable<()>,
@@ -2661,6 +2668,7 @@ impl FigureRules {
         rules.score_words = c.word_set(&spec.score_words);
         rules.score_words_before = c.word_set(&spec.score_words_before);
         rules.score_marks_after = c.word_set(&spec.score_marks_after);
+        rules.rate_words_before = c.word_set(&spec.rate_words_before);
         rules.identifier_suffixes = c.word_set(&spec.identifier_suffixes);
         rules.institution_words = c.word_set(&spec.institution_words);
         rules.quoted_slogan_units = spec
