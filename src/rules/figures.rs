@@ -129,10 +129,13 @@ struct FileSpec {
     counted_scales: Vec<Spanned<String>>,
     #[serde(default)]
     counted_scale_not_before: Vec<Spanned<String>>,
-    /// Characters that, right after a unit, make a lone scale before it a class
-    /// (`万吨级`, `万亿级`).
+    /// Characters that, right after a unit, make a bare scale before it a size class,
+    /// no figure (`万吨级`).
     #[serde(default)]
     class_marks: Vec<Spanned<String>>,
+    /// Characters after which a year in four digits is a cohort's year (`2025届`).
+    #[serde(default)]
+    cohort_marks: Vec<Spanned<String>>,
     #[serde(default)]
     decade_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -1416,9 +1419,12 @@ pub struct FigureRules {
     pub counter_major_currencies: Vec<usize>,
     /// Characters after such a scale that keep the counting word a count (`亿级`).
     pub counted_scale_not_before: Vec<char>,
-    /// Characters that, ending a unit or right after one, make a lone scale before it a
-    /// class of that size (`万吨级`, `万亿级`).
+    /// Characters that, right after a unit, make a bare scale of a hundred or more
+    /// before it a size class, no figure (`万吨级`, `百万千瓦级`).
     pub class_marks: Vec<char>,
+    /// Characters right after which a year in four digits dates a cohort: a date, not a
+    /// count (`2025届高校毕业生`, `2015级本科班`).
+    pub cohort_marks: Vec<char>,
     /// Words after a decade's number (`年代`), longest first.
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
@@ -1779,6 +1785,7 @@ impl FigureRules {
                 "counted_scale_not_before",
             ),
             (&spec.class_marks, &mut rules.class_marks, "class_marks"),
+            (&spec.cohort_marks, &mut rules.cohort_marks, "cohort_marks"),
             (&spec.ordinal_marks, &mut rules.ordinal_marks, "ordinal_marks"),
         ] {
             *out = c.single_chars(list, what, "list single characters, e.g. [\"个\"]");

@@ -1145,6 +1145,15 @@ impl Scanner<'_, '_> {
         }
         let year_like =
             ((num.arabic && num.int_digits == 4) || num.digit_string == 4) && (1000..3000).contains(&n);
+        // `2025届高校毕业生`, `2015级本科班`: a class named by its year.
+        if year_like
+            && num.arabic
+            && (1900..2100).contains(&n)
+            && t.get(num.end)
+                .is_some_and(|c| self.rules.cohort_marks.contains(c))
+        {
+            return Some(self.date(start, num.end + 1, n.to_string(), "date-cohort"));
+        }
         // `周四到十月`, `星期四到十月`: after a word of `weekday_words` a weekday, not a
         // month (`预期8月底` is a month).
         if self
