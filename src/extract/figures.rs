@@ -2287,22 +2287,10 @@ impl<'a> Scanner<'a, '_> {
     /// other than its own `numerator` (`立方米/秒`, `公斤/亩`); that unit, where it ends,
     /// and an `about` word after it (`12000立方米/秒左右`).
     fn per_unit(&self, end: usize, numerator: &str) -> Option<(&'a str, usize, Option<Approx>)> {
-        let rules: &'a FigureRules = self.rules;
         if self.text.get(end) != Some(&'/') {
             return None;
         }
-        let (len, Suffix::Unit(u)) = rules.suffixes.longest_at(self.text, end + 1)? else {
-            return None;
-        };
-        let per = rules
-            .units
-            .get(u)
-            .filter(|u| u.kind == FigureKind::Quantity)?
-            .unit
-            .as_deref()?;
-        if per.is_empty() || per == numerator {
-            return None;
-        }
+        let (per, len) = self.per_unit_word_at(end + 1, numerator)?;
         let per_end = end + 1 + len;
         let about = self
             .suffix_approx_at(per_end)
@@ -2316,10 +2304,17 @@ impl<'a> Scanner<'a, '_> {
     /// The unit of a `rate_words_before` word that ends at `start` (`每小时` before
     /// `300公里`), other than the quantity's own `numerator`, and where the word starts.
     fn rate_before(&self, start: usize, numerator: &str) -> Option<(&'a str, usize)> {
-        let rules: &'a FigureRules = self.rules;
-        let (len, ()) = rules.rate_words_before.longest_before(self.text, start)?;
+        let (len, ()) = self.rules.rate_words_before.longest_before(self.text, start)?;
         let at = start - len;
-        let (unit_len, Suffix::Unit(u)) = rules.suffixes.longest_at(self.text, at + 1)? else {
+        let (per, unit_len) = self.per_unit_word_at(at + 1, numerator)?;
+        (at + 1 + unit_len == start).then_some((per, at))
+    }
+
+    /// The unit written by a quantity's unit word at `at`, other than `numerator`, and
+    /// the word's length: what a rate is counted per (`秒` of `立方米/秒`, `每秒`).
+    fn per_unit_word_at(&self, at: usize, numerator: &str) -> Option<(&'a str, usize)> {
+        let rules: &'a FigureRules = self.rules;
+        let (len, Suffix::Unit(u)) = rules.suffixes.longest_at(self.text, at)? else {
             return None;
         };
         let per = rules
@@ -2328,7 +2323,7 @@ impl<'a> Scanner<'a, '_> {
             .filter(|u| u.kind == FigureKind::Quantity)?
             .unit
             .as_deref()?;
-        (at + 1 + unit_len == start && !per.is_empty() && per != numerator).then_some((per, at))
+        (!per.is_empty() && per != numerator).then_some((per, len))
     }
 
     /// `2小时08分19秒` = 7699 秒, `1分45秒` = 105 秒, `1小时20分钟` = 80 分钟: a quantity
