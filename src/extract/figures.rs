@@ -232,6 +232,9 @@ const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// The least scale a bare size class is written in (`百吨级`; `十万吨级` counts).
 const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
 
+/// How far from a number [`Scanner::in_quoted_formula`] looks for the quotes around it.
+const QUOTED_FORMULA_REACH: usize = 12;
+
 /// What `半` adds: half of the unit before it.
 const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
@@ -672,6 +675,7 @@ impl<'a> Scanner<'a, '_> {
             || suffixed
             || version
             || self.closes_quoted_name(f)
+            || self.in_quoted_formula(f)
             || self.labelled(f.span[0]))
         .then_some(f.span[1] + usize::from(numbered))
     }
@@ -706,6 +710,29 @@ impl<'a> Scanner<'a, '_> {
             } else {
                 !self.numeral_at(start - 1)
             }
+    }
+
+    /// `“9+3”免费教育`, `“1+N”政策体系`, `“2+2”对话机制`, `“1对1”访谈`: a whole number
+    /// joined by `+`, `×` or `对` to another term, inside quotes, names a scheme or a
+    /// formula (sample readers leave them out).
+    fn in_quoted_formula(&self, f: &Figure) -> bool {
+        let t = self.text;
+        let [start, end] = f.span;
+        if !f.text.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let joins = |c: Option<&char>| matches!(c, Some('+' | '×' | '对'));
+        if !(start.checked_sub(1).is_some_and(|k| joins(t.get(k))) || joins(t.get(end))) {
+            return false;
+        }
+        let before = t
+            .get(start.saturating_sub(QUOTED_FORMULA_REACH)..start)
+            .unwrap_or_default();
+        let Some(open) = before.iter().rposition(|&c| closing_quote(c).is_some()) else {
+            return false;
+        };
+        let close = closing_quote(before[open]);
+        (end..(end + QUOTED_FORMULA_REACH).min(t.len())).any(|k| t.get(k).copied() == close)
     }
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a

@@ -1136,6 +1136,19 @@ impl Scanner<'_, '_> {
                 year = Some(2000 + n);
             }
         }
+        // `一年前的9月26日`, `两年前的3月15日`: a month so many years before publication.
+        if year.is_none()
+            && t.get(k) == Some(&'年')
+            && self.starts_with(k + 1, "前的")
+            && let Some(p) = self.published
+            && let Ok(back) = i32::try_from(n)
+            && (1..=100).contains(&back)
+            && self
+                .small_at(k + 3)
+                .is_some_and(|(q, m)| (1..=12).contains(&m) && t.get(q.end) == Some(&'月'))
+        {
+            return Some(self.after_year(start, Some(p.y - back), k + 3, false, "date-years-ago"));
+        }
         if let Some(y) = year {
             let mut k2 = k + 1;
             if t.get(k2) == Some(&'度') {
