@@ -488,11 +488,10 @@ impl Scanner<'_, '_> {
                 .word_containing(k + w.len() - 1)
                 .is_none_or(|x| x.end == k + w.len())
         };
-        if rules
-            .future_after
-            .iter()
-            .any(|w| written_at(t, end, w) && ends_word(end, w))
-        {
+        // `17日起到20日`: jieba reads `起到` as one word, but a range goes on after `起`.
+        if rules.future_after.iter().any(|w| {
+            written_at(t, end, w) && (ends_word(end, w) || self.separator_at(end + w.len()).is_some())
+        }) {
             return true;
         }
         (self.clause_start(start, 20)..start).any(|k| {
@@ -548,14 +547,8 @@ impl Scanner<'_, '_> {
         const SUBJECT_REACH: usize = 12;
         let t = self.text;
         let comma = self.past_part_of_day(end);
-        // `28号将放假`, `26日将在`: `将` right after the day, before a verb or a
-        // preposition, is "will".
         if t.get(comma) == Some(&'将') {
-            return self.tokens.starting_at(comma).is_some_and(|w| w.end == comma + 1)
-                && self
-                    .tokens
-                    .starting_at(comma + 1)
-                    .is_some_and(|w| w.tag.starts_with('v') || w.tag == "p");
+            return self.will_right_after(end);
         }
         if !matches!(t.get(comma), Some(',' | '，')) {
             return false;
@@ -575,6 +568,18 @@ impl Scanner<'_, '_> {
             && self.tokens.within(from, at).all(|w| {
                 w.tag.starts_with(['n', 'r', 'j', 't']) || matches!(w.tag, "d" | "c" | "f" | "m" | "q")
             })
+    }
+
+    /// `28号将放假`, `14日将在莫斯科揭幕`: `将` right after the day ending at `end` (and
+    /// its part), before a verb or a preposition, is "will".
+    fn will_right_after(&self, end: usize) -> bool {
+        let at = self.past_part_of_day(end);
+        self.text.get(at) == Some(&'将')
+            && self.tokens.starting_at(at).is_some_and(|w| w.end == at + 1)
+            && self
+                .tokens
+                .starting_at(at + 1)
+                .is_some_and(|w| w.tag.starts_with('v') || w.tag == "p")
     }
 
     /// `1月21日上午10时`, `今晚八点`, `今晚的八点十分`: a time of day right after a day
