@@ -309,6 +309,7 @@ impl<'a> Scanner<'a, '_> {
             }
         }
         self.share_list_units();
+        self.share_list_approx();
         self.share_change_units();
         self.share_ordinal_units();
         self.take_listed_heads();

@@ -5,6 +5,7 @@
 use super::numbers::{big_scale_at, chinese_digit, number_at};
 use super::{Scanner, is_clause_mark, written_before};
 use crate::record::{Figure, FigureKind, FigureValue};
+use crate::rules::figures::Prefix;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -100,6 +101,38 @@ impl Scanner<'_, '_> {
         self.out = out;
     }
 
+    /// Whether figure `b` follows `a` with one list mark between (`40%和12%`).
+    fn joined_by_list_mark(&self, a: &Figure, b: &Figure) -> bool {
+        a.span[1] + 1 == b.span[0] && self.rules.list_marks.contains(&self.text[a.span[1]])
+    }
+
+    /// `分别增长超过40%和12%`, `超过2万、5万`: a qualifier written before the first of
+    /// figures joined by list marks qualifies the later ones too, where they have none
+    /// of their own and the same kind and unit (sample readers 4 of 4).
+    pub(super) fn share_list_approx(&mut self) {
+        let mut carried = false;
+        for k in 1..self.out.len() {
+            let (a, b) = (&self.out[k - 1], &self.out[k]);
+            let joined = self.joined_by_list_mark(a, b);
+            let leads = carried
+                || matches!(
+                    self.rules.prefixes.longest_at(self.text, a.span[0]),
+                    Some((_, Prefix::Qualifier(_)))
+                );
+            carried = false;
+            if let Some(q) = a.approx
+                && joined
+                && leads
+                && b.approx.is_none()
+                && a.kind == b.kind
+                && a.unit == b.unit
+            {
+                self.out[k].approx = Some(q);
+                carried = true;
+            }
+        }
+    }
+
     /// `第九、第十、第十一届中央委员`: ordinals written with `第` and no unit, listed right
     /// before an ordinal with one, take its unit.
     pub(super) fn share_ordinal_units(&mut self) {
@@ -114,8 +147,7 @@ impl Scanner<'_, '_> {
             let mut j = k;
             while j > 0 {
                 let (a, b) = (&self.out[j - 1], &self.out[j]);
-                let joined =
-                    a.span[1] + 1 == b.span[0] && self.rules.list_marks.contains(&self.text[a.span[1]]);
+                let joined = self.joined_by_list_mark(a, b);
                 // Written with `第` (not `十九大和十九届`, a congress and a session).
                 if !(joined && a.kind == FigureKind::Ordinal && a.unit.is_none() && a.text.starts_with('第'))
                 {
