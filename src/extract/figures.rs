@@ -1657,7 +1657,13 @@ impl<'a> Scanner<'a, '_> {
                     let tail = self.tail(num.end);
                     tail.unit.is_some() && (approx.is_some() || tail.approx.is_some())
                 };
-                match numbers::lone_scale(rules, text, j) {
+                // `万亩油菜花`, `千亩苹果园`, `百米外`: a scale of a hundred or more right
+                // before a unit of `lone_scale_units` is one of it.
+                let before_lone_unit = numbers::scale_alone(rules, text, j, HUNDRED)
+                    .filter(|num| self.before_lone_scale_unit(j, num.end));
+                let lone_unit = before_lone_unit.is_some();
+                match before_lone_unit.or_else(|| numbers::lone_scale(rules, text, j)) {
+                    Some(num) if lone_unit => num,
                     Some(num) if counted(&num) => num,
                     Some(num)
                         if self
@@ -3118,7 +3124,7 @@ impl<'a> Scanner<'a, '_> {
         {
             return true;
         }
-        if num.unit_first && len == 1 {
+        if num.unit_first && len == 1 && !(has_unit && self.before_lone_scale_unit(num.start, num.end)) {
             return false;
         }
         if num.digit_string > 0 {
@@ -3145,6 +3151,22 @@ impl<'a> Scanner<'a, '_> {
             FigureKind::Quantity => !(len == 1 && matches!(chars[0], '一' | '壹')),
             _ => true,
         }
+    }
+
+    /// Whether the scale written alone at `start..end` stands before a unit of
+    /// `lone_scale_units` (`千亩`, `万米`) and is not itself the start of a unit word
+    /// (`千米` is the kilometre).
+    fn before_lone_scale_unit(&self, start: usize, end: usize) -> bool {
+        let rules = self.rules;
+        rules
+            .lone_scale_units
+            .iter()
+            .any(|w| written_at(self.text, end, w))
+            && !matches!(
+                rules.suffixes.longest_at(self.text, start),
+                Some((_, Suffix::Unit(_)))
+            )
+            && self.tail(end).unit.is_some()
     }
 
     /// Digits right after a unit word at `k` (spaces before them allowed) that carry

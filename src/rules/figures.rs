@@ -136,6 +136,9 @@ struct FileSpec {
     /// Characters after which a year in four digits is a cohort's year (`2025届`).
     #[serde(default)]
     cohort_marks: Vec<Spanned<String>>,
+    /// Unit words before which a scale alone counts one of it (`万亩`, `千米`).
+    #[serde(default)]
+    lone_scale_units: Vec<Spanned<String>>,
     #[serde(default)]
     decade_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -1425,6 +1428,9 @@ pub struct FigureRules {
     /// Characters right after which a year in four digits dates a cohort: a date, not a
     /// count (`2025届高校毕业生`, `2015级本科班`).
     pub cohort_marks: Vec<char>,
+    /// Unit words before which a scale of a hundred or more written alone counts one of
+    /// it (`万亩油菜花` = 10000 亩, `百米外`).
+    pub lone_scale_units: Vec<Vec<char>>,
     /// Words after a decade's number (`年代`), longest first.
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
@@ -1797,6 +1803,7 @@ impl FigureRules {
         );
 
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
+        rules.lone_scale_units = c.char_words(&spec.lone_scale_units);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.year_epithets = c.char_words(&spec.year_epithets);
