@@ -1747,7 +1747,10 @@ impl Scanner<'_, '_> {
             ("年初", 1, "date-year-start"),
             ("初", 1, "date-year-start"),
         ] {
-            if self.starts_with(k, word) {
+            // `去年初一` is last year's first day of the lunar year, not its start.
+            let lunar_day =
+                |end: usize| word == "初" && t.get(end).is_some_and(|c| "一二三四五六七八九十".contains(*c));
+            if self.starts_with(k, word) && !lunar_day(k + word.chars().count()) {
                 let rule = if in_text { r } else { rule };
                 let end = k + word.chars().count();
                 return self.date(start, end, month_str(y, month), rule);
