@@ -3616,7 +3616,8 @@ impl<'a> Scanner<'a, '_> {
             Some(c) if c.is_ascii_alphanumeric() || is_date_char(c) => true,
             Some('/' | '-' | ':' | '.' | ' ') => after2.is_some_and(|c| c.is_ascii_digit()),
             _ => false,
-        } || start
+        } || num
+            .start
             .checked_sub(1)
             .and_then(|k| text.get(k))
             .is_some_and(|&c| matches!(c, '年' | '/'));

@@ -60,6 +60,9 @@ struct FileSpec {
     /// Words right before `N日` that make it a count of days (`连续10日`).
     #[serde(default)]
     day_count_before: Vec<Spanned<String>>,
+    /// Words right after `N日` that make it a count of days (`30日内`).
+    #[serde(default)]
+    day_count_after: Vec<Spanned<String>>,
     /// Words before a number that put it below zero (`零下15℃`).
     #[serde(default)]
     negative_words: Vec<Spanned<String>>,
@@ -1385,6 +1388,9 @@ pub struct FigureRules {
     /// Words right before `N日` that make it a count of days, not a day of the month
     /// (`连续10日下降`); the count takes a unit of `日`.
     pub day_count_before: Vec<Vec<char>>,
+    /// Words right after `N日` that make it a count of days when no month is written
+    /// with it (`应当自交付之日起30日内支付`).
+    pub day_count_after: Vec<Vec<char>>,
     /// Words before a number that put it below zero (`零下15℃`), longest first.
     pub negative_words: Vec<Vec<char>>,
     /// Words joining two bounds (`大于10并且小于20`), longest first.
@@ -1819,6 +1825,7 @@ impl FigureRules {
         rules.past_after = c.char_words_longest_first(&spec.past_after);
         rules.since_before = c.char_words_longest_first(&spec.since_before);
         rules.day_count_before = c.char_words_longest_first(&spec.day_count_before);
+        rules.day_count_after = c.char_words(&spec.day_count_after);
         rules.negative_words = c.char_words_longest_first(&spec.negative_words);
 
         let mut known: Vec<String> = Vec::new();

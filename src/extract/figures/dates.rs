@@ -1284,7 +1284,8 @@ impl Scanner<'_, '_> {
                 .day_count_before
                 .iter()
                 .any(|w| written_before(t, start, w))
-                || (hint.is_none() && !num.arabic && (n == 1 || t.get(num.start) == Some(&'两'))));
+                || (hint.is_none() && !num.arabic && (n == 1 || t.get(num.start) == Some(&'两')))
+                || (hint.is_none() && self.rules.day_count_after.iter().any(|w| written_at(t, k + 1, w))));
         if (1..=31).contains(&n)
             && (t.get(k) == Some(&'日') || hao_day)
             && !self.currency_at(k)
