@@ -2281,6 +2281,28 @@ const SEGMENTED_ROWS: &[Row] = &[
         "",
     ),
     ("他是我的第二师傅", P, "第二", "ordinal", "2", "", "", ""),
+    // A Chinese numeral after a month is no day where it begins a word (`三峡`).
+    (
+        "2002年3月三峡左岸首台水轮机",
+        P,
+        "2002年3月",
+        "date",
+        "2002-03",
+        "",
+        "",
+        "",
+    ),
+    (
+        "2014年6月两派组建和解政府",
+        P,
+        "2014年6月",
+        "date",
+        "2014-06",
+        "",
+        "",
+        "",
+    ),
+    ("3月十八开幕", P, "3月十八", "date", "2026-03-18", "", "", ""),
 ];
 
 fn rules() -> &'static Rules {

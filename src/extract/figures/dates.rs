@@ -1823,6 +1823,8 @@ impl Scanner<'_, '_> {
             && self.rules.suffixes.longest_at(t, q.end).is_none()
             && self.rules.suffix_qualifiers.longest_at(t, q.end).is_none()
             && !self.starts_with(q.end, "分之")
+            // `3月三峡左岸`: a Chinese numeral that begins a word is no day.
+            && (q.arabic || (self.tokens.starts_at(q.start) && self.tokens.ends_at(q.end)))
         {
             let rule = match rule {
                 "date-ym" => "date-ymd",
