@@ -2207,6 +2207,11 @@ impl Scanner<'_, '_> {
                     let v = monday.add_days(i64::from(day) - 1).iso();
                     return Step::Found(self.date(i, end + 1, v, "date-weekday"));
                 }
+                // `本周末`, `上周末`: that week's Saturday and Sunday.
+                if self.text.get(end) == Some(&'末') {
+                    let v = format!("{}/{}", monday.add_days(5).iso(), monday.add_days(6).iso());
+                    return Step::Found(self.date(i, end + 1, v, "date-weekend"));
+                }
                 let (y, w) = monday.iso_week();
                 Step::Found(self.date(i, end, format!("{y:04}-W{w:02}"), &rd.id))
             }
