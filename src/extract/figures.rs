@@ -691,17 +691,16 @@ impl<'a> Scanner<'a, '_> {
         if !f.text.chars().all(|c| c.is_ascii_digit()) {
             return false;
         }
-        let before = t.get(start.saturating_sub(9)..start).unwrap_or_default();
-        let Some(open) = before.iter().rposition(|&c| closing_quote(c).is_some()) else {
+        let Some((open, close)) = self.opening_quote_before(start, 9) else {
             return false;
         };
-        let name = &before[open + 1..];
+        let name = &t[open + 1..start];
         // `“东方-2018”`, `《大阅兵·2019》`: a dash or a dot may join the name to it.
         let name = match name {
             [head @ .., '-' | '—' | '－' | '·'] if !head.is_empty() => head,
             _ => name,
         };
-        let close = closing_quote(before[open]);
+        let close = Some(close);
         let closed = t.get(end).copied() == close
             || (t.get(end) == Some(&'号') && t.get(end + 1).copied() == close && !name.is_empty());
         closed
@@ -726,14 +725,22 @@ impl<'a> Scanner<'a, '_> {
         if !(start.checked_sub(1).is_some_and(|k| joins(t.get(k))) || joins(t.get(end))) {
             return false;
         }
-        let before = t
-            .get(start.saturating_sub(QUOTED_FORMULA_REACH)..start)
-            .unwrap_or_default();
-        let Some(open) = before.iter().rposition(|&c| closing_quote(c).is_some()) else {
+        let Some((_, close)) = self.opening_quote_before(start, QUOTED_FORMULA_REACH) else {
             return false;
         };
-        let close = closing_quote(before[open]);
-        (end..(end + QUOTED_FORMULA_REACH).min(t.len())).any(|k| t.get(k).copied() == close)
+        (end..(end + QUOTED_FORMULA_REACH).min(t.len())).any(|k| t.get(k) == Some(&close))
+    }
+
+    /// The last opening quotation mark in the `reach` chars before `at`: where it
+    /// stands and the mark that closes it.
+    fn opening_quote_before(&self, at: usize, reach: usize) -> Option<(usize, char)> {
+        let from = at.saturating_sub(reach);
+        let before = self.text.get(from..at)?;
+        before
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(k, &c)| closing_quote(c).map(|close| (from + k, close)))
     }
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
@@ -1657,13 +1664,10 @@ impl<'a> Scanner<'a, '_> {
                     let tail = self.tail(num.end);
                     tail.unit.is_some() && (approx.is_some() || tail.approx.is_some())
                 };
-                // `万亩油菜花`, `千亩苹果园`, `百米外`: a scale of a hundred or more right
-                // before a unit of `lone_scale_units` is one of it.
-                let before_lone_unit = numbers::scale_alone(rules, text, j, HUNDRED)
-                    .filter(|num| self.before_lone_scale_unit(j, num.end));
-                let lone_unit = before_lone_unit.is_some();
-                match before_lone_unit.or_else(|| numbers::lone_scale(rules, text, j)) {
-                    Some(num) if lone_unit => num,
+                // `万亩油菜花`, `万米高空`: or right before a unit of `lone_scale_units`
+                // (`千亩`, `百米` are read as numbers and kept by `keep`).
+                match numbers::lone_scale(rules, text, j) {
+                    Some(num) if self.before_lone_scale_unit(j, num.end) => num,
                     Some(num) if counted(&num) => num,
                     Some(num)
                         if self

@@ -139,7 +139,7 @@ struct FileSpec {
     /// Characters after which a year in four digits is a cohort's year (`2025届`).
     #[serde(default)]
     cohort_marks: Vec<Spanned<String>>,
-    /// Unit words before which a scale alone counts one of it (`万亩`, `千米`).
+    /// Unit words before which a scale alone counts one of it (`万亩`, `百米`).
     #[serde(default)]
     lone_scale_units: Vec<Spanned<String>>,
     #[serde(default)]

@@ -1497,18 +1497,13 @@ impl Scanner<'_, '_> {
             || ["分", "起", "前", "后", "左右", "开始", "许", "整", "到", "至"]
                 .iter()
                 .any(|w| self.starts_with(end, w))
-            || self.listed_time(start)
+            || self.listed_after(start).is_some()
     }
 
     /// `今晚20点,丹麦…;23点,法国…`, `20点在综合频道、22点在科教频道`, `今晚,…,22点,瑞典…`:
     /// an hour that opens a clause or an item after a time of day or a day earlier in its
-    /// sentence is the next time of a schedule, not a count of index points.
-    fn listed_time(&self, start: usize) -> bool {
-        self.listed_after(start).is_some()
-    }
-
-    /// The date or time of day that a listed hour at `start` follows (see
-    /// [`Scanner::listed_time`]), if it opens a clause or an item after one.
+    /// sentence is the next time of a schedule, not a count of index points. The date
+    /// or time of day it follows, if it opens a clause or an item after one.
     fn listed_after(&self, start: usize) -> Option<&Figure> {
         let opens = start
             .checked_sub(1)

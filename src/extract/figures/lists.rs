@@ -113,20 +113,23 @@ impl Scanner<'_, '_> {
         let mut carried = false;
         for k in 1..self.out.len() {
             let (a, b) = (&self.out[k - 1], &self.out[k]);
-            let joined = self.joined_by_list_mark(a, b);
-            let leads = carried
-                || matches!(
-                    self.rules.prefixes.longest_at(self.text, a.span[0]),
-                    Some((_, Prefix::Qualifier(_)))
-                );
+            // Asked in order of cost: most figures have no qualifier.
+            let leads = || {
+                carried
+                    || matches!(
+                        self.rules.prefixes.longest_at(self.text, a.span[0]),
+                        Some((_, Prefix::Qualifier(_)))
+                    )
+            };
+            let shared = a.approx.filter(|_| {
+                b.approx.is_none()
+                    && a.kind == b.kind
+                    && a.unit == b.unit
+                    && self.joined_by_list_mark(a, b)
+                    && leads()
+            });
             carried = false;
-            if let Some(q) = a.approx
-                && joined
-                && leads
-                && b.approx.is_none()
-                && a.kind == b.kind
-                && a.unit == b.unit
-            {
+            if let Some(q) = shared {
                 self.out[k].approx = Some(q);
                 carried = true;
             }

@@ -843,14 +843,8 @@ pub fn big_scale_at(rules: &FigureRules, text: &[char], p: usize) -> Option<Deci
 /// A big scale standing alone after a qualifier (`近万亩`, `逾万人`): one of it; two
 /// rising ones make one (`突破万亿元` = 10^12), where `亿万` is "countless".
 pub fn lone_scale(rules: &FigureRules, text: &[char], at: usize) -> Option<Num> {
-    scale_alone(rules, text, at, Decimal::from(10_000))
-}
-
-/// A scale of at least `least` standing alone at `at` (`千亩`, `万米`): one of it; two
-/// rising ones make one (`万亿`).
-pub fn scale_alone(rules: &FigureRules, text: &[char], at: usize, least: Decimal) -> Option<Num> {
     let scale_at = |p: usize| text.get(p).and_then(|c| rules.scales.get(c)).map(|s| s.0);
-    let f = scale_at(at).filter(|&f| f >= least)?;
+    let f = big_scale_at(rules, text, at)?;
     let (value, end) = match scale_at(at + 1) {
         Some(g) if g > f && scale_at(at + 2).is_none() => (f.checked_mul(g)?, at + 2),
         Some(_) => return None,
