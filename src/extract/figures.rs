@@ -174,11 +174,12 @@ fn followed_as_needed(only_before: &[Vec<char>], text: &[char], at: usize) -> bo
 }
 
 /// Whether the qualifier word `q` written at `at` qualifies what starts at `next`: it
-/// ends no other word (`节约`, `最近`) and is followed as its `only_before` asks (`过`
-/// only before a scale, `过亿元`).
+/// ends no other word (`节约`, `最近`, but `进度过`) and is followed as its `only_before`
+/// asks (`过` only before a scale, `过亿元`).
 fn qualifier_stands(q: &Qualifier, text: &[char], at: usize, next: usize) -> bool {
-    !at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
-        && followed_as_needed(&q.only_before, text, next)
+    let ends_a_word = at.checked_sub(1).is_some_and(|b| q.not_after.contains(&text[b]))
+        && !q.but_after.iter().any(|w| written_before(text, at, w));
+    !ends_a_word && followed_as_needed(&q.only_before, text, next)
 }
 
 /// Whether `word` is written at char `at` of `text`.

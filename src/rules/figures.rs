@@ -545,6 +545,10 @@ struct QualifierSpec {
     /// (`节约`, `签约`, `最近`).
     #[serde(default)]
     not_after: Vec<Spanned<String>>,
+    /// Words ending in a `not_after` character that, right before the prefix word, still
+    /// let it stand: `进度过七成` is progress past seven tenths, where `度过` is a verb.
+    #[serde(default)]
+    but_after: Vec<Spanned<String>>,
     /// Words right after the number that give a prefix word another sense: `近三年来`
     /// is the last three years, not nearly three.
     #[serde(default)]
@@ -649,6 +653,10 @@ struct RelativeDateSpec {
     /// Whether `的` and a place name after the word make it "these days" (`今天的中国`).
     #[serde(default)]
     era_before_place: bool,
+    /// Whether `的` before the word and a clause mark after it make it "these days"
+    /// (`经济全球化深入发展的今天,`), unless `前` stands before `的`.
+    #[serde(default)]
+    era_before_mark: bool,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -853,6 +861,8 @@ pub struct Qualifier {
     pub approx: Approx,
     /// Characters before the word that make it part of another word (`节约`).
     pub not_after: Vec<char>,
+    /// Words ending in a `not_after` character that leave the word standing (`进度过`).
+    pub but_after: Vec<Vec<char>>,
     /// Words after the number that give the prefix word another sense (`近三年来`),
     /// longest first.
     pub unless_followed_by: Vec<Vec<char>>,
@@ -947,6 +957,9 @@ pub struct RelativeDate {
     /// Whether `的` and then a place name (jieba's `ns`) right after the word make it
     /// "these days" (`今天的中国`, `今天的上海`) rather than a day.
     pub era_before_place: bool,
+    /// Whether `的` right before the word and a clause mark right after it make it "these
+    /// days" (`社会信息化深入发展的今天,`), unless `前` stands before `的` (`两个月前的今天`).
+    pub era_before_mark: bool,
 }
 
 /// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1) or of the
@@ -1353,8 +1366,8 @@ pub struct FigureRules {
     pub era_before_year: Vec<Vec<char>>,
     /// Range separators.
     pub separators: WordTable<()>,
-    /// Characters after `N号` that make it a number sign, not a day (`3号线`).
-    pub day_hao_not_before: Vec<char>,
+    /// Words after `N号` that make it a number sign, not a day (`3号线`, `3号航站楼`).
+    pub day_hao_not_before: Vec<Vec<char>>,
     /// Words right before `N号` that make it a name (`遥感卫星20号`), longest first.
     pub hao_name_after: Vec<Vec<char>>,
     /// Words right before a day without its month that make it recur (`每月8日`).
@@ -1802,11 +1815,7 @@ impl FigureRules {
         ] {
             *out = c.single_chars(list, what, "list single characters, e.g. [\"个\"]");
         }
-        rules.day_hao_not_before = c.single_chars(
-            &spec.day_hao_not_before,
-            "day_hao_not_before",
-            "list single characters, e.g. [\"线\", \"楼\"]",
-        );
+        rules.day_hao_not_before = c.char_words(&spec.day_hao_not_before);
 
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.lone_scale_units = c.char_words(&spec.lone_scale_units);
@@ -2332,6 +2341,7 @@ impl FigureRules {
                 &format!("qualifier `{id}`: not_after"),
                 "list single characters, e.g. not_after = [\"节\", \"签\"]",
             );
+            let but_after = c.char_words(&q.but_after);
             let unless_followed_by = c.char_words_longest_first(&q.unless_followed_by);
             let unless_numerals_followed_by = c.char_words_longest_first(&q.unless_numerals_followed_by);
             let opening_followed_by = c.char_words_longest_first(&q.opening_followed_by);
@@ -2344,6 +2354,7 @@ impl FigureRules {
                 id,
                 approx,
                 not_after,
+                but_after,
                 unless_followed_by,
                 unless_numerals_followed_by,
                 opening_followed_by,
@@ -2496,6 +2507,7 @@ impl FigureRules {
                 across_sentences: r.across_sentences,
                 era_frame,
                 era_before_place: r.era_before_place,
+                era_before_mark: r.era_before_mark,
             });
         }
 

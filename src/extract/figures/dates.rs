@@ -1333,10 +1333,7 @@ impl Scanner<'_, '_> {
     /// it heads a list whose last item is such a sign (`7号、8号机组`).
     pub(super) fn hao_names_thing(&self, k: usize) -> bool {
         let t = self.text;
-        let names = |at: usize| {
-            t.get(at)
-                .is_some_and(|c| self.rules.day_hao_not_before.contains(c))
-        };
+        let names = |at: usize| self.rules.day_hao_not_before.iter().any(|w| written_at(t, at, w));
         if names(k + 1) {
             return true;
         }
@@ -2089,6 +2086,9 @@ impl Scanner<'_, '_> {
         if rd.era_before_place && self.era_before_place(end) {
             return Step::Nothing;
         }
+        if rd.era_before_mark && self.era_before_mark(i, end) {
+            return Step::Nothing;
+        }
         // `《今日关注》`, `《本周新闻》`, `《今天我们怎样做父亲》`: a day or week named inside a
         // title is the title's, not one of the article (`《关于今年…的通知》` keeps its year).
         if matches!(rd.unit, DateUnit::Day | DateUnit::Week) && self.in_title([i, end]) {
@@ -2245,6 +2245,16 @@ impl Scanner<'_, '_> {
         self.tokens
             .within(self.clause_start(i, 40), i - 1)
             .any(|t| t.tag == "p" && frame.iter().any(|w| w == t.word))
+    }
+
+    /// `经济全球化深入发展的今天,`, `没有中国的今天;`: `的` right before `i` and a clause
+    /// mark at `end`: the word means "these days". Not after `前的` or `年的`:
+    /// `两个月前的今天`, `去年的今天` are a day.
+    fn era_before_mark(&self, i: usize, end: usize) -> bool {
+        i >= 2
+            && self.text[i - 1] == '的'
+            && !matches!(self.text[i - 2], '前' | '年')
+            && self.text.get(end).is_some_and(|&c| is_clause_mark(c))
     }
 
     /// The weekday a character at `k` names (`四` in `上周四`), when no digit or scale
