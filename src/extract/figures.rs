@@ -746,7 +746,8 @@ impl<'a> Scanner<'a, '_> {
 
     /// `恩平20-4平台`, `渤中26-6油田`: two whole numbers joined by a dash, right after a
     /// proper name and before a word, name a field or a platform, unless a score word
-    /// follows shortly (`中国2-1战胜巴西`). Where the pair ends, if the number at `span`
+    /// follows shortly (`中国2-1战胜巴西`); before a word of `coded_pair_names` they do
+    /// after any word (`垦利6-1油田`). Where the pair ends, if the number at `span`
     /// is one of such a pair.
     fn coded_pair(&self, span: [usize; 2]) -> Option<usize> {
         let t = self.text;
@@ -765,7 +766,8 @@ impl<'a> Scanner<'a, '_> {
             .ending_at(from)
             .is_some_and(|w| matches!(w.tag, "ns" | "nr" | "nz" | "nt"));
         let word_after = t.get(to).is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
-        (whole(from, to) && named && word_after && !self.score_word_after(to)).then_some(to)
+        let field = || self.rules.coded_pair_names.iter().any(|w| written_at(t, to, w));
+        (whole(from, to) && ((named && word_after && !self.score_word_after(to)) || field())).then_some(to)
     }
 
     /// Does an identifier label (`邮编`, `电话`) end right before `start`, perhaps
@@ -3322,8 +3324,29 @@ impl<'a> Scanner<'a, '_> {
                             .any(|&k| self.rules.units.get(k).is_some_and(|x| x.id == f.rule) && k != u)
                 })
         };
+        // `五名记者和一名编辑`: one more of a tally, joined to a count in the same unit
+        // a few chars back in its clause; not in a slogan that opens a quote
+        // (`“四个革命、一个合作”`).
+        let tallied = || {
+            o.tally_words
+                .longest_before(t, num.start)
+                .is_some_and(|(len, ())| {
+                    let joint = num.start - len;
+                    self.out.last().is_some_and(|f| {
+                        f.kind == FigureKind::Quantity
+                            && f.span[0]
+                                .checked_sub(1)
+                                .is_none_or(|k| closing_quote(t[k]).is_none())
+                            && self.rules.units.get(u).is_some_and(|x| x.id == f.rule)
+                            && f.span[1] <= joint
+                            && joint - f.span[1] <= o.tally_reach
+                            && !t[f.span[1]..joint].iter().any(|&c| is_clause_mark(c))
+                    })
+                })
+        };
         (o.counted.contains(&u) && counts_after)
             || after_count()
+            || tallied()
             || (o.units.contains(&u)
                 && (o.before.longest_before(t, num.start).is_some()
                     || (counts_after && o.after.longest_at(t, end).is_some())))

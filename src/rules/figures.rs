@@ -142,6 +142,9 @@ struct FileSpec {
     /// Unit words before which a scale alone counts one of it (`万亩`, `百米`).
     #[serde(default)]
     lone_scale_units: Vec<Spanned<String>>,
+    /// Words after two whole numbers joined by a dash that make them a name (`6-1油田`).
+    #[serde(default)]
+    coded_pair_names: Vec<Spanned<String>>,
     #[serde(default)]
     decade_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -262,6 +265,13 @@ struct OneSpanSpec {
     /// them (`三省一市`).
     #[serde(default)]
     after_count: Vec<Spanned<String>>,
+    /// Words that join a lone `一` to a count in the same unit earlier in its clause, as
+    /// one more of a tally (`五名记者和一名编辑`, `两枚银牌、一枚铜牌`).
+    #[serde(default)]
+    tally_words: Vec<Spanned<String>>,
+    /// How many chars may stand between that count and the joining word (`9名外国游客和`: 4).
+    #[serde(default)]
+    tally_reach: Option<Spanned<usize>>,
     /// Words right before `一` that make it a span (`过去`, `历时`).
     #[serde(default)]
     before: Vec<Spanned<String>>,
@@ -1065,6 +1075,10 @@ pub struct OneSpan {
     /// Indexes of the units in which a lone `一` right after a count in another of them
     /// counts one (`三省一市`).
     pub after_count: Vec<usize>,
+    /// Words that join a lone `一` to a count in the same unit before it (`和`, `、`).
+    pub tally_words: WordTable<()>,
+    /// Most chars between that count and the joining word.
+    pub tally_reach: usize,
     /// Words right before `一` that make it a span.
     pub before: WordTable<()>,
     /// Words right after the unit that make it a span.
@@ -1450,6 +1464,9 @@ pub struct FigureRules {
     /// Unit words before which a scale of a hundred or more written alone counts one of
     /// it (`万亩油菜花` = 10000 亩, `百米外`).
     pub lone_scale_units: Vec<Vec<char>>,
+    /// Words right after two whole numbers joined by a dash that make the pair a field's
+    /// or a platform's name whatever stands before it (`垦利6-1油田`, `荔湾3-1气田`).
+    pub coded_pair_names: Vec<Vec<char>>,
     /// Words after a decade's number (`年代`), longest first.
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
@@ -1819,6 +1836,7 @@ impl FigureRules {
 
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.lone_scale_units = c.char_words(&spec.lone_scale_units);
+        rules.coded_pair_names = c.char_words(&spec.coded_pair_names);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.year_epithets = c.char_words(&spec.year_epithets);
@@ -2239,6 +2257,8 @@ impl FigureRules {
             rules.one_span.units = ids(&o.units, "one_span unit");
             rules.one_span.counted = ids(&o.counted, "one_span counted unit");
             rules.one_span.after_count = ids(&o.after_count, "one_span after_count unit");
+            rules.one_span.tally_words = c.word_set(&o.tally_words);
+            rules.one_span.tally_reach = o.tally_reach.map_or(0, |r| *r.get_ref());
             rules.one_span.before = c.word_set(&o.before);
             rules.one_span.after = c.word_set(&o.after);
             rules.one_span.not_after = c.single_chars(
