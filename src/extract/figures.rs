@@ -42,7 +42,7 @@ use super::Context;
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
-    DateUnit, FigureRules, Financial, MoneyContext, OnlyAfter, Prefix, Qualifier, Standalone, Suffix, Unit,
+    DateUnit, FigureRules, Financial, MoneyContext, MoneyEcho, OnlyAfter, Prefix, Qualifier, Standalone, Suffix, Unit,
 };
 use crate::segment::{Token, Tokens};
 use numbers::{NoNum, Num, chinese_digit, number_at};
@@ -2207,6 +2207,10 @@ impl<'a> Scanner<'a, '_> {
                 kind_out = FigureKind::Money;
                 unit_out = rules.currencies.get(f.currency).map(|c| c.code.as_str());
                 rule_out = f.id.as_str();
+            } else if let Some((echo, code)) = self.money_echo(&num, start) {
+                kind_out = FigureKind::Money;
+                unit_out = Some(code);
+                rule_out = echo.id.as_str();
             }
         }
         // `近三年来` is the last three years: the prefix word is no qualifier there, and
@@ -2492,6 +2496,43 @@ impl<'a> Scanner<'a, '_> {
             };
             (m.words.iter().any(|w| ends_at(k, w)) && !counted()).then_some((m, from, over))
         })
+    }
+
+    /// `比去年多了340多亿。`: a bare number with a big scale closing its clause (or before
+    /// `的`) after a money figure in its sentence, close enough by the rule's `marks` and
+    /// with no word of what else it could count between (nor after `的`): the rule and
+    /// the currency.
+    fn money_echo(&self, num: &Num, start: usize) -> Option<(&'a MoneyEcho, &'a str)> {
+        let rules: &'a FigureRules = self.rules;
+        let echo = rules.money_echo.as_ref()?;
+        let t = self.text;
+        let mut past = num.end;
+        if t.get(past).is_some_and(|c| matches!(c, '多' | '余')) {
+            past += 1;
+        }
+        if !t.get(past).is_none_or(|&c| is_clause_mark(c) || c == '的') || !self.has_big_scale(num) {
+            return None;
+        }
+        // `资助了180万的贫困儿童`: after `的`, what it counts may be named.
+        let counts_after = t.get(past) == Some(&'的')
+            && t[past..]
+                .iter()
+                .take_while(|&&c| !is_clause_mark(c))
+                .any(|c| echo.not_between.contains(c));
+        if counts_after {
+            return None;
+        }
+        let money = self.out.iter().rev().find(|f| f.kind == FigureKind::Money)?;
+        let between = t.get(money.span[1]..start)?;
+        let sentence_end = |c: char| matches!(c, '。' | '!' | '！' | '?' | '？' | '\n');
+        if between.iter().any(|&c| sentence_end(c) || echo.not_between.contains(&c))
+            || between.iter().filter(|&&c| is_clause_mark(c)).count() > echo.marks
+        {
+            return None;
+        }
+        let code = money.unit.as_deref()?;
+        let currency = rules.currencies.iter().find(|c| c.code == code)?;
+        Some((echo, currency.code.as_str()))
     }
 
     /// Financial numerals with a positional character (`肆佰叁拾萬`): money.

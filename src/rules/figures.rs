@@ -165,6 +165,7 @@ struct FileSpec {
     holiday: Vec<HolidaySpec>,
     #[serde(default)]
     money_context: Vec<MoneyContextSpec>,
+    money_echo: Option<MoneyEchoSpec>,
     #[serde(default)]
     loose_range_marks: Vec<Spanned<String>>,
     /// Marks between the items of a list whose last item's unit the bare ones share
@@ -316,6 +317,21 @@ struct MoneyContextSpec {
     counted_scale: bool,
     /// The least value read as money.
     min_value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+/// A bare amount that repeats the currency of a money figure before it in its sentence
+/// (`收入912亿元,比去年多了340多亿。`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyEchoSpec {
+    id: Spanned<String>,
+    /// Most clause marks between the money figure and the number.
+    marks: Spanned<usize>,
+    /// Characters between them that show the number counts something else (`人`, `户`).
+    #[serde(default)]
+    not_between: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -990,6 +1006,20 @@ pub struct Holiday {
     pub alone: bool,
 }
 
+/// `收入912亿元,比去年多了340多亿。`: a bare number with a big scale that closes its
+/// clause (or stands before `的`) after a money figure in the same sentence, at most
+/// `marks` clause marks back and with none of `not_between` between: an amount in that
+/// figure's currency.
+#[derive(Debug, Clone)]
+pub struct MoneyEcho {
+    /// Rule id.
+    pub id: String,
+    /// Most clause marks between the money figure and the number.
+    pub marks: usize,
+    /// Characters between them that show the number counts something else.
+    pub not_between: Vec<char>,
+}
+
 impl Holiday {
     /// Its date in year `year` (`XXXX` when that is unknown): `2026-10-01`.
     pub fn date_in(&self, year: &str) -> String {
@@ -1505,6 +1535,8 @@ pub struct FigureRules {
     pub number_starts: Vec<u64>,
     /// Salary and price words that make a bare number money.
     pub money_contexts: Vec<MoneyContext>,
+    /// A bare amount that repeats an earlier money figure's currency.
+    pub money_echo: Option<MoneyEcho>,
     /// Quantities written in parts (`1分45秒`).
     pub compounds: Vec<Compound>,
     /// First chars of the compounds' part words: a number followed by none of them
@@ -2646,6 +2678,20 @@ impl FigureRules {
                     min_value,
                 });
             }
+        }
+        if let Some(e) = spec.money_echo {
+            let id = c.id(&e.id);
+            let not_between = c.single_chars(
+                &e.not_between,
+                "money_echo.not_between",
+                "list single characters, e.g. [\"人\", \"户\"]",
+            );
+            c.examples(e.examples, &id);
+            rules.money_echo = Some(MoneyEcho {
+                id,
+                marks: *e.marks.get_ref(),
+                not_between,
+            });
         }
         if let Some(f) = spec.financial_numerals {
             let id = c.id(&f.id);
