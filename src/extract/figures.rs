@@ -42,7 +42,8 @@ use super::Context;
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
 use crate::rules::figures::{
-    DateUnit, FigureRules, Financial, MoneyContext, MoneyEcho, OnlyAfter, Prefix, Qualifier, Standalone, Suffix, Unit,
+    DateUnit, FigureRules, Financial, MoneyContext, MoneyEcho, OnlyAfter, Prefix, Qualifier, Standalone,
+    Suffix, Unit,
 };
 use crate::segment::{Token, Tokens};
 use numbers::{NoNum, Num, chinese_digit, number_at};
@@ -652,11 +653,17 @@ impl<'a> Scanner<'a, '_> {
         let titled = !f.text.chars().any(|c| self.rules.scales.contains_key(&c)) && self.in_title(f.span);
         // `3号机组`, `92号汽油`, `11号线`: before `号` and a word, a number that was read
         // as no day names a unit, a grade or a line.
+        // `兴业路76号,`: after a road's name, a house number.
         let numbered = self.text.get(f.span[1]) == Some(&'号')
-            && self
+            && (self
                 .text
                 .get(f.span[1] + 1)
-                .is_some_and(|&c| c.is_alphabetic() && !c.is_ascii());
+                .is_some_and(|&c| c.is_alphabetic() && !c.is_ascii())
+                || self
+                    .rules
+                    .address_before
+                    .iter()
+                    .any(|w| written_before(self.text, f.span[0], w)));
         if let Some(end) = self.coded_pair(f.span) {
             return Some(end);
         }
@@ -2525,7 +2532,9 @@ impl<'a> Scanner<'a, '_> {
         let money = self.out.iter().rev().find(|f| f.kind == FigureKind::Money)?;
         let between = t.get(money.span[1]..start)?;
         let sentence_end = |c: char| matches!(c, '。' | '!' | '！' | '?' | '？' | '\n');
-        if between.iter().any(|&c| sentence_end(c) || echo.not_between.contains(&c))
+        if between
+            .iter()
+            .any(|&c| sentence_end(c) || echo.not_between.contains(&c))
             || between.iter().filter(|&&c| is_clause_mark(c)).count() > echo.marks
         {
             return None;

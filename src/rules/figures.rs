@@ -145,6 +145,9 @@ struct FileSpec {
     /// Words after two whole numbers joined by a dash that make them a name (`6-1油田`).
     #[serde(default)]
     coded_pair_names: Vec<Spanned<String>>,
+    /// Words right before a whole number and `号` that make it a house number (`路`).
+    #[serde(default)]
+    address_before: Vec<Spanned<String>>,
     #[serde(default)]
     decade_words: Vec<Spanned<String>>,
     #[serde(default)]
@@ -1497,6 +1500,9 @@ pub struct FigureRules {
     /// Words right after two whole numbers joined by a dash that make the pair a field's
     /// or a platform's name whatever stands before it (`垦利6-1油田`, `荔湾3-1气田`).
     pub coded_pair_names: Vec<Vec<char>>,
+    /// Words right before a whole number in digits and `号` that make it a house number
+    /// (`兴业路76号`), no figure.
+    pub address_before: Vec<Vec<char>>,
     /// Words after a decade's number (`年代`), longest first.
     pub decade_words: Vec<Vec<char>>,
     /// Words after a century's number (`世纪`), longest first.
@@ -1869,6 +1875,7 @@ impl FigureRules {
         rules.recurring_day_after = c.char_words(&spec.recurring_day_after);
         rules.lone_scale_units = c.char_words(&spec.lone_scale_units);
         rules.coded_pair_names = c.char_words(&spec.coded_pair_names);
+        rules.address_before = c.char_words(&spec.address_before);
         rules.weekday_words = c.char_words_longest_first(&spec.weekday_words);
         rules.lunar_before = c.char_words(&spec.lunar_before);
         rules.year_epithets = c.char_words(&spec.year_epithets);
