@@ -723,7 +723,17 @@ impl Scanner<'_, '_> {
                     p.y + 1
                 })
             }
-            Some(p) if m > p.m && self.said_past(start) => Some(p.y - 1),
+            // `自6月19日以来` in a paper of 15 June: a day yet to come said past.
+            Some(p)
+                if (m > p.m
+                    || (m == p.m
+                        && day_at
+                            .and_then(|at| self.day_written_at(at))
+                            .is_some_and(|d| d > p.d)))
+                    && self.said_past(start) =>
+            {
+                Some(p.y - 1)
+            }
             Some(p)
                 if m == p.m + 6
                     && day_at
