@@ -1670,22 +1670,32 @@ impl Scanner<'_, '_> {
         }
         let mut v = format!("T{hour:02}:{:02}", minute.unwrap_or(0));
         let mut rule = "time";
-        // `下午3点至5点`: the part of the day holds for a whole hour after a separator.
+        // `下午3点至5点`, `晚上8点半到9点半`: the part of the day holds for an hour after a
+        // separator, and its minutes are read as the first hour's are.
         if part.is_some()
             && let Some((second, h2)) = self.range_end(end, 0, 24, marker)
-            && self
-                .small_at(second.end + 1)
-                .is_none_or(|(q, _)| t.get(q.end) != Some(&'分'))
-            && t.get(second.end + 1) != Some(&'半')
         {
+            let after_hour = second.end + 1;
+            let (m2, end2) = if t.get(after_hour) == Some(&'半') && t.get(after_hour + 1) != Some(&'会') {
+                (30, after_hour + 1)
+            } else {
+                match self.small_at(after_hour) {
+                    Some((q, m))
+                        if m < 60 && t.get(q.end) == Some(&'分') && !self.starts_with(q.end, "分钟") =>
+                    {
+                        (m, q.end + 1)
+                    }
+                    _ => (0, after_hour),
+                }
+            };
             // `晚上8点到12点` ends at midnight.
             let h2 = match in_part_of_day(h2, part) {
-                0 if h2 == 12 => 24,
+                0 if h2 == 12 && m2 == 0 => 24,
                 h => h,
             };
-            if h2 > hour {
-                v = format!("{v}/T{h2:02}:00");
-                end = second.end + 1;
+            if (h2, m2) > (hour, minute.unwrap_or(0)) {
+                v = format!("{v}/T{h2:02}:{m2:02}");
+                end = end2;
                 rule = "time-range";
             }
         }
