@@ -256,6 +256,16 @@ struct CompoundPartSpec {
     size: Spanned<toml::Value>,
 }
 
+/// Words earlier in a sentence that set a relative day against the past.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EraContrastSpec {
+    /// The rule's words that may mean "these days" (`今天`, not `今晚`).
+    only: Vec<Spanned<String>>,
+    /// The words of the past (`曾经`, `年前`).
+    words: Vec<Spanned<String>>,
+}
+
 /// Words before a bare number that make it an amount of a currency (`月薪8000`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -686,6 +696,10 @@ struct RelativeDateSpec {
     /// (`经济全球化深入发展的今天,`), unless `前` stands before `的`.
     #[serde(default)]
     era_before_mark: bool,
+    /// Words earlier in its sentence that, when one of `only` opens a clause, set it
+    /// against the past as "these days" (`两千多年前…;今天,…`); `年前` only after a count.
+    #[serde(default)]
+    era_after_contrast: Option<EraContrastSpec>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleSpec>>,
 }
@@ -989,6 +1003,11 @@ pub struct RelativeDate {
     /// Whether `的` right before the word and a clause mark right after it make it "these
     /// days" (`社会信息化深入发展的今天,`), unless `前` stands before `的` (`两个月前的今天`).
     pub era_before_mark: bool,
+    /// Of the rule's words, those that may mean "these days" (`今天`, not `今晚`), and
+    /// the words earlier in their sentence that set one opening a clause against the
+    /// past (`八年前,…,今天,他的公司已经…`); `年前` counts only after a count of years
+    /// (`三年前`, `几年前`, not `今年前三季度`).
+    pub era_after_contrast: (Vec<Vec<char>>, Vec<Vec<char>>),
 }
 
 /// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1) or of the
@@ -2550,6 +2569,11 @@ impl FigureRules {
             let not_after = c.char_words(&r.not_after);
             let only_before = c.char_words(&r.only_before);
             let era_frame = r.era_frame.iter().filter_map(|w| c.word(w)).collect();
+            let era_after_contrast = r
+                .era_after_contrast
+                .as_ref()
+                .map(|e| (c.char_words(&e.only), c.char_words(&e.words)))
+                .unwrap_or_default();
             rules.relative_dates.push(RelativeDate {
                 id,
                 unit,
@@ -2567,6 +2591,7 @@ impl FigureRules {
                 era_frame,
                 era_before_place: r.era_before_place,
                 era_before_mark: r.era_before_mark,
+                era_after_contrast,
             });
         }
 

@@ -2109,6 +2109,14 @@ impl Scanner<'_, '_> {
         if rd.era_before_mark && self.era_before_mark(i, end) {
             return Step::Nothing;
         }
+        let (era_words, contrast) = &rd.era_after_contrast;
+        if era_words
+            .iter()
+            .any(|w| w.len() == len && written_at(self.text, i, w))
+            && self.era_after_contrast(i, end, contrast)
+        {
+            return Step::Nothing;
+        }
         // `《今日关注》`, `《本周新闻》`, `《今天我们怎样做父亲》`: a day or week named inside a
         // title is the title's, not one of the article (`《关于今年…的通知》` keeps its year).
         if matches!(rd.unit, DateUnit::Day | DateUnit::Week) && self.in_title([i, end]) {
@@ -2275,6 +2283,31 @@ impl Scanner<'_, '_> {
             && self.text[i - 1] == '的'
             && !matches!(self.text[i - 2], '前' | '年')
             && self.text.get(end).is_some_and(|&c| is_clause_mark(c))
+    }
+
+    /// `两千多年前,…相映成辉;今天,…`: the word at `i..end` opens a clause (at the
+    /// sentence's start, after a clause mark or `而`) and one of `contrast` stands earlier
+    /// in its sentence, so it sets these days against the past. A bracketed date after it
+    /// (`今天(10月20日)`) keeps it a day; `年前` counts only after a count of years.
+    fn era_after_contrast(&self, i: usize, end: usize, contrast: &[Vec<char>]) -> bool {
+        let t = self.text;
+        let Some(from) = self.sentence_start(i) else {
+            return false;
+        };
+        let opens = i == from || matches!(t[i - 1], '而') || is_clause_mark(t[i - 1]);
+        if !opens || matches!(t.get(end), Some('(' | '（')) {
+            return false;
+        }
+        let counted_back = |k: usize| {
+            k.checked_sub(1).and_then(|b| t.get(b)).is_some_and(|&c| {
+                c.is_ascii_digit() || chinese_digit(c).is_some() || matches!(c, '多' | '几' | '余')
+            })
+        };
+        (from..i).any(|k| {
+            contrast.iter().any(|w| {
+                written_at(t, k, w) && k + w.len() <= i && (w.as_slice() != ['年', '前'] || counted_back(k))
+            })
+        })
     }
 
     /// The weekday a character at `k` names (`四` in `上周四`), when no digit or scale
