@@ -2239,6 +2239,12 @@ impl<'a> Scanner<'a, '_> {
                 || text.get(num.end).is_none_or(|&c| is_clause_mark(c) || c == '、'))
             && (num.start..num.end).all(|k| rules.scales.contains_key(&text[k]));
         let qualified = (approx_out.is_some() || half || decimals) && (tail.unit.is_some() || scale_alone);
+        // `Ⅳ级应急响应`, `Ⅰ—Ⅲ类水质`, `Ⅲ期临床`: a Roman numeral names a grade, a class
+        // or a phase, as a model's number (`翼龙Ⅱ`), and counts nothing (sample readers
+        // leave out 38 of 44).
+        if numbers::roman_numeral(text[num.start]).is_some() {
+            return Step::Skip(end.max(num.end));
+        }
         let dropped = upper.is_none()
             && !qualified
             && pair.is_none()
