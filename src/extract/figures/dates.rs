@@ -1065,6 +1065,14 @@ impl Scanner<'_, '_> {
         (v > n && v <= max && self.text.get(second.end) == Some(&word)).then_some((second, v))
     }
 
+    /// Where `word` ends when it stands at `at`, perhaps after up to two spaces (`2025 年`,
+    /// from PDF extraction).
+    fn word_after_spaces(&self, at: usize, word: char) -> Option<usize> {
+        let t = self.text;
+        let k = (at..at + 3).find(|&k| t.get(k) != Some(&' '))?;
+        (t.get(k) == Some(&word)).then_some(k + 1)
+    }
+
     /// Whether a currency word starts at `at`: `3至5日元` is money, not days.
     fn currency_at(&self, at: usize) -> bool {
         matches!(
@@ -1192,12 +1200,17 @@ impl Scanner<'_, '_> {
         {
             return None;
         }
+        // `2021—2025年`, `2021—2025 年` (a space from PDF extraction before `年`).
         if year_like
-            && let Some((second, y2)) = self.range_end(k, n, 2999, '年')
+            && let Some(slen) = self.separator_at(k)
+            && let Some((second, y2)) = self.small_at(k + slen)
+            && y2 > n
+            && y2 <= 2999
+            && let Some(year_end) = self.word_after_spaces(second.end, '年')
             && second.arabic == num.arabic
             && second.int_digits == num.int_digits
         {
-            return Some(self.date(start, second.end + 1, format!("{n}/{y2}"), "date-period"));
+            return Some(self.date(start, year_end, format!("{n}/{y2}"), "date-period"));
         }
         // `两月` is two months, never February (`二月`).
         let liang = num.end == num.start + 1 && t.get(num.start) == Some(&'两');
