@@ -137,7 +137,9 @@ impl Scanner<'_, '_> {
     }
 
     /// `第九、第十、第十一届中央委员`: ordinals written with `第` and no unit, listed right
-    /// before an ordinal with one, take its unit.
+    /// before an ordinal with one, take its unit; `十五届、十六届、十八届中央委员`: counts
+    /// of its rule listed right before it are ordinals too, as the words after the last
+    /// make it one.
     pub(super) fn share_ordinal_units(&mut self) {
         let mut k = self.out.len();
         while k > 1 {
@@ -146,19 +148,21 @@ impl Scanner<'_, '_> {
             if last.kind != FigureKind::Ordinal || last.unit.is_none() {
                 continue;
             }
-            let unit = last.unit.clone();
+            let (unit, rule) = (last.unit.clone(), last.rule.clone());
             let mut j = k;
             while j > 0 {
                 let (a, b) = (&self.out[j - 1], &self.out[j]);
                 let joined = self.joined_by_list_mark(a, b);
                 // Written with `第` (not `十九大和十九届`, a congress and a session).
-                if !(joined && a.kind == FigureKind::Ordinal && a.unit.is_none() && a.text.starts_with('第'))
-                {
+                let unmarked = a.kind == FigureKind::Ordinal && a.unit.is_none() && a.text.starts_with('第');
+                let counted = a.kind == FigureKind::Quantity && a.rule == rule && a.unit == unit;
+                if !(joined && (unmarked || counted)) {
                     break;
                 }
                 j -= 1;
             }
             for f in &mut self.out[j..k] {
+                f.kind = FigureKind::Ordinal;
                 f.unit.clone_from(&unit);
             }
             k = j.max(1);
