@@ -201,6 +201,10 @@ fn written_before(text: &[char], end: usize, word: &[char]) -> bool {
         .is_some_and(|at| written_at(text, at, word))
 }
 
+/// How many chars back a money figure may stand from a bare amount that takes its
+/// currency ([`Scanner::money_echo`]); its rule's `marks` bound it first.
+const MONEY_ECHO_REACH: usize = 120;
+
 /// Quotation marks, opening and closing.
 const QUOTES: [(char, char); 5] = [('“', '”'), ('"', '"'), ('‘', '’'), ('「', '」'), ('『', '』')];
 
@@ -2535,7 +2539,14 @@ impl<'a> Scanner<'a, '_> {
         if counts_after {
             return None;
         }
-        let money = self.out.iter().rev().find(|f| f.kind == FigureKind::Money)?;
+        // The figures found so far, latest first, back to the sentence's last clause
+        // marks: a long article holds many.
+        let money = self
+            .out
+            .iter()
+            .rev()
+            .take_while(|f| start.saturating_sub(f.span[1]) <= MONEY_ECHO_REACH)
+            .find(|f| f.kind == FigureKind::Money)?;
         let between = t.get(money.span[1]..start)?;
         let sentence_end = |c: char| matches!(c, '。' | '!' | '！' | '?' | '？' | '\n');
         if between

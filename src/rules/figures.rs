@@ -262,8 +262,11 @@ struct CompoundPartSpec {
 struct EraContrastSpec {
     /// The rule's words that may mean "these days" (`今天`, not `今晚`).
     only: Vec<Spanned<String>>,
-    /// The words of the past (`曾经`, `年前`).
+    /// The words of the past (`曾经`, `昔日`).
     words: Vec<Spanned<String>>,
+    /// Words of the past only after a count (`三年前`, not `今年前三季度`).
+    #[serde(default)]
+    after_count: Vec<Spanned<String>>,
 }
 
 /// Words before a bare number that make it an amount of a currency (`月薪8000`).
@@ -697,7 +700,7 @@ struct RelativeDateSpec {
     #[serde(default)]
     era_before_mark: bool,
     /// Words earlier in its sentence that, when one of `only` opens a clause, set it
-    /// against the past as "these days" (`两千多年前…;今天,…`); `年前` only after a count.
+    /// against the past as "these days" (`两千多年前…;今天,…`).
     #[serde(default)]
     era_after_contrast: Option<EraContrastSpec>,
     #[serde(default)]
@@ -1003,11 +1006,21 @@ pub struct RelativeDate {
     /// Whether `的` right before the word and a clause mark right after it make it "these
     /// days" (`社会信息化深入发展的今天,`), unless `前` stands before `的` (`两个月前的今天`).
     pub era_before_mark: bool,
-    /// Of the rule's words, those that may mean "these days" (`今天`, not `今晚`), and
-    /// the words earlier in their sentence that set one opening a clause against the
-    /// past (`八年前,…,今天,他的公司已经…`); `年前` counts only after a count of years
-    /// (`三年前`, `几年前`, not `今年前三季度`).
-    pub era_after_contrast: (Vec<Vec<char>>, Vec<Vec<char>>),
+    /// Words of the past earlier in a sentence that make some of the rule's words,
+    /// opening a clause, "these days" (`八年前,…,今天,他的公司已经…`).
+    pub era_after_contrast: EraContrast,
+}
+
+/// Words of the past that set a relative day opening a clause against it, as "these
+/// days": `两千多年前,…相映成辉;今天,…`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EraContrast {
+    /// The rule's words that may mean "these days" (`今天`, not `今晚`).
+    pub only: Vec<Vec<char>>,
+    /// Words of the past anywhere earlier in the sentence (`曾经`, `昔日`).
+    pub words: Vec<Vec<char>>,
+    /// Words of the past only right after a count (`三年前`, `几年前`; not `今年前`).
+    pub after_count: Vec<Vec<char>>,
 }
 
 /// A holiday on a fixed day of the Gregorian calendar (`元旦` = January 1) or of the
@@ -2572,7 +2585,11 @@ impl FigureRules {
             let era_after_contrast = r
                 .era_after_contrast
                 .as_ref()
-                .map(|e| (c.char_words(&e.only), c.char_words(&e.words)))
+                .map(|e| EraContrast {
+                    only: c.char_words(&e.only),
+                    words: c.char_words(&e.words),
+                    after_count: c.char_words(&e.after_count),
+                })
                 .unwrap_or_default();
             rules.relative_dates.push(RelativeDate {
                 id,

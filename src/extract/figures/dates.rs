@@ -13,7 +13,7 @@ use super::{
 };
 use crate::normalize::is_han;
 use crate::record::{Approx, Figure, FigureKind, FigureValue};
-use crate::rules::figures::{DateUnit, RelativeDate, Standalone, Suffix};
+use crate::rules::figures::{DateUnit, EraContrast, RelativeDate, Standalone, Suffix};
 use rust_decimal::Decimal;
 
 /// Whether `start..end` holds Arabic digits only (`18点`, not `18.5点` or `十点`,
@@ -2122,8 +2122,9 @@ impl Scanner<'_, '_> {
         if rd.era_before_mark && self.era_before_mark(i, end) {
             return Step::Nothing;
         }
-        let (era_words, contrast) = &rd.era_after_contrast;
-        if era_words
+        let contrast = &rd.era_after_contrast;
+        if contrast
+            .only
             .iter()
             .any(|w| w.len() == len && written_at(self.text, i, w))
             && self.era_after_contrast(i, end, contrast)
@@ -2299,10 +2300,10 @@ impl Scanner<'_, '_> {
     }
 
     /// `两千多年前,…相映成辉;今天,…`: the word at `i..end` opens a clause (at the
-    /// sentence's start, after a clause mark or `而`) and one of `contrast` stands earlier
-    /// in its sentence, so it sets these days against the past. A bracketed date after it
-    /// (`今天(10月20日)`) keeps it a day; `年前` counts only after a count of years.
-    fn era_after_contrast(&self, i: usize, end: usize, contrast: &[Vec<char>]) -> bool {
+    /// sentence's start, after a clause mark or `而`) and a word of the past stands
+    /// earlier in its sentence (`contrast`), so it sets these days against the past. A
+    /// bracketed date after it (`今天(10月20日)`) keeps it a day.
+    fn era_after_contrast(&self, i: usize, end: usize, contrast: &EraContrast) -> bool {
         let t = self.text;
         let Some(from) = self.sentence_start(i) else {
             return false;
@@ -2316,10 +2317,13 @@ impl Scanner<'_, '_> {
                 c.is_ascii_digit() || chinese_digit(c).is_some() || matches!(c, '多' | '几' | '余')
             })
         };
+        let before = |k: usize, w: &[char]| written_at(t, k, w) && k + w.len() <= i;
         (from..i).any(|k| {
-            contrast.iter().any(|w| {
-                written_at(t, k, w) && k + w.len() <= i && (w.as_slice() != ['年', '前'] || counted_back(k))
-            })
+            contrast.words.iter().any(|w| before(k, w))
+                || contrast
+                    .after_count
+                    .iter()
+                    .any(|w| before(k, w) && counted_back(k))
         })
     }
 
