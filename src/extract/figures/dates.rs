@@ -2672,14 +2672,21 @@ impl Scanner<'_, '_> {
     }
 
     /// Where a range separator after the date `a` would start: right after it, or after
-    /// a part of the day that a whole day leaves out of its figure (`22日晚上至23日`).
+    /// a part of the day that a whole day leaves out of its figure (`22日晚上至23日`),
+    /// or after `开始` (`今天开始到9月2日`).
     fn range_gap(&self, a: &Figure) -> usize {
         let end = a.span[1];
         let whole_day = matches!(&a.value, FigureValue::Text(v) if precision(v) == Some(Precision::Day));
         if !whole_day {
             return end;
         }
-        self.past_part_of_day(end)
+        // `今天开始到9月2日`: the start may be said so before the separator.
+        let end = self.past_part_of_day(end);
+        if self.starts_with(end, "开始") {
+            end + 2
+        } else {
+            end
+        }
     }
 
     /// Where a part of the day written at `at` ends (`上午`, `晚上`), or `at` when none is.
@@ -2717,9 +2724,11 @@ impl Scanner<'_, '_> {
             }
             to = format!("{y:04}-{m:02}-{d:02}{}", to.get(10..).unwrap_or(""));
         }
-        // A month written without its year after a written month (`去年3月11日到3月15
-        // 日`) is in the first date's year, or the next when it would come first.
-        let yearless = a.text.contains(['年', '月'])
+        // A month written without its year after a written month or a relative day
+        // (`去年3月11日到3月15日`, `今天起到4月17日`) is in the first date's year, or the
+        // next when it would come first.
+        let after_relative_day = || self.relative_rule_of(a).is_some_and(|r| r.unit == DateUnit::Day);
+        let yearless = (a.text.contains(['年', '月']) || after_relative_day())
             && !b.text.contains('年')
             && b.text.contains('月')
             && self.relative_rule_of(b).is_none();
