@@ -1613,6 +1613,7 @@ impl Scanner<'_, '_> {
         } else {
             end
         };
+        let after_day = start > 0 && matches!(t[start - 1], '日' | '号');
         let two_digits = |p: usize| {
             t.get(p..p + 2)
                 .is_some_and(|d| d.iter().all(char::is_ascii_digit))
@@ -1625,7 +1626,7 @@ impl Scanner<'_, '_> {
         {
             minute = Some(m);
             end = q.end + 1;
-        } else if part.is_some()
+        } else if (part.is_some() || after_day)
             && two_digits(end)
             && let Some((q, m)) = self.small_at(end)
             && m < 60
@@ -1635,7 +1636,8 @@ impl Scanner<'_, '_> {
                 .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '点'))
             && self.rules.suffixes.longest_at(t, q.end).is_none()
         {
-            // `下午4点40在通往黄山的路上`: minutes without `分` after a part of the day.
+            // `下午4点40在通往黄山的路上`, `截至12号15点30,`: minutes without `分` after a
+            // part of the day or a day.
             minute = Some(m);
             end = q.end;
         } else if t.get(end) == Some(&'半') && t.get(end + 1) != Some(&'会') {
