@@ -1679,6 +1679,11 @@ impl Scanner<'_, '_> {
         {
             return None;
         }
+        // `十点半档`: a slot written after the minutes is evening too.
+        let part = match part {
+            None if marker != '时' && h < 12 && t.get(end) == Some(&'档') => Some(4),
+            part => part,
+        };
         let hour = in_part_of_day(h, part);
         if hour > 24 {
             return None;
