@@ -1599,9 +1599,11 @@ impl Scanner<'_, '_> {
         }
         let (from, part, about_before) = self.part_of_day(start);
         // `8点档`: a broadcast slot, in the evening unless a part of the day says not.
-        let slot = marker != '时' && t.get(k + 1) == Some(&'档');
+        let slot_at = |p: usize| marker != '时' && t.get(p) == Some(&'档');
+        let evening = (h < 12).then_some(4);
+        let slot = slot_at(k + 1);
         let part = if slot {
-            part.or((h < 12).then_some(4))
+            part.or(evening)
         } else {
             part.or_else(|| self.listed_afternoon(start, h))
         };
@@ -1680,10 +1682,7 @@ impl Scanner<'_, '_> {
             return None;
         }
         // `十点半档`: a slot written after the minutes is evening too.
-        let part = match part {
-            None if marker != '时' && h < 12 && t.get(end) == Some(&'档') => Some(4),
-            part => part,
-        };
+        let part = if slot_at(end) { part.or(evening) } else { part };
         let hour = in_part_of_day(h, part);
         if hour > 24 {
             return None;
