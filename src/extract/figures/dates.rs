@@ -1191,12 +1191,14 @@ impl Scanner<'_, '_> {
             return Some(self.date(start, num.end + 1, n.to_string(), "date-cohort"));
         }
         // `周四到十月`, `星期四到十月`: after a word of `weekday_words` a weekday, not a
-        // month (`预期8月底` is a month).
-        if self
-            .rules
-            .weekday_words
-            .iter()
-            .any(|w| written_before(t, start, w))
+        // month (`预期8月底` is a month). Weekdays are not written in digits: `交流周8月1号`
+        // is a month.
+        if !num.arabic
+            && self
+                .rules
+                .weekday_words
+                .iter()
+                .any(|w| written_before(t, start, w))
         {
             return None;
         }
