@@ -2346,14 +2346,19 @@ impl<'a> Scanner<'a, '_> {
     }
 
     /// The unit a quantity ending at `end` is counted per: a slash and a quantity unit
-    /// other than its own `numerator` (`立方米/秒`, `公斤/亩`); that unit, where it ends,
-    /// and an `about` word after it (`12000立方米/秒左右`).
+    /// other than its own `numerator` (`立方米/秒`, `公斤/亩`), or a `rate_words_before`
+    /// word (`立方米每秒`); that unit, where it ends, and an `about` word after it
+    /// (`12000立方米/秒左右`).
     fn per_unit(&self, end: usize, numerator: &str) -> Option<(&'a str, usize, Option<Approx>)> {
-        if self.text.get(end) != Some(&'/') {
-            return None;
-        }
-        let (per, len) = self.per_unit_word_at(end + 1, numerator)?;
-        let per_end = end + 1 + len;
+        let (per, per_end) = if self.text.get(end) == Some(&'/') {
+            let (per, len) = self.per_unit_word_at(end + 1, numerator)?;
+            (per, end + 1 + len)
+        } else {
+            // `3600立方米每秒`: a `rate_words_before` word written after the unit.
+            let (len, ()) = self.rules.rate_words_before.longest_at(self.text, end)?;
+            let (per, unit_len) = self.per_unit_word_at(end + 1, numerator)?;
+            (end + 1 + unit_len == end + len).then_some((per, end + len))?
+        };
         let about = self
             .suffix_approx_at(per_end)
             .filter(|&(_, q)| q == Approx::About);
