@@ -1201,6 +1201,7 @@ impl<'a> Scanner<'a, '_> {
             return false;
         };
         num.small_int().is_some_and(|n| n >= a.from)
+            && !a.except.iter().any(|w| written_before(self.text, num.start, w))
             && (a.words.iter().any(|w| written_before(self.text, num.start, w))
                 || self
                     .tokens

@@ -466,6 +466,9 @@ struct AlsoAfterSpec {
     tags: Vec<Spanned<String>>,
     #[serde(default)]
     words: Vec<Spanned<String>>,
+    /// Names right before the number that make the count part of a name (`中亚五国`).
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
     from: u32,
 }
 
@@ -863,6 +866,9 @@ pub struct AlsoAfter {
     pub words: Vec<Vec<char>>,
     /// The least count it holds for (`两国` stays "both").
     pub from: u32,
+    /// Names right before the number with which the count names a group, no count of
+    /// places just named (`中亚五国`, `东盟十国`).
+    pub except: Vec<Vec<char>>,
 }
 
 /// Number shapes after which a unit word counts (see [`Unit::only_after`]).
@@ -2300,6 +2306,7 @@ impl FigureRules {
                     tags: a.tags.iter().map(|t| t.get_ref().clone()).collect(),
                     words: c.char_words(&a.words),
                     from: a.from,
+                    except: c.char_words(&a.except),
                 }),
                 ordinal_after_noun: u.ordinal_after_noun,
                 ordinal_after_name: u.ordinal_after_name,
