@@ -1964,7 +1964,10 @@ impl<'a> Scanner<'a, '_> {
             if before(&u.name_before) {
                 return Step::Skip(end);
             }
-            let named = !one_as_a && before(&u.ordinal_before);
+            // `提升至二级`, `预警等级为三级`: a level reached or set.
+            let named = !one_as_a
+                && (before(&u.ordinal_before)
+                    || u.ordinal_after.iter().any(|w| written_before(text, start, w)));
             // `探月工程三期`, `洋山四期`: a count in Chinese numerals right after a noun
             // names a phase, for a unit that says so (`举办培训班30期` stays thirty).
             let after_noun = (u.ordinal_after_noun || u.ordinal_after_name)

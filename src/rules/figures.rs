@@ -527,6 +527,9 @@ struct UnitSpec {
     /// The same, only shortly after another ordinal in the clause (`十三届全国人大一次会议`).
     #[serde(default)]
     ordinal_before_after_ordinal: Vec<Spanned<String>>,
+    /// Words right before the number that make the count an ordinal (`提升至二级`).
+    #[serde(default)]
+    ordinal_after: Vec<Spanned<String>>,
     /// The word is a unit only after these number shapes: `"scale"` (`100万方`; `46方`
     /// is 46 parties), `"digits-or-scale"` (`6国`; `两国` is a name), `"digits"`
     /// (`99分`; `十分` is "very") or `"whole-digits"` (`8市`; not `20万以上城市`).
@@ -824,6 +827,9 @@ pub struct Unit {
     /// ordinal ends at most 12 characters before in the same clause
     /// (`十三届全国人大一次会议`; `召开3次会议` stays three).
     pub ordinal_before_after_ordinal: Vec<Vec<char>>,
+    /// Words right before the number that make the count an ordinal: a level reached or
+    /// set (`提升至二级`, `预警等级为三级`).
+    pub ordinal_after: Vec<Vec<char>>,
     /// The number shapes the word is a unit after (`100万方`, `6国`); `None`: any.
     pub only_after: Option<OnlyAfter>,
     /// Words right before which `only_after` does not hold (`四点建议`).
@@ -2299,6 +2305,7 @@ impl FigureRules {
                 name_before: c.char_words_longest_first(&u.name_before),
                 no_figure: u.no_figure,
                 ordinal_before_after_ordinal: c.char_words_longest_first(&u.ordinal_before_after_ordinal),
+                ordinal_after: c.char_words(&u.ordinal_after),
                 only_after,
                 also_before: c.char_words_longest_first(&u.also_before),
                 also_after_ordinal: u.also_after_ordinal,
