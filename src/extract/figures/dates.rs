@@ -1600,6 +1600,18 @@ impl Scanner<'_, '_> {
             return None;
         }
         let (from, part, about_before) = self.part_of_day(start);
+        // `早一点住进来`, `晚一点`: a little earlier or later, no hour, unless the hour is
+        // said so (`早一点钟`, `晚一点半`).
+        if from + 1 == start
+            && matches!(t[from], '早' | '晚')
+            && t[start] == '一'
+            && marker != '时'
+            && !t
+                .get(k + 1)
+                .is_some_and(|c| matches!(c, '钟' | '半' | '整' | '零' | '分'))
+        {
+            return None;
+        }
         // `8点档`: a broadcast slot, in the evening unless a part of the day says not.
         let slot_at = |p: usize| marker != '时' && t.get(p) == Some(&'档');
         let evening = (h < 12).then_some(4);
