@@ -2768,8 +2768,13 @@ impl Scanner<'_, '_> {
             to = format!("{}{to}", from.get(..10)?);
             pb = Precision::DayTime;
         }
-        // `9月7日23时至8日凌晨`: a time to a day is a period too.
-        let same = pa == pb || (pa == Precision::DayTime && pb == Precision::Day);
+        // `9月7日23时至8日凌晨`, `29号晚至30号凌晨6点`: a time to a day, or a day to a
+        // time, is a period too.
+        let same = pa == pb
+            || matches!(
+                (pa, pb),
+                (Precision::DayTime, Precision::Day) | (Precision::Day, Precision::DayTime)
+            );
         if !same || to.as_str() <= from.as_str() {
             return None;
         }
