@@ -1118,6 +1118,9 @@ impl Scanner<'_, '_> {
         num: &Num,
         hint: Option<(Year, Option<u32>)>,
     ) -> Option<Figure> {
+        if let Some(f) = self.hour_read_as_decimal(start, num) {
+            return Some(f);
+        }
         let n = num.small_int()?;
         let t = self.text;
         // `2009 年`: spaces from PDF extraction before a calendar word.
@@ -1589,6 +1592,25 @@ impl Scanner<'_, '_> {
             end
         };
         Some(self.date(from, end, format!("T{h:02}:{m:02}"), "clock-time"))
+    }
+
+    /// `今晚八点零五分`, `21日八点五分`: Chinese numerals read `点` as a decimal point
+    /// (`八点零五` = 8.05), but before `分` after a part of the day or a day they write
+    /// an hour and its minutes. Without either, `九点五分` may be a score of 9.5.
+    fn hour_read_as_decimal(&mut self, start: usize, num: &Num) -> Option<Figure> {
+        let t = self.text;
+        if !num.decimal || num.arabic || num.start != start || t.get(num.end) != Some(&'分') {
+            return None;
+        }
+        let dot = (start..num.end).find(|&i| t[i] == '点')?;
+        // The hour alone: the number read up to the point and no further.
+        let hour = number_at(self.rules, &t[..dot], start).ok()?;
+        let h = hour.small_int()?;
+        let after_day = start > 0 && matches!(t[start - 1], '日' | '号');
+        if hour.end != dot || !(after_day || self.part_of_day(start).1.is_some()) {
+            return None;
+        }
+        self.time_of_day(start, h, dot)
     }
 
     /// `上午10时`, `10时30分`, `下午3点半`: a time of day, as ISO `THH:MM`; `N点` only
