@@ -1594,6 +1594,11 @@ impl Scanner<'_, '_> {
         Some(self.date(from, end, format!("T{h:02}:{m:02}"), "clock-time"))
     }
 
+    /// Whether the hour at `start` follows a day's `日` or `号` (`21日八点五分`, `12号15点30`).
+    fn right_after_day(&self, start: usize) -> bool {
+        start > 0 && matches!(self.text[start - 1], '日' | '号')
+    }
+
     /// `今晚八点零五分`, `21日八点五分`: Chinese numerals read `点` as a decimal point
     /// (`八点零五` = 8.05), but before `分` after a part of the day or a day they write
     /// an hour and its minutes. Without either, `九点五分` may be a score of 9.5.
@@ -1606,8 +1611,7 @@ impl Scanner<'_, '_> {
         // The hour alone: the number read up to the point and no further.
         let hour = number_at(self.rules, &t[..dot], start).ok()?;
         let h = hour.small_int()?;
-        let after_day = start > 0 && matches!(t[start - 1], '日' | '号');
-        if hour.end != dot || !(after_day || self.part_of_day(start).1.is_some()) {
+        if hour.end != dot || !(self.right_after_day(start) || self.part_of_day(start).1.is_some()) {
             return None;
         }
         self.time_of_day(start, h, dot)
@@ -1651,7 +1655,7 @@ impl Scanner<'_, '_> {
         } else {
             end
         };
-        let after_day = start > 0 && matches!(t[start - 1], '日' | '号');
+        let after_day = self.right_after_day(start);
         let two_digits = |p: usize| {
             t.get(p..p + 2)
                 .is_some_and(|d| d.iter().all(char::is_ascii_digit))
